@@ -1,0 +1,21 @@
+"""Shared fixtures: paths and the seed example data."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "workbook" / "examples"
+DATA = EXAMPLES / "data"
+
+
+def load_seed(name: str) -> dict:
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from xlsrc.rules import load_rules
+
+    return load_rules()

@@ -1,0 +1,189 @@
+"""Table-driven tests of the indicator-value parser over every value string in the four seeds."""
+
+from decimal import Decimal
+
+import pytest
+
+from xlsrc.domain.values import (
+    Deadline,
+    Descriptive,
+    Empty,
+    NotApplicable,
+    NotUnderstood,
+    OnTime,
+    Op,
+    Qualitative,
+    Quantity,
+    parse_number,
+    parse_value,
+)
+
+D = Decimal
+
+# (text as printed, expected).  Quantities are (op, number, unit).
+SEED_000 = [
+    ("≥300亿", (Op.GE, D("30000000000"), "")),
+    ("≥50亿", (Op.GE, D("5000000000"), "")),
+    ("通关时效提升≥90%", (Op.GE, D(90), "%")),
+    ("≥99%", (Op.GE, D(99), "%")),
+    ("≥95%", (Op.GE, D(95), "%")),
+    ("≥100%", (Op.GE, D(100), "%")),
+    ("≥500亿元", (Op.GE, D("50000000000"), "元")),
+    ("≥429亿元", (Op.GE, D("42900000000"), "元")),
+    ("≥2万人", (Op.GE, D(20000), "人")),
+    ("≥1万人", (Op.GE, D(10000), "人")),
+    ("\n带动周边产业发展", Descriptive),
+    ("\n≥95%\n", (Op.GE, D(95), "%")),
+    ("\n≥90%\n", (Op.GE, D(90), "%")),
+]
+SEED_002 = [
+    ("≥80个", (Op.GE, D(80), "个")),
+    ("84个", (None, D(84), "个")),
+    ("≥8个", (Op.GE, D(8), "个")),
+    ("19个", (None, D(19), "个")),
+    ("　≥30次", (Op.GE, D(30), "次")),
+    ("30次", (None, D(30), "次")),
+    ("　　＝100%", (Op.EQ, D(100), "%")),
+    ("＝100%", (Op.EQ, D(100), "%")),
+    ("2024年12月31日前", Deadline("2024年12月31日前", 2024, 12, 31)),
+    ("2024年12月20日前", Deadline("2024年12月20日前", 2024, 12, 20)),
+    ("≦100%", (Op.LE, D(100), "%")),
+    ("　≦100%", (Op.LE, D(100), "%")),
+    ("定性", Qualitative),
+    ("有效推进", Descriptive),
+    ("无生态效益", NotApplicable),
+    ("　无可持续影响", NotApplicable),
+    ("　≥90%", (Op.GE, D(90), "%")),
+]
+# 2021 forms: 绩效目标 / 完成情况 are sentences; a few carry a readable value.
+SEED_003 = [
+    ("指标1：口岸疫情防控零风险", Descriptive),
+    ("城陵矶口岸进口冻品疫情防控零风险。", Descriptive),
+    ("指标2：积极牵头优化跨境贸易营商环境。", Descriptive),
+    ("指标3：在全省打击走私综合治理考评中排名前列", Descriptive),
+    ("2021年在全省打击走私综合治理考评中排名第一。连续五年获省打击走私综合治理桂冠。", Descriptive),
+    ("指标4：保障直航常态运营", Descriptive),
+    ("指标1：集装箱吞吐量", Descriptive),
+    ("2021年，城陵矶口岸集装箱吞吐量突破60.06万标箱", (Op.GT, D("600600"), "标箱")),
+    ("指标2：牵头组织打击走私综合治理行动1次", Descriptive),
+    ("指标3：牵头组织优化营商环境培训1次。", Descriptive),
+    (
+        "2021年10月9日，口岸办联合市商务粮食局组织开展了“2021年岳阳市优化营商环境促进开放型经济发展”培训1次。",
+        Descriptive,
+    ),
+    ("指标1：办公室整体搬迁", Descriptive),
+    ("2022年3月31日完成由琵琶王路223号搬迁至新港区国际集装箱口岸大楼的搬迁。", Descriptive),
+    ("指标2：目标完成时效", Descriptive),
+    ("2021年12月31日前完成", Deadline("2021年12月31日前完成", 2021, 12, 31)),
+    ("指标1：项目经费", Descriptive),
+    ("政策补贴资金及时足额拨付；建设资金按工期、招标合同金额拨付。", Descriptive),
+    ("指标2：预算指标", Descriptive),
+    ("全年支出没超预算。", Descriptive),
+    (
+        "指标1：提高口岸国际竞争力\n\n指标2：改善岳阳投资环境\n\n指标3：加强国际贸易交流",
+        Descriptive,
+    ),
+    ("指标1：招商引资\n\n指标2：惠及企业", Descriptive),
+    ("指标1：口岸联检单位\n\n指标2：进出口相关企业\n\n指标3：帮扶单位及个人", Descriptive),
+]
+SEED_004 = [
+    ("1、进一步优化工作机制，推行全员“店小二”模式。", Descriptive),
+    ("完成了服务模式。", Descriptive),
+    ("4、进一步加强研究，提升服务企业能力。", Descriptive),
+    ("完成，发布问题清单6次，涉及问题55项，已办结41项，持续推进14项。", Descriptive),
+    ("1、新开工产业项目38个以上，新投产产业项目38个以上；", Descriptive),
+    ("完成，新开工项目65个，新投产项目44个。", Descriptive),
+    (
+        "2、抓好传统制造业的自动化改造，以数字经济赋能传统制造业，新增国家级、省级“专精特新”小巨人企业3家以上；",
+        (Op.GE, D(3), "家"),
+    ),
+    ("完成6906、钟鼎热工、凯门水剂等三家“小巨人”获批。", Descriptive),
+    ("指标2：要求各联点干部定期走访企业（项目）。", Descriptive),
+    ("各联点干部完成了定期走访。", Descriptive),
+    ("完成全部财政预算安排资金支出目标，不超范围、超预算支出。", Descriptive),
+    ("完成支出目标，不超范围、超预算支出。", Descriptive),
+    (
+        "1.全年规模规模工业总产值400亿元以上；\n2.全年工业增加值136亿元以上；\n3.全年完成社零总额33亿元以上。",
+        Descriptive,
+    ),
+    ("完成，数据增速均为全市第一。", Descriptive),
+    ("完成沿江化工关停任务要求。", Descriptive),
+    ("完成，兴盛复合肥和中远化工关停。", Descriptive),
+    ("指服务对象满意率高于95%", (Op.GT, D(95), "%")),
+    ("完成", Descriptive),
+]
+# Spellings seen on other published forms and in RULES.md.
+OTHER = [
+    ("12月底前", Deadline("12月底前", None, 12, None)),
+    ("年底前完成", Deadline("年底前完成", None, 12, 31)),
+    ("按时完成", OnTime),
+    ("＞90%", (Op.GT, D(90), "%")),
+    ("＜5天", (Op.LT, D(5), "天")),
+    ("≤3个工作日", NotUnderstood),
+    ("≥1,200万元", (Op.GE, D(12000000), "元")),
+    ("95%以上", (Op.GE, D(95), "%")),
+    ("控制在100%以内", (Op.LE, D(100), "%")),
+    ("≥90%以下", NotUnderstood),
+    ("不低于98％", (Op.GE, D(98), "%")),
+    ("≥5千标箱", (Op.GE, D(5000), "标箱")),
+    ("＝100%", (Op.EQ, D(100), "%")),
+    ("≥abc", NotUnderstood),
+    ("abc", NotUnderstood),
+    ("", Empty),
+    ("   ", Empty),
+    (None, Empty),
+    (95, (None, D(95), "")),
+    (0.95, (None, D("0.95"), "")),
+    ("/", NotApplicable),
+    ("不适用", NotApplicable),
+    ("无", NotApplicable),
+    ("定性指标", Qualitative),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEED_000 + SEED_002 + SEED_003 + SEED_004 + OTHER)
+def test_parse_value(text, expected):
+    got = parse_value(text)
+    if isinstance(expected, tuple):
+        assert isinstance(got, Quantity), got
+        assert (got.op, got.number, got.unit) == expected
+    elif isinstance(expected, type):
+        assert type(got) is expected, got
+    else:
+        assert got == expected
+
+
+def test_quantity_keeps_label_before_operator():
+    got = parse_value("通关时效提升≥90%")
+    assert isinstance(got, Quantity) and got.label == "通关时效提升"
+
+
+def test_not_understood_says_what_was_read():
+    got = parse_value("≥5公斤重")
+    assert isinstance(got, NotUnderstood)
+    assert got.text == "≥5公斤重" and got.reason
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (10, D(10)),
+        ("　10", D(10)),
+        ("\n5\n", D(5)),
+        ("1,200.50", D("1200.50")),
+        ("83.55%", D("0.8355")),
+        ("362.83万元", D("362.83")),
+        (None, Empty()),
+        ("", Empty("")),
+        ("十", NotUnderstood),
+        ("12a", NotUnderstood),
+        (True, NotUnderstood),
+        (float("nan"), NotUnderstood),
+    ],
+)
+def test_parse_number(raw, expected):
+    got = parse_number(raw)
+    if isinstance(expected, type):
+        assert isinstance(got, expected)
+    else:
+        assert got == expected

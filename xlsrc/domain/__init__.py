@@ -1,0 +1,1 @@
+"""Pure domain core: value parsing, scoring rules and checks (standard library only)."""

@@ -1,0 +1,144 @@
+"""Chinese text of the domain: parser reasons, check messages, units, labels.
+
+Every clerk-visible sentence of the core lives here, so wording is reviewed
+in one place.  Placeholders use str.format names.
+"""
+
+from __future__ import annotations
+
+# Units a quantity may carry after its multiplier (亿/万/千) is removed.
+KNOWN_UNITS: frozenset[str] = frozenset(
+    {
+        "",
+        "%",
+        "‰",
+        "元",  # yuan
+        "个",  # piece
+        "次",  # times
+        "人",  # persons
+        "人次",  # person-times
+        "家",  # enterprises
+        "标箱",  # TEU
+        "天",  # days
+        "日",  # days
+        "小时",  # hours
+        "个月",  # months
+        "月",  # months
+        "年",  # years
+        "项",  # items
+        "件",  # pieces (cases)
+        "户",  # households
+        "份",  # copies
+        "场",  # sessions
+        "期",  # issues/sessions
+        "批",  # batches
+        "批次",  # batches
+        "篇",  # articles
+        "名",  # persons
+        "所",  # institutions
+        "台",  # machines
+        "辆",  # vehicles
+        "套",  # sets
+        "座",  # buildings
+        "条",  # items/lines
+        "吨",  # tonnes
+        "公里",  # km
+        "千米",  # km
+        "公斤",  # kg
+        "千克",  # kg
+        "克",  # g
+        "米",  # m
+        "亩",  # mu
+        "平方米",  # m²
+        "㎡",  # m²
+        "分",  # points
+        "分钟",  # minutes
+        "种",  # kinds
+        "册",  # volumes
+        "本",  # volumes
+        "处",  # places
+        "宗",  # cases
+        "起",  # incidents
+        "单",  # orders
+        "笔",  # transactions
+        "张",  # sheets
+        "枚",  # pieces
+        "棵",  # trees
+        "株",  # plants
+        "头",  # head (livestock)
+        "只",  # animals
+        "艘",  # vessels
+        "架",  # aircraft
+        "GB",
+        "km",
+    }
+)
+
+# Parser reasons (NotUnderstood.reason).
+REASON_NOT_A_VALUE = "未能识别为数值、日期或文字说明"
+REASON_OPERATOR_WITHOUT_NUMBER = "含比较符号（≥、≤、＝等）但未能读出数值"
+REASON_UNKNOWN_UNIT = "单位“{unit}”未能识别"
+REASON_NOT_A_NUMBER = "应为数字"
+REASON_CONTRADICTORY = "比较符号与“以上/以下”矛盾"
+
+# Kinds of indicator, as shown in the 评分方式 column.
+KIND_POSITIVE = "正向指标"
+KIND_REVERSE = "反向指标"
+KIND_EQUALITY = "等于指标"
+KIND_TIME = "时效指标"
+KIND_QUALITATIVE = "定性指标"
+KIND_NOT_APPLICABLE = "不适用"
+KIND_UNKNOWN = "未能评分"
+
+# Findings: (code, message template).  Codes are stable; messages may be reworded.
+F_TARGET_MISSING = ("E101", "年度指标值为空，请填写")
+F_ACTUAL_MISSING = ("E102", "实际完成值为空，请填写")
+F_WEIGHT_MISSING = ("E103", "分值为空，请填写")
+F_WEIGHT_BAD = ("E104", "分值“{text}”应为数字")
+F_TARGET_NOT_UNDERSTOOD = ("E105", "年度指标值“{text}”无法识别：{reason}")
+F_ACTUAL_NOT_UNDERSTOOD = ("E106", "实际完成值“{text}”无法识别：{reason}")
+F_ACTUAL_NOT_NUMBER = (
+    "E107",
+    "年度指标值为数量“{target}”，实际完成值“{text}”不是数量，无法计算得分",
+)
+F_UNIT_MISMATCH = ("E108", "单位不一致：年度指标值“{target}”，实际完成值“{actual}”，请统一单位")
+F_ACTUAL_NOT_DATE = (
+    "E109",
+    "年度指标值为时限“{target}”，实际完成值“{text}”不是日期，无法判断是否按时",
+)
+F_DEVIATION_MISSING = ("E110", "未完成指标值，须填写偏差原因及改进措施")
+F_SCORE_OVER_WEIGHT = ("E111", "得分{score}大于分值{weight}")
+F_BAND_UNKNOWN = ("E112", "定性档次“{text}”无法识别，应为：{choices}")
+F_BAND_SCORE_OUTSIDE = ("E113", "人工评分{score}不在所选档次“{band}”的范围{low}～{high}内")
+F_OVERRIDE_NO_REASON = ("E114", "人工评分{score}与规则得分{rule}不同，须填写调整理由")
+F_MANUAL_BAD = ("E115", "人工评分“{text}”应为数字")
+F_LEVEL3_MISSING = ("E116", "三级指标为空：考核评分表要求绩效指标细化到三级指标")
+F_WEIGHT_TOTAL = ("E120", "分值合计为{total}，应为100")
+F_BUDGET_MISSING = ("E130", "全年预算数为空或为0，无法计算执行率")
+F_BUDGET_BAD = ("E131", "{field}“{text}”应为数字")
+F_SPENT_MISSING = ("E132", "全年执行数为空，请填写")
+F_EXEC_OVER = ("E133", "执行率{rate}超过100%，请核实全年执行数与全年预算数")
+F_BASIC_PROJECT_SUM = (
+    "E140",
+    "基本支出{basic}＋项目支出{project}＝{total}，与全年执行数{spent}不一致",
+)
+F_INCOME_SUM = ("E141", "按收入性质分合计{total}，与全年预算数{budget}不一致")
+F_BASE_VS_SELF = ("E142", "基础数据表项目支出（本年决算）{base}与自评表项目支出{self_}不一致")
+
+W_OVER_ACHIEVED = ("W201", "实际完成值为年度指标值的{ratio}倍，指标值可能设定偏低，请说明")
+W_LATE = ("W202", "晚于时限{days}天完成，按逾期天数扣分")
+W_EXEC_LOW = ("W203", "执行率{rate}低于{threshold}，请在自评报告中说明原因")
+W_CATEGORY_WEIGHT = ("W204", "{category}分值合计为{total}，标准权重为{expected}")
+W_NA_WITH_WEIGHT = ("W205", "不适用的指标分值应为0，现为{weight}，已按0分计")
+W_PUBLISHED_DIFFERS = ("W206", "表中得分{published}与按规则计算的得分{rule}不同")
+W_DEVIATION_WHEN_MET = ("W207", "已完成指标值，偏差原因栏填写了“{text}”，请核实")
+
+I_OVERRIDE = ("I301", "采用人工评分{score}（规则得分{rule}），理由：{reason}")
+I_QUALITATIVE = ("I302", "定性指标按档次“{band}”评分{score}")
+
+# Standard category names (一级指标) and the budget row.
+CATEGORY_OUTPUT = "产出指标"
+CATEGORY_BENEFIT = "效益指标"
+CATEGORY_SATISFACTION = "满意度指标"
+CATEGORY_BUDGET = "预算执行率"
+CATEGORY_OTHER = "其他指标"
