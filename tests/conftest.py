@@ -1,9 +1,12 @@
 """Shared fixtures: paths and the seed example data."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "workbook" / "examples"

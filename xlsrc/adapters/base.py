@@ -1,0 +1,86 @@
+"""The interface the use cases need from a workbook, and the cell-area value they pass around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from xlsrc.layout import col_letter
+
+Grid = list[list[object]]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle on one sheet; rows and columns are 1-based like Excel's."""
+
+    sheet: str
+    row: int
+    col: int
+    rows: int = 1
+    cols: int = 1
+
+    def sub(self, row: int = 0, col: int = 0, rows: int = 1, cols: int = 1) -> Area:
+        """The rectangle at 0-based offsets inside this one."""
+        return Area(self.sheet, self.row + row, self.col + col, rows, cols)
+
+    def cell(self, row: int = 0, col: int = 0) -> str:
+        """A1 address of the cell at 0-based offsets: area.cell(2, 1) → "C16"."""
+        return f"{col_letter(self.col + col - 1)}{self.row + row}"
+
+    @property
+    def address(self) -> str:
+        first = self.cell()
+        if self.rows == 1 and self.cols == 1:
+            return first
+        return f"{first}:{self.cell(self.rows - 1, self.cols - 1)}"
+
+
+def parse_ref(ref: str) -> tuple[int, int, int, int]:
+    """ "$B$14:$O$53" or "C3" → (row, col, rows, cols), 1-based."""
+    import re
+
+    parts = ref.replace("$", "").split(":")
+    coords = []
+    for part in parts:
+        m = re.fullmatch(r"([A-Za-z]+)(\d+)", part)
+        if not m:
+            raise ValueError(ref)
+        letters, digits = m.groups()
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        coords.append((int(digits), col))
+    (r1, c1), (r2, c2) = coords[0], coords[-1]
+    return min(r1, r2), min(c1, c2), abs(r2 - r1) + 1, abs(c2 - c1) + 1
+
+
+def safe_text(value: object) -> object:
+    """Keep text as text: a string Excel would read as a formula gets the text prefix "'"."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+class Port(Protocol):
+    """What a use case needs from a workbook, whatever holds it."""
+
+    def area(self, name: str) -> Area:
+        """The rectangle a defined name refers to; LayoutError if it is missing."""
+        ...
+
+    def values(self, area: Area) -> Grid:
+        """Cell values of the rectangle (None for empty), rows × cols."""
+        ...
+
+    def write(self, area: Area, values: Grid) -> None:
+        """Write a block of values (None clears a cell); text stays text."""
+        ...
+
+    def fill(self, area: Area, color: str | None) -> None:
+        """Set the fill colour ("#RRGGBB") of a rectangle; None removes the fill."""
+        ...
+
+    def alert(self, message: str, title: str) -> None:
+        """Show the clerk a message (a message box in Excel; a no-op for files)."""
+        ...

@@ -1,0 +1,111 @@
+"""Adapter over a workbook file opened with openpyxl: the headless path (CLI, WPS and Linux users)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.workbook import Workbook
+
+from xlsrc.adapters.base import Area, Grid, parse_ref
+from xlsrc.errors import InputError, LayoutError
+from xlsrc.layout import FIELD_BY_NAME
+
+
+def missing_name_message(name: str) -> str:
+    field = FIELD_BY_NAME.get(name)
+    where = f"（应指向工作表“{field.sheet}”的 {field.ref}，{field.label}）" if field else ""
+    return (
+        f"工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，"
+        "或在“公式 → 名称管理器”中恢复该名称。"
+    )
+
+
+class OpenpyxlFile:
+    """A `Port` over an .xlsx/.xlsm file; VBA and form buttons of .xlsm files are kept on save."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise InputError(f"找不到文件“{self.path}”。")
+        self.keep_vba = self.path.suffix.lower() == ".xlsm"
+        try:
+            self.book: Workbook = openpyxl.load_workbook(self.path, keep_vba=self.keep_vba)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise InputError(
+                f"无法打开“{self.path.name}”：{exc}。请确认是 .xlsx 或 .xlsm 文件。"
+            ) from exc
+        self._cached: Workbook | None = None
+        self.messages: list[tuple[str, str]] = []
+
+    # -- Port
+    def area(self, name: str) -> Area:
+        defined = self.book.defined_names.get(name)
+        if defined is None:
+            raise LayoutError(missing_name_message(name))
+        destinations = list(defined.destinations)
+        if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
+            raise LayoutError(missing_name_message(name))
+        sheet, ref = destinations[0]
+        row, col, rows, cols = parse_ref(ref)
+        return Area(sheet, row, col, rows, cols)
+
+    def values(self, area: Area) -> Grid:
+        ws = self.book[area.sheet]
+        out: Grid = []
+        for r in range(area.row, area.row + area.rows):
+            line: list[object] = []
+            for c in range(area.col, area.col + area.cols):
+                cell = ws.cell(r, c)
+                value = cell.value
+                if cell.data_type == "f":
+                    value = self._computed(area.sheet, r, c, value)
+                line.append(value)
+            out.append(line)
+        return out
+
+    def write(self, area: Area, values: Grid) -> None:
+        ws = self.book[area.sheet]
+        for i, line in enumerate(values):
+            for j, value in enumerate(line):
+                cell = ws.cell(area.row + i, area.col + j)
+                cell.value = value
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text stays text, never a formula
+
+    def fill(self, area: Area, color: str | None) -> None:
+        ws = self.book[area.sheet]
+        pattern = (
+            PatternFill(fill_type="solid", fgColor=color.lstrip("#").upper())
+            if color
+            else PatternFill(fill_type=None)
+        )
+        for r in range(area.row, area.row + area.rows):
+            for c in range(area.col, area.col + area.cols):
+                ws.cell(r, c).fill = pattern
+
+    def alert(self, message: str, title: str) -> None:
+        self.messages.append((title, message))
+
+    # -- file
+    def save(self, path: str | Path | None = None) -> Path:
+        target = Path(path) if path else self.path
+        if self.keep_vba and target.suffix.lower() != ".xlsm":
+            raise InputError(f"“{self.path.name}”含宏，请保存为 .xlsm（现为“{target.name}”）。")
+        self.book.save(target)
+        return target
+
+    def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
+        """The cached result of a formula cell; a clerk's formula is never evaluated here."""
+        if self._cached is None:
+            self._cached = openpyxl.load_workbook(self.path, data_only=True, keep_vba=False)
+        value = self._cached[sheet].cell(row, col).value
+        if value is None:
+            from xlsrc.layout import col_letter
+
+            raise InputError(
+                f"工作表“{sheet}”单元格 {col_letter(col - 1)}{row} 含公式“{formula}”，"
+                "但文件中没有计算结果。请在 Excel 或 WPS 中打开、保存后再运行。"
+            )
+        return value

@@ -1,0 +1,103 @@
+"""Command line: the same use cases as the buttons, on .xlsx/.xlsm files (WPS, Linux, batch)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
+    from xlsrc.domain.scoring import Severity
+
+    for p in outcome.problems:
+        if p.severity is Severity.INFO:
+            continue
+        print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
+
+
+def _calc(args: argparse.Namespace) -> int:
+    from xlsrc import usecases
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    book = OpenpyxlFile(args.file)
+    outcome = usecases.calculate(book, _rules(args))
+    saved = book.save(args.output)
+    print(outcome.message)
+    print(f"已写入：{saved}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from xlsrc import usecases
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    book = OpenpyxlFile(args.file)
+    outcome = usecases.check(book, _rules(args))
+    print(outcome.message)
+    _print_problems(outcome, sys.stdout)
+    if args.output:
+        print(f"已写入（含标注）：{book.save(args.output)}")
+    return EXIT_PROBLEMS if outcome.errors else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        from xlsrc.template import main_build
+    except ImportError as exc:
+        print(f'生成模板需要可选依赖：pip install "xlsrc[template]"（{exc}）', file=sys.stderr)
+        return EXIT_FAILED
+    for path in main_build(Path(args.root)):
+        print(f"已生成：{path}")
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from xlsrc.rules import load_rules
+
+    return load_rules(args.rules)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="xlsrc", description="部门整体支出绩效自评：计算得分、检查、生成模板"
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    calc = sub.add_parser("calc", help="计算得分（写入执行率、各指标得分、小计、总分、等次）")
+    calc.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
+    calc.add_argument("-o", "--output", help="另存为（默认写回原文件）")
+    calc.set_defaults(run=_calc)
+
+    chk = sub.add_parser("check", help="检查（发现错误时退出码为 1）")
+    chk.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
+    chk.add_argument("-o", "--output", help="把标注了问题的工作簿另存为此文件")
+    chk.set_defaults(run=_check)
+
+    for cmd in (calc, chk):
+        cmd.add_argument("--rules", default="yueyang-2024", help="评分规则名称或 .toml 文件路径")
+
+    build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
+    build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")
+    build.set_defaults(run=_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from xlsrc.errors import XlsrcError
+
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except XlsrcError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except FileNotFoundError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The 基础数据表 (附件1): its derived rates and its agreement with the 自评表.
+
+References:
+    附件1 部门整体支出绩效评价基础数据表 (seed 002): 控制率 = 实际在职人数 / 编制数
+    (8 编制, 7 在职 → 87.5%); 规模控制率 = 实际规模 / 批复规模; 投资概算控制率 =
+    实际投资 / 预算投资.  RULES.md §2: the two tables must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import text as T
+from .scoring import Finding, finding, fmt, quantize
+from .values import Empty, NotUnderstood, parse_number
+
+
+@dataclass(frozen=True)
+class BaseData:
+    staff_authorized: object = None
+    staff_actual: object = None
+    building_plan: object = None
+    building_actual: object = None
+    invest_plan: object = None
+    invest_actual: object = None
+    project_final: object = None  # 项目支出, 本年决算 column
+
+
+def _num(raw: object) -> Decimal | None:
+    value = parse_number(raw)
+    return None if isinstance(value, (Empty, NotUnderstood)) else value
+
+
+def ratio(numerator: object, denominator: object, places: int = 4) -> Decimal | None:
+    """numerator / denominator rounded half up, None when either is missing or the denominator is 0."""
+    num, den = _num(numerator), _num(denominator)
+    if num is None or den is None or den == 0:
+        return None
+    return quantize(num / den, places)
+
+
+@dataclass(frozen=True)
+class BaseResult:
+    staff_rate: Decimal | None
+    building_rate: Decimal | None
+    invest_rate: Decimal | None
+
+
+def derive(base: BaseData) -> BaseResult:
+    return BaseResult(
+        ratio(base.staff_actual, base.staff_authorized),
+        ratio(base.building_actual, base.building_plan),
+        ratio(base.invest_actual, base.invest_plan),
+    )
+
+
+def cross_check(base: BaseData, self_project: object) -> list[Finding]:
+    """基础数据表 项目支出 (本年决算) must equal the 自评表's 项目支出 when both are given."""
+    b, s = _num(base.project_final), _num(self_project)
+    if b is None or s is None or b == s:
+        return []
+    return [finding(T.F_BASE_VS_SELF, "project", None, base=fmt(b), self_=fmt(s))]

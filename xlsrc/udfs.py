@@ -1,0 +1,93 @@
+"""Worksheet functions (UDFs) for Windows Excel, wired through the xlwings.conf sheet's "UDF Modules".
+
+Each is a thin wrapper over the domain; outside Excel the xlwings decorators
+change nothing, so tests call the functions directly.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import xlwings as xw
+
+from xlsrc.domain import scoring
+from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, parse_value
+
+
+def _rules():  # type: ignore[no-untyped-def]
+    from xlsrc.rules import load_rules
+
+    return load_rules()
+
+
+def _out(value: Decimal | None) -> float | str:
+    return "" if value is None else float(value)
+
+
+@xw.func
+@xw.arg("weight", doc="分值")
+def XS_SCORE(target: object, actual: object, weight: object) -> float | str:  # noqa: N802
+    """按评分规则计算一个绩效指标的得分。参数：年度指标值、实际完成值、分值。无法评分时返回说明文字。"""
+    result = scoring.score_indicator(
+        scoring.Indicator(level3="-", target=target, actual=actual, weight=weight, deviation="-"),
+        _rules(),
+    )
+    if result.score is None:
+        errors = [f.message for f in result.findings if f.severity is scoring.Severity.ERROR]
+        return errors[0] if errors else ""
+    return float(result.score)
+
+
+@xw.func
+def XS_EXEC_SCORE(budget: object, spent: object, weight: object = 10) -> float | str:  # noqa: N802
+    """预算执行率得分 = 分值 × min(全年执行数 ÷ 全年预算数, 100%)，执行率先四舍五入到0.01%。"""
+    result = scoring.score_budget(
+        scoring.Budget(total=budget, spent=spent, weight=weight), _rules()
+    )
+    if result.score is None:
+        return result.findings[0].message if result.findings else ""
+    return float(result.score)
+
+
+@xw.func
+def XS_EXEC_RATE(budget: object, spent: object) -> float | str:  # noqa: N802
+    """预算执行率 = 全年执行数 ÷ 全年预算数，四舍五入到0.01%。"""
+    result = scoring.score_budget(scoring.Budget(total=budget, spent=spent), _rules())
+    return (
+        _out(result.rate)
+        if result.rate is not None
+        else (result.findings[0].message if result.findings else "")
+    )
+
+
+@xw.func
+def XS_GRADE(total: object) -> str:  # noqa: N802
+    """按总分给出等次：优（≥90）、良（80–90）、中（60–80）、差（<60）。"""
+    from xlsrc.domain.values import parse_number
+
+    value = parse_number(total)
+    if not isinstance(value, Decimal):
+        return ""
+    return scoring.grade(value, _rules())
+
+
+@xw.func
+def XS_PARSE(text: object) -> str:  # noqa: N802
+    """说明系统如何理解一个指标值，例如“≥500亿元”→“≥ 50000000000 元”。"""
+    value = parse_value(text)
+    if isinstance(value, Quantity):
+        op = value.op.value if value.op else ""
+        return f"{op} {scoring.fmt(value.number)} {value.unit}".strip()
+    if isinstance(value, Deadline):
+        year = f"{value.year}年" if value.year else ""
+        day = f"{value.day}日" if value.day else "底"
+        return f"时限：{year}{value.month}月{day}前"
+    if isinstance(value, NotUnderstood):
+        return f"无法识别：{value.reason}"
+    return {
+        "Qualitative": "定性指标",
+        "Descriptive": "文字说明（按定性指标评分）",
+        "NotApplicable": "不适用",
+        "OnTime": "按时完成",
+        "Empty": "",
+    }[type(value).__name__]
