@@ -261,4 +261,10 @@ def test_example_holds_its_data_at_the_named_cells(path):
         if want in ("", None):
             assert got in ("", None), (name, dr, dc, got)
         else:
-            assert got == want and type(got) is type(want), (name, dr, dc, got, want)
+            # Numbers stay numbers and text stays text (even text that looks like a number).
+            assert got == want and isinstance(got, str) == isinstance(want, str), (name, dr, dc)
+    scores = data.get("rating") or []
+    rating = wb[L.SHEET_RATING]
+    for i, (score, reason) in enumerate(scores):
+        assert rating.cell(template.RATING_FIRST_ROW + i, 6).value == score
+        assert (rating.cell(template.RATING_FIRST_ROW + i, 7).value or "") == reason

@@ -31,7 +31,7 @@ MACROS_DIR = Path("macros")
 CREATED = dt.datetime(2024, 1, 1)  # fixed, so rebuilding gives identical bytes
 FONT = "宋体"
 FONT_SIZE = 10
-LINE_HEIGHT = 13.5  # points per wrapped line at FONT_SIZE
+LINE_HEIGHT = 15.0  # points per wrapped line at FONT_SIZE (CJK fonts need the extra leading)
 DEFAULT_ROW_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 PAPER_A4 = 9
@@ -109,9 +109,9 @@ def abs_ref(ref: str) -> str:
     return f"{first}:{xl_rowcol_to_cell(r2, c2, True, True)}"
 
 
-def text_width(text: str) -> int:
-    """Display width in column units: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def text_width(text: str) -> float:
+    """Approximate display width in column units at FONT_SIZE (measured on LibreOffice output)."""
+    return sum(1.6 if unicodedata.east_asian_width(ch) in "WF" else 0.9 for ch in text)
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -484,6 +484,9 @@ def sheet_review(g: Grid) -> None:
     page_setup(g, f"A1:F{t}", repeat=(3, 3))
 
 
+RATING_FIRST_ROW = 5  # first criteria row of 评价评分表
+
+
 def sheet_rating(g: Grid, data: dict[str, Any] | None) -> None:
     g.columns({"A": 9, "B": 10, "C": 16, "D": 50, "E": 6, "F": 8, "G": 18})
     g.put("A1", "附件4-1")
@@ -492,7 +495,7 @@ def sheet_rating(g: Grid, data: dict[str, Any] | None) -> None:
     unit = (data or {}).get("unit") or ""
     g.merge("A3:G3", Formula('="单位："&xs_unit', f"单位：{unit}"))
     g.row("A4", L.RATING_HEADERS, **HEAD)
-    first = 5
+    first = RATING_FIRST_ROW
     _grouped_rows(g, first, list(L.RATING_ROWS), left="D")
     last = first + len(L.RATING_ROWS) - 1
     g.put(f"F{first}:F{last}", None, **role_props(L.Role.INPUT, L.Fmt.SCORE))
@@ -547,6 +550,9 @@ def sheet_report(g: Grid, data: dict[str, Any] | None) -> None:
         r = L.REPORT_FIRST_ROW + i
         g.put(f"A{r}", section, **BOX, valign="top", bold=True)
         g.height(r, 60)
+    # The last generated text is the buttons' memory, not something the clerk reads.
+    generated = parse_ref(L.FIELD_BY_NAME["xs_report_generated"].ref)[1]
+    g.ws.set_column(generated, generated, 40, None, {"hidden": True})
     page_setup(g, f"A1:B{L.REPORT_FIRST_ROW + len(L.REPORT_SECTIONS) - 1}")
 
 
