@@ -268,3 +268,40 @@ def test_example_holds_its_data_at_the_named_cells(path):
     for i, (score, reason) in enumerate(scores):
         assert rating.cell(template.RATING_FIRST_ROW + i, 6).value == score
         assert (rating.cell(template.RATING_FIRST_ROW + i, 7).value or "") == reason
+
+
+# ---------------------------------------------------------------- as printed by LibreOffice
+
+FORM_TITLES = {
+    L.SHEET_BASE: L.TITLE_BASE,
+    L.SHEET_SELF: L.TITLE_SELF,
+    L.SHEET_REVIEW: L.TITLE_REVIEW,
+    L.SHEET_RATING: L.TITLE_RATING,
+}
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory) -> dict[str, str]:
+    """PDF text of the template and every example, from one LibreOffice run."""
+    import lo
+
+    tmp = tmp_path_factory.mktemp("lo")
+    files = [TEMPLATE, *EXAMPLE_FILES]
+    pdfs = lo.to_pdf(files, tmp / "pdf", tmp / "profile")
+    return {f.stem: lo.pdf_text(p) for f, p in zip(files, pdfs, strict=True)}
+
+
+@pytest.mark.parametrize("stem", ["template", *(p.stem for p in EXAMPLE_FILES)])
+def test_libreoffice_prints_every_form_title(printed, stem):
+    text = printed[stem]
+    for sheet, title in FORM_TITLES.items():
+        assert title in text, (stem, sheet)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_printed_titles_carry_the_year_and_unit(printed, path):
+    data = json.loads((DATA / f"{path.stem}.json").read_text(encoding="utf-8"))
+    text = printed[path.stem].replace(" ", "")
+    assert f"{data['year']}{L.TITLE_SELF}" in text
+    assert f"{data['year']}{L.TITLE_BASE}" in text
+    assert f"单位：{data['unit']}" in text
