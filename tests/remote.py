@@ -1,0 +1,126 @@
+"""Test support: drive the buttons through xlwings' remote engine as the VBA client would.
+
+`payload_from_file` builds the JSON that xlwings' VBA client (Remote.bas,
+RunRemotePython) sends: each worksheet's values from A1 to the last used cell
+(empty → null, dates → ISO text) and the defined names that refer to a range.
+`apply_actions` plays the returned actions back onto the file with openpyxl,
+accepting only actions the VBA client implements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import PatternFill
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+# Every Sub of xlwings' Remote.bas that applies an action (xlwings 0.37.8).
+VBA_ACTIONS = frozenset(
+    "activateSheet addHyperlink addPicture addSheet addTable alert copyRange deletePicture nameDelete "
+    "namesAdd rangeClear rangeClearContents rangeClearFormats rangeDelete rangeInsert rangeSelect "
+    "resizeTable runMacro setAutofit setNumberFormat setPictureHeight setPictureName setPictureWidth "
+    "setRangeColor setRangeName setSheetName setTableName setTableStyle setValues sheetClear "
+    "sheetClearContents sheetClearFormats sheetDelete showAutofilterTable showHeadersTable "
+    "showTotalsTable updatePicture".split()
+)
+
+
+def _json_value(v: object) -> object:
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(v, dt.date):
+        return dt.datetime(v.year, v.month, v.day).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return str(v)
+
+
+def payload_from_file(path: Path, selection: str = "A1") -> dict:
+    import xlwings
+
+    wb = openpyxl.load_workbook(path, data_only=True)
+    names = []
+    for name, defined in wb.defined_names.items():
+        dests = list(defined.destinations)
+        if len(dests) != 1 or dests[0][0] not in wb.sheetnames:
+            continue
+        sheet, ref = dests[0]
+        names.append(
+            {
+                "name": name,
+                "sheet_index": wb.sheetnames.index(sheet),
+                "address": ref.replace("$", ""),
+                "book_scope": True,
+                "scope_sheet_name": None,
+                "scope_sheet_index": None,
+            }
+        )
+    sheets = []
+    for ws in wb.worksheets:
+        if ws.max_row == 1 and ws.max_column == 1 and ws["A1"].value is None:
+            values: list = [[]]
+        else:
+            values = [
+                [_json_value(v) for v in row]
+                for row in ws.iter_rows(1, ws.max_row, 1, ws.max_column, values_only=True)
+            ]
+        sheets.append({"name": ws.title, "pictures": [], "tables": [], "values": values})
+    return {
+        "client": "VBA",
+        "version": xlwings.__version__,
+        "book": {
+            "name": Path(path).name,
+            "active_sheet_index": wb.sheetnames.index(wb.active.title),
+            "selection": selection,
+        },
+        "names": names,
+        "sheets": sheets,
+    }
+
+
+def remote_book(path: Path):
+    import xlwings as xw
+
+    return xw.Book(json=payload_from_file(path))
+
+
+def apply_actions(path: Path, actions: list[dict], out: Path) -> list[str]:
+    """Apply setValues / setRangeColor onto a copy of the file; returns the alert texts."""
+    keep_vba = Path(path).suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(path, keep_vba=keep_vba)
+    alerts: list[str] = []
+    for action in actions:
+        func = action["func"]
+        assert func in VBA_ACTIONS, f"the VBA client cannot run {func}"
+        if func == "alert":
+            alerts.append(action["args"][0])
+            continue
+        ws = wb.worksheets[action["sheet_position"]]
+        r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+        if func == "setValues":
+            for i, line in enumerate(action["values"]):
+                for j, v in enumerate(line):
+                    cell = ws.cell(r0 + i, c0 + j)
+                    if v == "":
+                        cell.value = None
+                    elif isinstance(v, str) and v.startswith("'"):
+                        cell.value = v[1:]  # Excel's text prefix: stored as text
+                        cell.data_type = "s"
+                    else:
+                        assert not (isinstance(v, str) and v.startswith("=")), (
+                            f"formula written: {v}"
+                        )
+                        cell.value = v
+        elif func == "setRangeColor":
+            color = action["args"][0].lstrip("#").upper()
+            for i in range(action["row_count"]):
+                for j in range(action["column_count"]):
+                    ws.cell(r0 + i, c0 + j).fill = PatternFill(fill_type="solid", fgColor=color)
+        else:
+            raise AssertionError(f"unexpected action {func}")
+    wb.save(out)
+    return alerts
