@@ -45,3 +45,28 @@ def check(book: Any = None) -> Any:
     from xlsrc import usecases
 
     return _run(book, usecases.check, "检查")
+
+
+def report(book: Any = None) -> Any:
+    """生成报告 button."""
+    from xlsrc import usecases
+
+    return _run(book, usecases.report, "生成报告")
+
+
+def finalize(book: Any = None) -> Any:
+    """定稿导出 button: save the workbook, then write its macro-free .xlsx beside it."""
+    from pathlib import Path
+
+    from xlsrc.errors import XlsrcError
+    from xlsrc.finalize import finalize as export
+
+    port = _port(book)
+    try:
+        port.book.save()
+        target = export(Path(port.book.fullname))
+    except XlsrcError as exc:
+        port.alert(str(exc), "定稿导出")
+        return None
+    port.alert(f"已导出不含宏的定稿文件：{target}，可直接通过邮件发送。", "定稿导出")
+    return target

@@ -43,6 +43,24 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from xlsrc import usecases
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    book = OpenpyxlFile(args.file)
+    outcome = usecases.report(book, _rules(args))
+    print(outcome.message)
+    print(f"已写入：{book.save(args.output)}")
+    return EXIT_OK
+
+
+def _finalize(args: argparse.Namespace) -> int:
+    from xlsrc.finalize import finalize
+
+    print(f"已导出不含宏的定稿文件：{finalize(args.file, args.output)}")
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     try:
         from xlsrc.template import main_build
@@ -76,8 +94,18 @@ def parser() -> argparse.ArgumentParser:
     chk.add_argument("-o", "--output", help="把标注了问题的工作簿另存为此文件")
     chk.set_defaults(run=_check)
 
-    for cmd in (calc, chk):
+    rep = sub.add_parser("report", help="生成报告（只重写未经您修改的段落）")
+    rep.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
+    rep.add_argument("-o", "--output", help="另存为（默认写回原文件）")
+    rep.set_defaults(run=_report)
+
+    for cmd in (calc, chk, rep):
         cmd.add_argument("--rules", default="yueyang-2024", help="评分规则名称或 .toml 文件路径")
+
+    fin = sub.add_parser("finalize", help="定稿导出：生成不含宏、可邮件发送的 .xlsx")
+    fin.add_argument("file", help="工作簿（.xlsm 或 .xlsx）")
+    fin.add_argument("-o", "--output", help="定稿文件名（默认“原文件名-定稿.xlsx”）")
+    fin.set_defaults(run=_finalize)
 
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
     build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")

@@ -329,3 +329,64 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
         _row_messages(result),
     )
     return Outcome("检查", message, result.total, result.grade, tuple(problems))
+
+
+def _expense(expenses: Grid, label: str, column: int) -> object:
+    """A value of the 基础数据表 expense block by its row label (column 0 上年决算, 1 本年预算, 2 本年决算)."""
+    for (row_label, _), line in zip(L.EXPENSE_ROWS, expenses, strict=False):
+        if row_label.startswith(label):
+            return line[column] if column < len(line) else None
+    return None
+
+
+def report(port: Port, rules: Rules | None = None) -> Outcome:
+    """生成报告: write the data-driven sections, leaving every section the clerk has edited."""
+    from xlsrc.domain.narrative import Facts, narrate
+
+    rules = _load_rules(rules)
+    reading = read(port)
+    result, _ = _score(reading, rules)
+    areas = reading.areas
+    expenses = port.values(areas["xs_expenses"])
+    unit = port.values(areas["xs_unit"])[0][0]
+    facts = Facts(
+        year=reading.year or rules.year,
+        unit=str(unit or ""),
+        public_final=_expense(expenses, "公用经费", 2),
+        three_public_budget=_expense(expenses, "三公经费", 1),
+        three_public_final=_expense(expenses, "三公经费", 2),
+    )
+    generated = narrate(reading.form, result, facts, rules)
+    text_area, shadow_area = areas["xs_report"], areas["xs_report_generated"]
+    current = [line[0] for line in port.values(text_area)]
+    previous = [line[0] for line in port.values(shadow_area)]
+    texts: Grid = []
+    shadows: Grid = []
+    kept: list[str] = []
+    written = 0
+    for i in range(text_area.rows):
+        cur, prev, new = current[i], previous[i] if i < len(previous) else None, generated.get(i)
+        edited = cur not in (None, "") and cur != prev
+        if new is None or edited:
+            texts.append([cur])
+            shadows.append([prev])
+            if new is not None:
+                kept.append(L.REPORT_SECTIONS[i] if i < len(L.REPORT_SECTIONS) else f"第{i + 1}节")
+        else:
+            texts.append([new])
+            shadows.append([new])
+            written += 1
+    # Only sections that change are rewritten, so an edited cell is never touched.
+    for i in range(text_area.rows):
+        if texts[i][0] != current[i]:
+            port.write(text_area.sub(i, 0), [texts[i]])
+    port.write(shadow_area, shadows)
+    message = f"已生成 {written} 节报告正文。"
+    if kept:
+        message += (
+            "以下各节已由您修改，未覆盖："
+            + "、".join(kept)
+            + "（清空该节后再点“生成报告”即可重新生成）。"
+        )
+    port.write(areas["xs_status"], [[message]])
+    return Outcome("生成报告", message, result.total, result.grade)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from . import text as T
 from .scoring import Finding, finding, fmt, quantize
-from .values import Empty, NotUnderstood, parse_number
+from .values import number_or_none
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,9 @@ class BaseData:
     project_final: object = None  # 项目支出, 本年决算 column
 
 
-def _num(raw: object) -> Decimal | None:
-    value = parse_number(raw)
-    return None if isinstance(value, (Empty, NotUnderstood)) else value
-
-
 def ratio(numerator: object, denominator: object, places: int = 4) -> Decimal | None:
     """numerator / denominator rounded half up, None when either is missing or the denominator is 0."""
-    num, den = _num(numerator), _num(denominator)
+    num, den = number_or_none(numerator), number_or_none(denominator)
     if num is None or den is None or den == 0:
         return None
     return quantize(num / den, places)
@@ -57,7 +52,7 @@ def derive(base: BaseData) -> BaseResult:
 
 def cross_check(base: BaseData, self_project: object) -> list[Finding]:
     """基础数据表 项目支出 (本年决算) must equal the 自评表's 项目支出 when both are given."""
-    b, s = _num(base.project_final), _num(self_project)
+    b, s = number_or_none(base.project_final), number_or_none(self_project)
     if b is None or s is None or b == s:
         return []
     return [finding(T.F_BASE_VS_SELF, "project", None, base=fmt(b), self_=fmt(s))]

@@ -314,3 +314,9 @@ def parse_number(raw: object) -> Decimal | Empty | NotUnderstood:
         return NotUnderstood(text, T.REASON_NOT_A_NUMBER)
     number = Decimal(s)
     return number / 100 if percent else number
+
+
+def number_or_none(raw: object) -> Decimal | None:
+    """`parse_number` for places that only use a number when there is a readable one."""
+    value = parse_number(raw)
+    return value if isinstance(value, Decimal) else None

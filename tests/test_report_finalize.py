@@ -1,0 +1,115 @@
+"""生成报告 keeps the clerk's edits; 定稿导出 writes a macro-free .xlsx that shows the results."""
+
+from __future__ import annotations
+
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import EXAMPLES
+from remote import apply_actions, payload_from_file
+
+import xlsrc.buttons as buttons
+from xlsrc import layout as L
+from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.cli import main as cli
+from xlsrc.domain.narrative import PERFORMANCE, PROBLEMS, SPENDING
+from xlsrc.errors import InputError
+from xlsrc.finalize import finalize
+from xlsrc.usecases import calculate, report
+
+
+def sections(path) -> list[object]:
+    book = OpenpyxlFile(path)
+    return [line[0] for line in book.values(book.area("xs_report"))]
+
+
+def test_report_writes_the_sentences_of_seed002(tmp_path):
+    out = tmp_path / "r.xlsm"
+    assert cli(["report", str(EXAMPLES / "seed002.xlsm"), "-o", str(out)]) == 0
+    text = sections(out)
+    assert "全年实际支出194.72万元" in text[SPENDING] and "预算执行率100%" in text[SPENDING]
+    assert "自评得分98分，部门整体支出绩效为“优”" in text[PERFORMANCE]
+    assert "招商引资" in text[PROBLEMS] and "资金不足" not in text[PROBLEMS]
+    assert text[0] is None  # 基本情况 is the clerk's to write
+
+
+def test_report_problems_follow_from_the_flags_of_seed000(tmp_path):
+    out = tmp_path / "r.xlsm"
+    cli(["report", str(EXAMPLES / "seed000.xlsm"), "-o", str(out)])
+    problems = sections(out)[PROBLEMS]
+    assert "执行率83.55%" in problems and "进出口贸易额" in problems and "带动社会就业" in problems
+
+
+def test_report_does_not_overwrite_an_edited_section(tmp_path):
+    first = tmp_path / "first.xlsm"
+    cli(["report", str(EXAMPLES / "seed000.xlsm"), "-o", str(first)])
+    wb = openpyxl.load_workbook(first, keep_vba=True)
+    area = OpenpyxlFile(first).area("xs_report")
+    edited_cell = wb[area.sheet].cell(area.row + PERFORMANCE, area.col)
+    edited_cell.value = "本单位自行撰写的绩效情况。"
+    cleared = wb[area.sheet].cell(area.row + SPENDING, area.col)
+    cleared.value = None
+    wb.save(first)
+    second = tmp_path / "second.xlsm"
+    book = OpenpyxlFile(first)
+    outcome = report(book)
+    book.save(second)
+    text = sections(second)
+    assert text[PERFORMANCE] == "本单位自行撰写的绩效情况。"
+    assert "全年实际支出303.13万元" in text[SPENDING]  # cleared → regenerated
+    assert L.REPORT_SECTIONS[PERFORMANCE] in outcome.message
+
+
+def test_report_button_on_the_remote_engine_matches_the_file_path(tmp_path):
+    import xlwings as xw
+
+    src = EXAMPLES / "seed002.xlsm"
+    book = xw.Book(json=payload_from_file(src))
+    buttons.report(book)
+    apply_actions(src, book.json()["actions"], tmp_path / "remote.xlsm")
+    file_book = OpenpyxlFile(src)
+    report(file_book)
+    file_book.save(tmp_path / "file.xlsm")
+    assert sections(tmp_path / "remote.xlsm") == sections(tmp_path / "file.xlsm")
+
+
+def test_finalize_writes_a_macro_free_xlsx_with_the_results(tmp_path):
+    calculated = tmp_path / "calc.xlsm"
+    book = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    calculate(book)
+    book.save(calculated)
+    out = finalize(calculated)
+    assert out.name == "calc-定稿.xlsx"
+    parts = zipfile.ZipFile(out).namelist()
+    assert "xl/vbaProject.bin" not in parts
+    assert not any("vmlDrawing" in p for p in parts)
+    content_types = zipfile.ZipFile(out).read("[Content_Types].xml").decode()
+    assert "macroEnabled" not in content_types
+    wb = openpyxl.load_workbook(out)
+    assert L.SHEET_CONF not in wb.sheetnames
+    total = OpenpyxlFile(out)
+    assert total.values(total.area("xs_total"))[0][0] == pytest.approx(94.16)
+
+
+def test_finalize_refuses_to_overwrite_the_source(tmp_path):
+    src = tmp_path / "a.xlsx"
+    openpyxl.Workbook().save(src)
+    with pytest.raises(InputError):
+        finalize(src, src)
+
+
+def test_the_emailed_xlsx_shows_the_totals_in_libreoffice(tmp_path):
+    import lo
+
+    calculated = tmp_path / "seed000.xlsm"
+    book = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    calculate(book)
+    report(book)
+    book.save(calculated)
+    finished = finalize(calculated, tmp_path / "finished.xlsx")
+    (pdf,) = lo.to_pdf([finished], tmp_path / "pdf", tmp_path / "profile")
+    text = lo.pdf_text(pdf)
+    assert "2024年度部门整体支出绩效自评表" in text
+    assert "94.16" in text and "83.55%" in text and "8.36" in text
+    assert "自评得分94.16分" in text
