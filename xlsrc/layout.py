@@ -590,6 +590,8 @@ HELP_SECTIONS: tuple[tuple[str, str], ...] = (
     (
         "五、WPS 或 Linux 用户",
         "WPS 不支持本工作簿的按钮。请在命令行使用 xlsrc 程序对工作簿进行同样的计算、检查和生成报告，"
+        "例如：xlsrc calc 文件名.xlsm（计算得分）、xlsrc check 文件名.xlsm（检查）、"
+        "xlsrc report 文件名.xlsm（生成报告）、xlsrc finalize 文件名.xlsm（定稿导出）；"
         "运行 xlsrc --help 可查看全部命令。结果写回文件后，用 WPS 打开即可看到。",
     ),
     (
