@@ -38,9 +38,16 @@ class Problem:
 
     code: str
     severity: Severity
-    sheet: str
-    cell: str
+    area: Area
     message: str
+
+    @property
+    def sheet(self) -> str:
+        return self.area.sheet
+
+    @property
+    def cell(self) -> str:
+        return self.area.cell()
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ class Reading:
     form: SelfEvaluation
     base: basedata.BaseData
     year: int | None
+    unit: object
+    expenses: Grid
     areas: dict[str, Area]
 
 
@@ -83,42 +92,32 @@ def _load_rules(rules: Rules | None) -> Rules:
 def read(port: Port) -> Reading:
     """Read every input of the 自评表 and 基础数据表 in one pass over their names."""
     areas = {f.name: port.area(f.name) for f in L.FIELDS}
-    one = {name: port.values(areas[name])[0][0] for name in L.BUDGET_NAMES}
-    budget = Budget(**{attr: one[name] for name, attr in L.BUDGET_NAMES.items()})
+
+    def first(name: str) -> object:
+        return port.values(areas[name])[0][0]
+
+    budget = Budget(**{attr: first(name) for name, attr in L.BUDGET_NAMES.items()})
     block = port.values(areas["xs_indicators"])
     keys = [c.key for c in L.INDICATOR_COLUMNS]
     indicators = tuple(
         Indicator(**{k: v for k, v in zip(keys, line, strict=False) if k in INPUT_KEYS})
         for line in block
     )
-    first = {
-        name: port.values(areas[name])[0][0]
-        for name in (
-            "xs_year",
-            "xs_staff_authorized",
-            "xs_staff_actual",
-            "xs_building_plan",
-            "xs_building_actual",
-            "xs_invest_plan",
-            "xs_invest_actual",
-        )
-    }
     expenses = port.values(areas["xs_expenses"])
-    project_row = next(
-        i for i, (label, _) in enumerate(L.EXPENSE_ROWS) if label.startswith("项目支出")
-    )
     base = basedata.BaseData(
-        first["xs_staff_authorized"],
-        first["xs_staff_actual"],
-        first["xs_building_plan"],
-        first["xs_building_actual"],
-        first["xs_invest_plan"],
-        first["xs_invest_actual"],
-        project_final=expenses[project_row][2] if project_row < len(expenses) else None,
+        first("xs_staff_authorized"),
+        first("xs_staff_actual"),
+        first("xs_building_plan"),
+        first("xs_building_actual"),
+        first("xs_invest_plan"),
+        first("xs_invest_actual"),
+        project_final=_expense(expenses, "项目支出", 2),
     )
-    year_value = parse_number(first["xs_year"])
+    year_value = parse_number(first("xs_year"))
     year = int(year_value) if isinstance(year_value, Decimal) and 1900 < year_value < 2200 else None
-    return Reading(SelfEvaluation(budget, indicators), base, year, areas)
+    return Reading(
+        SelfEvaluation(budget, indicators), base, year, first("xs_unit"), expenses, areas
+    )
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -237,7 +236,7 @@ def locate(reading: Reading, result: FormResult, extra: Sequence[Finding]) -> li
             placed.append((f, block.sub(f.row or 0, col)))
     for f in list(result.findings) + list(extra):
         placed.append((f, areas[_FORM_FIELD_NAMES.get(f.field, "xs_total")]))
-    return [Problem(f.code, f.severity, a.sheet, a.cell(), f.message) for f, a in placed]
+    return [Problem(f.code, f.severity, a, f.message) for f, a in placed]
 
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:
@@ -267,17 +266,14 @@ def _input_fills(areas: dict[str, Area]) -> list[tuple[Area, str]]:
     return fills
 
 
-def _flag_fills(reading: Reading, problems: Sequence[Problem]) -> list[tuple[Area, str]]:
+def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
     """One fill per run of flagged cells down a column (an error outranks a warning)."""
-    from xlsrc.adapters.base import parse_ref
-
     color_at: dict[tuple[str, int, int], str] = {}
     for p in problems:
         color = SEVERITY_COLORS.get(p.severity)
         if color is None:
             continue
-        row, col, _, _ = parse_ref(p.cell)
-        key = (p.sheet, row, col)
+        key = (p.sheet, p.area.row, p.area.col)
         if color_at.get(key) != L.COLOR_ERROR:
             color_at[key] = color
     fills: list[tuple[Area, str]] = []
@@ -298,7 +294,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     reading = read(port)
     result, extra = _score(reading, _load_rules(rules))
     problems = locate(reading, result, extra)
-    for area, color in _input_fills(reading.areas) + _flag_fills(reading, problems):
+    for area, color in _input_fills(reading.areas) + _flag_fills(problems):
         port.fill(area, color)
 
     listed = [p for p in problems if p.severity is not Severity.INFO]
@@ -347,8 +343,8 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
     reading = read(port)
     result, _ = _score(reading, rules)
     areas = reading.areas
-    expenses = port.values(areas["xs_expenses"])
-    unit = port.values(areas["xs_unit"])[0][0]
+    expenses = reading.expenses
+    unit = reading.unit
     facts = Facts(
         year=reading.year or rules.year,
         unit=str(unit or ""),
