@@ -20,6 +20,8 @@ KNOWN_UNITS: frozenset[str] = frozenset(
         "家",  # enterprises
         "标箱",  # TEU
         "天",  # days
+        "工作日",  # working days
+        "个工作日",  # working days
         "日",  # days
         "小时",  # hours
         "个月",  # months
