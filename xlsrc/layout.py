@@ -7,6 +7,7 @@ hard-coded address, so clerks may insert rows inside the blocks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -118,6 +119,22 @@ def col_letter(index0: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def parse_ref(ref: str) -> tuple[int, int, int, int]:
+    """ "$B$14:$O$53" or "C3" → (row, col, rows, cols), 1-based; the inverse of col_letter."""
+    coords = []
+    for part in ref.replace("$", "").split(":"):
+        m = re.fullmatch(r"([A-Za-z]+)(\d+)", part)
+        if not m:
+            raise ValueError(ref)
+        letters, digits = m.groups()
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        coords.append((int(digits), col))
+    (r1, c1), (r2, c2) = coords[0], coords[-1]
+    return min(r1, r2), min(c1, c2), abs(r2 - r1) + 1, abs(c2 - c1) + 1
 
 
 def _block_ref() -> str:

@@ -89,13 +89,9 @@ class Formula:
 
 
 def parse_ref(ref: str) -> tuple[int, int, int, int]:
-    """'B14:O53' or 'C5' → 0-based (first_row, first_col, last_row, last_col)."""
-    from xlsxwriter.utility import xl_cell_to_rowcol
-
-    first, _, last = ref.partition(":")
-    r1, c1 = xl_cell_to_rowcol(first)
-    r2, c2 = xl_cell_to_rowcol(last) if last else (r1, c1)
-    return r1, c1, r2, c2
+    """'B14:O53' or 'C5' → 0-based (first_row, first_col, last_row, last_col), as XlsxWriter counts."""
+    row, col, rows, cols = L.parse_ref(ref)
+    return row - 1, col - 1, row + rows - 2, col + cols - 2
 
 
 def abs_ref(ref: str) -> str:

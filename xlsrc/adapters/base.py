@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from xlsrc.layout import col_letter
+from xlsrc.layout import col_letter, parse_ref
 
 Grid = list[list[object]]
+__all__ = ["Area", "Grid", "Port", "parse_ref", "safe_text"]
 
 
 @dataclass(frozen=True)
@@ -34,25 +35,6 @@ class Area:
         if self.rows == 1 and self.cols == 1:
             return first
         return f"{first}:{self.cell(self.rows - 1, self.cols - 1)}"
-
-
-def parse_ref(ref: str) -> tuple[int, int, int, int]:
-    """ "$B$14:$O$53" or "C3" → (row, col, rows, cols), 1-based."""
-    import re
-
-    parts = ref.replace("$", "").split(":")
-    coords = []
-    for part in parts:
-        m = re.fullmatch(r"([A-Za-z]+)(\d+)", part)
-        if not m:
-            raise ValueError(ref)
-        letters, digits = m.groups()
-        col = 0
-        for ch in letters.upper():
-            col = col * 26 + ord(ch) - 64
-        coords.append((int(digits), col))
-    (r1, c1), (r2, c2) = coords[0], coords[-1]
-    return min(r1, r2), min(c1, c2), abs(r2 - r1) + 1, abs(c2 - c1) + 1
 
 
 def safe_text(value: object) -> object:

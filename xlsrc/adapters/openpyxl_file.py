@@ -10,7 +10,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xlsrc.adapters.base import Area, Grid, parse_ref
 from xlsrc.errors import InputError, LayoutError
-from xlsrc.layout import FIELD_BY_NAME
+from xlsrc.layout import FIELD_BY_NAME, col_letter
 
 
 def missing_name_message(name: str) -> str:
@@ -102,8 +102,6 @@ class OpenpyxlFile:
             self._cached = openpyxl.load_workbook(self.path, data_only=True, keep_vba=False)
         value = self._cached[sheet].cell(row, col).value
         if value is None:
-            from xlsrc.layout import col_letter
-
             raise InputError(
                 f"工作表“{sheet}”单元格 {col_letter(col - 1)}{row} 含公式“{formula}”，"
                 "但文件中没有计算结果。请在 Excel 或 WPS 中打开、保存后再运行。"
