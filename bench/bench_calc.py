@@ -42,7 +42,8 @@ def main() -> None:
 
     from xlsrc import usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
-    from xlsrc.domain.scoring import Budget, Indicator, SelfEvaluation, score_form
+    from xlsrc.domain.scoring import Budget, Indicator
+    from xlsrc.domain.selfeval import SelfEvaluation, score_form
     from xlsrc.rules import load_rules
 
     out = Path(tempfile.mkdtemp()) / "out.xlsm"

@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 from conftest import load_seed
 
-from xlsrc.domain.scoring import Budget, Indicator, SelfEvaluation, fmt_percent, score_form
+from xlsrc.domain.numbers import fmt_percent
+from xlsrc.domain.scoring import Budget, Indicator
+from xlsrc.domain.selfeval import SelfEvaluation, score_form
 
 FIELDS = (
     "level1",

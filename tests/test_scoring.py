@@ -5,18 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from xlsrc.domain.numbers import quantize
 from xlsrc.domain.rules import rules_from_mapping
-from xlsrc.domain.scoring import (
-    Budget,
-    Indicator,
-    Kind,
-    SelfEvaluation,
-    grade,
-    quantize,
-    score_budget,
-    score_form,
-    score_indicator,
-)
+from xlsrc.domain.scoring import Budget, Indicator, Kind, grade, score_budget, score_indicator
+from xlsrc.domain.selfeval import SelfEvaluation, score_form
 
 D = Decimal
 
@@ -132,7 +124,7 @@ def test_not_understood_target_names_the_text(rules):
     got = score_indicator(row("≥abc", "90%"), rules)
     assert got.kind is Kind.UNKNOWN and got.score is None
     (f,) = [f for f in got.findings if f.code == "E105"]
-    assert "≥abc" in f.message and f.field == "target"
+    assert "≥abc" in f.message and f.field == "indicator.target"
 
 
 def test_actual_not_a_number_for_a_quantity(rules):

@@ -10,7 +10,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
 
 def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
-    from xlsrc.domain.scoring import Severity
+    from xlsrc.domain.findings import Severity
 
     for p in outcome.problems:
         if p.severity is Severity.INFO:

@@ -11,6 +11,8 @@ from decimal import Decimal
 import xlwings as xw
 
 from xlsrc.domain import scoring
+from xlsrc.domain.findings import Severity
+from xlsrc.domain.numbers import fmt
 from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, parse_value
 
 
@@ -33,7 +35,7 @@ def XS_SCORE(target: object, actual: object, weight: object) -> float | str:  # 
         _rules(),
     )
     if result.score is None:
-        errors = [f.message for f in result.findings if f.severity is scoring.Severity.ERROR]
+        errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
         return errors[0] if errors else ""
     return float(result.score)
 
@@ -77,7 +79,7 @@ def XS_PARSE(text: object) -> str:  # noqa: N802
     value = parse_value(text)
     if isinstance(value, Quantity):
         op = value.op.value if value.op else ""
-        return f"{op} {scoring.fmt(value.number)} {value.unit}".strip()
+        return f"{op} {fmt(value.number)} {value.unit}".strip()
     if isinstance(value, Deadline):
         year = f"{value.year}年" if value.year else ""
         day = f"{value.day}日" if value.day else "底"

@@ -14,18 +14,11 @@ from decimal import Decimal
 from xlsrc import layout as L
 from xlsrc.adapters.base import Area, Grid, Port
 from xlsrc.domain import basedata
+from xlsrc.domain.findings import Finding, Severity
+from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
-from xlsrc.domain.scoring import (
-    Budget,
-    Finding,
-    FormResult,
-    Indicator,
-    Kind,
-    SelfEvaluation,
-    Severity,
-    fmt,
-    score_form,
-)
+from xlsrc.domain.scoring import Budget, Indicator, Kind
+from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.values import parse_number
 
 INPUT_KEYS = tuple(c.key for c in L.INDICATOR_COLUMNS if c.key in Indicator.__dataclass_fields__)
@@ -223,19 +216,23 @@ _FORM_FIELD_NAMES = {
 }
 
 
+def _attr(f: Finding) -> str:
+    return "weight" if f.field == "form.weight_total" else f.field.split(".")[-1]
+
+
 def locate(reading: Reading, result: FormResult, extra: Sequence[Finding]) -> list[Problem]:
     """Place every finding on its cell: budget fields, indicator cells, form-level totals."""
     areas = reading.areas
     block = areas["xs_indicators"]
     placed: list[tuple[Finding, Area]] = []
     for f in result.budget.findings:
-        placed.append((f, areas[_BUDGET_FIELD_NAMES.get(f.field, "xs_budget_total")]))
+        placed.append((f, areas[_BUDGET_FIELD_NAMES.get(_attr(f), "xs_budget_total")]))
     for row in result.rows:
         for f in row.findings:
-            col = L.column_index(f.field) if f.row is not None else 0
+            col = L.column_index(_attr(f)) if f.row is not None else 0
             placed.append((f, block.sub(f.row or 0, col)))
     for f in list(result.findings) + list(extra):
-        placed.append((f, areas[_FORM_FIELD_NAMES.get(f.field, "xs_total")]))
+        placed.append((f, areas[_FORM_FIELD_NAMES.get(_attr(f), "xs_total")]))
     return [Problem(f.code, f.severity, a, f.message) for f, a in placed]
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import text as T
-from .scoring import Finding, finding, fmt, quantize
+from .findings import Finding, finding
+from .numbers import fmt, quantize
 from .values import number_or_none
 
 
@@ -55,4 +56,4 @@ def cross_check(base: BaseData, self_project: object) -> list[Finding]:
     b, s = number_or_none(base.project_final), number_or_none(self_project)
     if b is None or s is None or b == s:
         return []
-    return [finding(T.F_BASE_VS_SELF, "project", None, base=fmt(b), self_=fmt(s))]
+    return [finding(T.F_BASE_VS_SELF, "budget.project", None, base=fmt(b), self_=fmt(s))]

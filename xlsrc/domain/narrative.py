@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .numbers import fmt, fmt_percent
 from .rules import Rules
-from .scoring import Budget, FormResult, IndicatorResult, Kind, SelfEvaluation, fmt, fmt_percent
+from .scoring import Budget, IndicatorResult, Kind
+from .selfeval import FormResult, SelfEvaluation
 from .values import number_or_none
 
 # Section indexes in the report (0-based, matching layout.REPORT_SECTIONS).

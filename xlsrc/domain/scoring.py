@@ -1,10 +1,10 @@
-"""Score the 自评表: the budget-execution row, every indicator, subtotals, total and grade.
+"""Scoring rules of one row of the 自评表: the budget-execution row and each indicator.
 
 References:
     财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) 第二十九条 and 附件
-    (weights 10/50/30/10, proportional scoring of 定量 indicators, the three
-    定性 bands, grades 优/良/中/差); the published 岳阳市 2024 forms in
-    ../shared/seeds (rounding: seed 000 reproduces 83.55%, 8.36, 8.6, 94.16).
+    (proportional scoring of 定量 indicators, the three 定性 bands, grades
+    优/良/中/差); the published 岳阳市 2024 forms in ../shared/seeds (rounding:
+    seed 000 reproduces 83.55%, 8.36, 8.6).
 
 Limitations:
     Region/year differences are read from `Rules`; a locality whose rule is
@@ -16,12 +16,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 
 from . import text as T
+from .findings import Finding, finding
+from .numbers import ONE, ZERO, fmt, fmt_percent, quantize
 from .rules import Band, Rules
 from .values import (
     Deadline,
@@ -39,32 +40,6 @@ from .values import (
     parse_value,
 )
 
-ZERO = Decimal(0)
-ONE = Decimal(1)
-HUNDRED = Decimal(100)
-
-
-def quantize(value: Decimal, places: int) -> Decimal:
-    """Round half up to `places` decimals, as Excel's ROUND does."""
-    return value.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def fmt(value: Decimal) -> str:
-    """Plain decimal text without trailing zeros or exponent: 8.60 → "8.6", 100 → "100"."""
-    text = format(value.normalize(), "f")
-    return text
-
-
-def fmt_percent(rate: Decimal) -> str:
-    """A share as a percentage with two decimals: 0.8355 → "83.55%"."""
-    return f"{fmt(quantize(rate * HUNDRED, 2))}%"
-
-
-class Severity(Enum):
-    ERROR = "错误"
-    WARNING = "警告"
-    INFO = "提示"
-
 
 class Kind(Enum):
     POSITIVE = T.KIND_POSITIVE
@@ -75,29 +50,6 @@ class Kind(Enum):
     NOT_APPLICABLE = T.KIND_NOT_APPLICABLE
     UNKNOWN = T.KIND_UNKNOWN
     BLANK = ""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found: code, severity, Chinese message, and where.
-
-    `field` names the attribute of the input it concerns (an `Indicator` or
-    `Budget` field); `row` is the indicator's index, None for form-level.
-    """
-
-    code: str
-    severity: Severity
-    message: str
-    field: str
-    row: int | None = None
-
-
-def finding(
-    spec: tuple[str, str], field_name: str, row: int | None = None, **values: object
-) -> Finding:
-    code, template = spec
-    severity = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}[code[0]]
-    return Finding(code, severity, template.format(**values), field_name, row)
 
 
 @dataclass(frozen=True)
@@ -117,7 +69,7 @@ class Indicator:
 
     def is_blank(self) -> bool:
         return all(
-            _blank(v)
+            is_blank(v)
             for v in (self.level3, self.target, self.actual, self.weight, self.manual, self.band)
         )
 
@@ -157,43 +109,11 @@ class BudgetResult:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
-class Subtotal:
-    category: str
-    weight: Decimal
-    score: Decimal
-
-
-@dataclass(frozen=True)
-class SelfEvaluation:
-    budget: Budget
-    indicators: tuple[Indicator, ...]
-
-
-@dataclass(frozen=True)
-class FormResult:
-    budget: BudgetResult
-    rows: tuple[IndicatorResult, ...]
-    categories: tuple[str, ...]
-    subtotals: tuple[Subtotal, ...]
-    weight_total: Decimal
-    total: Decimal
-    grade: str
-    findings: tuple[Finding, ...] = field(default=())
-
-    def all_findings(self) -> list[Finding]:
-        out = list(self.budget.findings)
-        for row in self.rows:
-            out.extend(row.findings)
-        out.extend(self.findings)
-        return out
-
-
-def _blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: object) -> str:
+def as_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -229,25 +149,25 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     (10 × 83.55% = 8.355 → 8.36), both half up.
     """
     findings: list[Finding] = []
-    weight = _number(budget.weight, "weight", "分值", findings)
-    total = _number(budget.total, "total", "全年预算数", findings)
-    spent = _number(budget.spent, "spent", "全年执行数", findings)
+    weight = read_number(budget.weight, "budget.weight", "分值", findings)
+    total = read_number(budget.total, "budget.total", "全年预算数", findings)
+    spent = read_number(budget.spent, "budget.spent", "全年执行数", findings)
     if total is None or total == ZERO:
-        if not any(f.field == "total" for f in findings):
-            findings.append(finding(T.F_BUDGET_MISSING, "total"))
+        if not any(f.field == "budget.total" for f in findings):
+            findings.append(finding(T.F_BUDGET_MISSING, "budget.total"))
         return BudgetResult(None, None, weight, tuple(findings))
     if spent is None:
-        if not any(f.field == "spent" for f in findings):
-            findings.append(finding(T.F_SPENT_MISSING, "spent"))
+        if not any(f.field == "budget.spent" for f in findings):
+            findings.append(finding(T.F_SPENT_MISSING, "budget.spent"))
         return BudgetResult(None, None, weight, tuple(findings))
     rate = quantize(spent / total, rules.rate_places)
     if rate > ONE:
-        findings.append(finding(T.F_EXEC_OVER, "rate", rate=fmt_percent(rate)))
+        findings.append(finding(T.F_EXEC_OVER, "budget.rate", rate=fmt_percent(rate)))
     elif rate < rules.exec_rate_warning:
         findings.append(
             finding(
                 T.W_EXEC_LOW,
-                "rate",
+                "budget.rate",
                 rate=fmt_percent(rate),
                 threshold=fmt_percent(rules.exec_rate_warning),
             )
@@ -256,7 +176,7 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     return BudgetResult(rate, score, weight, tuple(findings))
 
 
-def _number(
+def read_number(
     raw: object, field_name: str, label: str, findings: list[Finding], row: int | None = None
 ) -> Decimal | None:
     value = parse_number(raw)
@@ -292,18 +212,24 @@ def score_indicator(
 
     if kind is Kind.NOT_APPLICABLE:
         if weight:
-            findings.append(finding(T.W_NA_WITH_WEIGHT, "weight", row, weight=fmt(weight)))
+            findings.append(
+                finding(T.W_NA_WITH_WEIGHT, "indicator.weight", row, weight=fmt(weight))
+            )
         return IndicatorResult(kind, ZERO, ZERO, None, weight, tuple(findings))
     if isinstance(target, Empty):
-        findings.append(finding(T.F_TARGET_MISSING, "target", row))
+        findings.append(finding(T.F_TARGET_MISSING, "indicator.target", row))
     elif isinstance(target, NotUnderstood):
         findings.append(
             finding(
-                T.F_TARGET_NOT_UNDERSTOOD, "target", row, text=target.text, reason=target.reason
+                T.F_TARGET_NOT_UNDERSTOOD,
+                "indicator.target",
+                row,
+                text=target.text,
+                reason=target.reason,
             )
         )
-    if _blank(ind.level3):
-        findings.append(finding(T.F_LEVEL3_MISSING, "level3", row))
+    if is_blank(ind.level3):
+        findings.append(finding(T.F_LEVEL3_MISSING, "indicator.level3", row))
 
     if kind is Kind.QUALITATIVE:
         band, band_name = _band(ind, rules, findings, row)
@@ -319,10 +245,12 @@ def score_indicator(
 
     if weight is not None and score is not None and score > weight:
         findings.append(
-            finding(T.F_SCORE_OVER_WEIGHT, "score", row, score=fmt(score), weight=fmt(weight))
+            finding(
+                T.F_SCORE_OVER_WEIGHT, "indicator.score", row, score=fmt(score), weight=fmt(weight)
+            )
         )
     if met is False and _no_deviation(ind.deviation):
-        findings.append(finding(T.F_DEVIATION_MISSING, "deviation", row))
+        findings.append(finding(T.F_DEVIATION_MISSING, "indicator.deviation", row))
     return IndicatorResult(kind, rule, score, met, weight, tuple(findings), band_name)
 
 
@@ -331,16 +259,16 @@ _NO_DEVIATION = re.compile(r"^(?:无|无偏差|没有偏差|/|—|-|——)?$")
 
 
 def _no_deviation(value: object) -> bool:
-    return bool(_NO_DEVIATION.match(normalize(_text(value))))
+    return bool(_NO_DEVIATION.match(normalize(as_text(value))))
 
 
 def _weight(raw: object, findings: list[Finding], row: int | None) -> Decimal | None:
     value = parse_number(raw)
     if isinstance(value, Empty):
-        findings.append(finding(T.F_WEIGHT_MISSING, "weight", row))
+        findings.append(finding(T.F_WEIGHT_MISSING, "indicator.weight", row))
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_WEIGHT_BAD, "weight", row, text=value.text))
+        findings.append(finding(T.F_WEIGHT_BAD, "indicator.weight", row, text=value.text))
         return None
     return value
 
@@ -353,16 +281,22 @@ def _actual_problem(
     row: int | None,
 ) -> None:
     if isinstance(actual, Empty):
-        findings.append(finding(T.F_ACTUAL_MISSING, "actual", row))
+        findings.append(finding(T.F_ACTUAL_MISSING, "indicator.actual", row))
     elif isinstance(actual, NotUnderstood):
         findings.append(
             finding(
-                T.F_ACTUAL_NOT_UNDERSTOOD, "actual", row, text=actual.text, reason=actual.reason
+                T.F_ACTUAL_NOT_UNDERSTOOD,
+                "indicator.actual",
+                row,
+                text=actual.text,
+                reason=actual.reason,
             )
         )
     else:
         findings.append(
-            finding(spec, "actual", row, target=target_text.strip(), text=_text(actual.text))
+            finding(
+                spec, "indicator.actual", row, target=target_text.strip(), text=as_text(actual.text)
+            )
         )
 
 
@@ -381,7 +315,7 @@ def _score_quantity(
         findings.append(
             finding(
                 T.F_UNIT_MISMATCH,
-                "actual",
+                "indicator.actual",
                 row,
                 target=target.text.strip(),
                 actual=actual.text.strip(),
@@ -402,7 +336,7 @@ def _score_quantity(
         share = ONE if met or a <= 0 else max(ZERO, b / a)
         if a > 0 and b / a > rules.over_achievement_ratio:
             findings.append(
-                finding(T.W_OVER_ACHIEVED, "actual", row, ratio=fmt(quantize(b / a, 2)))
+                finding(T.W_OVER_ACHIEVED, "indicator.actual", row, ratio=fmt(quantize(b / a, 2)))
             )
     if weight is None:
         return None, met
@@ -443,7 +377,7 @@ def _score_time(
         return None, met
     if met:
         return quantize(weight, rules.indicator_score_places), True
-    findings.append(finding(T.W_LATE, "actual", row, days=days_late))
+    findings.append(finding(T.W_LATE, "indicator.actual", row, days=days_late))
     if rules.late_penalty == "zero":
         return ZERO, False
     share = max(ZERO, ONE - Decimal(days_late) / Decimal(rules.late_period_days))
@@ -453,13 +387,15 @@ def _score_time(
 def _band(
     ind: Indicator, rules: Rules, findings: list[Finding], row: int | None
 ) -> tuple[Band, str]:
-    name = _text(ind.band)
+    name = as_text(ind.band)
     if not name:
         return rules.default_band, rules.default_band.name
     band = rules.band(name)
     if band is None:
         choices = "、".join(b.name for b in rules.bands)
-        findings.append(finding(T.F_BAND_UNKNOWN, "band", row, text=name, choices=choices))
+        findings.append(
+            finding(T.F_BAND_UNKNOWN, "indicator.band", row, text=name, choices=choices)
+        )
         return rules.default_band, rules.default_band.name
     return band, band.name
 
@@ -482,7 +418,7 @@ def _score_qualitative(
         findings.append(
             finding(
                 T.F_BAND_SCORE_OUTSIDE,
-                "manual",
+                "indicator.manual",
                 row,
                 score=fmt(manual),
                 band=band.name,
@@ -498,7 +434,7 @@ def _manual(ind: Indicator, findings: list[Finding], row: int | None) -> Decimal
     if isinstance(value, Empty):
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_MANUAL_BAD, "manual", row, text=value.text))
+        findings.append(finding(T.F_MANUAL_BAD, "indicator.manual", row, text=value.text))
         return None
     return value
 
@@ -514,131 +450,18 @@ def _override(
     manual = _manual(ind, findings, row)
     if manual is None or manual == rule:
         return rule
-    reason = _text(ind.reason)
+    reason = as_text(ind.reason)
     shown_rule = "无" if rule is None else fmt(rule)
     if not reason:
         findings.append(
-            finding(T.F_OVERRIDE_NO_REASON, "reason", row, score=fmt(manual), rule=shown_rule)
+            finding(
+                T.F_OVERRIDE_NO_REASON, "indicator.reason", row, score=fmt(manual), rule=shown_rule
+            )
         )
         return rule
     findings.append(
-        finding(T.I_OVERRIDE, "manual", row, score=fmt(manual), rule=shown_rule, reason=reason)
+        finding(
+            T.I_OVERRIDE, "indicator.manual", row, score=fmt(manual), rule=shown_rule, reason=reason
+        )
     )
     return manual
-
-
-_CATEGORY_KEYS = (
-    ("产出", T.CATEGORY_OUTPUT),
-    ("效益", T.CATEGORY_BENEFIT),
-    ("满意", T.CATEGORY_SATISFACTION),
-)
-
-
-def category_of(level1: str) -> str:
-    """The standard 一级指标 a label belongs to: "产出指标\\n(50分)" → 产出指标."""
-    s = normalize(level1)
-    for key, name in _CATEGORY_KEYS:
-        if key in s:
-            return name
-    return re.sub(r"[(（].*$", "", s) or T.CATEGORY_OTHER
-
-
-def fill_down(indicators: Sequence[Indicator]) -> tuple[str, ...]:
-    """Each row's category; a blank 一级指标 continues the one above, as on the printed form."""
-    out: list[str] = []
-    current = T.CATEGORY_OTHER
-    for ind in indicators:
-        if not _blank(ind.level1):
-            current = category_of(_text(ind.level1))
-        out.append(current)
-    return tuple(out)
-
-
-def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> FormResult:
-    """Score the whole 自评表: budget row, rows, subtotals by 一级指标, total, grade."""
-    budget = score_budget(form.budget, rules)
-    rows = tuple(score_indicator(ind, rules, year, row=i) for i, ind in enumerate(form.indicators))
-    categories = fill_down(form.indicators)
-    weights: dict[str, Decimal] = {}
-    scores: dict[str, Decimal] = {}
-    for cat, res in zip(categories, rows, strict=True):
-        if res.kind is Kind.BLANK:
-            continue
-        weights[cat] = weights.get(cat, ZERO) + (res.weight or ZERO)
-        scores[cat] = scores.get(cat, ZERO) + (res.score or ZERO)
-    subtotals = [Subtotal(T.CATEGORY_BUDGET, budget.weight or ZERO, budget.score or ZERO)]
-    subtotals += [Subtotal(cat, weights[cat], scores[cat]) for cat in weights]
-    weight_total = sum((s.weight for s in subtotals), ZERO)
-    total = sum((s.score for s in subtotals), ZERO)
-    findings: list[Finding] = []
-    if weight_total != HUNDRED:
-        findings.append(finding(T.F_WEIGHT_TOTAL, "weight", None, total=fmt(weight_total)))
-    for sub in subtotals:
-        expected = rules.expected_weight(sub.category)
-        if expected is not None and sub.weight != expected:
-            findings.append(
-                finding(
-                    T.W_CATEGORY_WEIGHT,
-                    "weight",
-                    None,
-                    category=sub.category,
-                    total=fmt(sub.weight),
-                    expected=fmt(expected),
-                )
-            )
-    findings.extend(_funds_checks(form.budget))
-    return FormResult(
-        budget,
-        rows,
-        categories,
-        tuple(subtotals),
-        weight_total,
-        total,
-        grade(total, rules),
-        tuple(findings),
-    )
-
-
-def _funds_checks(b: Budget) -> list[Finding]:
-    """基本支出 + 项目支出 = 全年执行数; income breakdown sums to 全年预算数 (RULES.md §2)."""
-    out: list[Finding] = []
-    ignored: list[Finding] = []  # bad numbers here are reported by the cell checks
-    spent = _number(b.spent, "spent", "", ignored)
-    total = _number(b.total, "total", "", ignored)
-    basic = _number(b.basic, "basic", "基本支出", out)
-    project = _number(b.project, "project", "项目支出", out)
-    if spent is not None and (basic is not None or project is not None):
-        parts = (basic or ZERO) + (project or ZERO)
-        if parts != spent:
-            out.append(
-                finding(
-                    T.F_BASIC_PROJECT_SUM,
-                    "basic",
-                    None,
-                    basic=fmt(basic or ZERO),
-                    project=fmt(project or ZERO),
-                    total=fmt(parts),
-                    spent=fmt(spent),
-                )
-            )
-    incomes = [
-        _number(v, name, label, out)
-        for v, name, label in (
-            (b.income_general, "income_general", "一般公共预算"),
-            (b.income_fund, "income_fund", "政府性基金拨款"),
-            (b.income_special, "income_special", "纳入专户管理的非税收入拨款"),
-            (b.income_other, "income_other", "其他资金"),
-        )
-    ]
-    known = [v for v in incomes if v is not None]
-    if total is not None and known and sum(known, ZERO) != total:
-        out.append(
-            finding(
-                T.F_INCOME_SUM,
-                "income_general",
-                None,
-                total=fmt(sum(known, ZERO)),
-                budget=fmt(total),
-            )
-        )
-    return out

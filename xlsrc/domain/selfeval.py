@@ -1,0 +1,184 @@
+"""The whole 自评表: subtotals by 一级指标, total, grade, and the checks of the form as a whole.
+
+References:
+    财预〔2020〕10号 第二十九条 (standard weights 10/50/30/10 and grades);
+    RULES.md §2 (weights must add to 100; 基本支出 + 项目支出 = 全年执行数;
+    the income breakdown adds to 全年预算数).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import text as T
+from .findings import Finding, finding
+from .numbers import HUNDRED, ZERO, fmt
+from .rules import Rules
+from .scoring import (
+    Budget,
+    BudgetResult,
+    Indicator,
+    IndicatorResult,
+    Kind,
+    as_text,
+    grade,
+    is_blank,
+    read_number,
+    score_budget,
+    score_indicator,
+)
+from .values import normalize
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    category: str
+    weight: Decimal
+    score: Decimal
+
+
+@dataclass(frozen=True)
+class SelfEvaluation:
+    budget: Budget
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class FormResult:
+    budget: BudgetResult
+    rows: tuple[IndicatorResult, ...]
+    categories: tuple[str, ...]
+    subtotals: tuple[Subtotal, ...]
+    weight_total: Decimal
+    total: Decimal
+    grade: str
+    findings: tuple[Finding, ...] = field(default=())
+
+    def all_findings(self) -> list[Finding]:
+        out = list(self.budget.findings)
+        for row in self.rows:
+            out.extend(row.findings)
+        out.extend(self.findings)
+        return out
+
+
+_CATEGORY_KEYS = (
+    ("产出", T.CATEGORY_OUTPUT),
+    ("效益", T.CATEGORY_BENEFIT),
+    ("满意", T.CATEGORY_SATISFACTION),
+)
+
+
+def category_of(level1: str) -> str:
+    """The standard 一级指标 a label belongs to: "产出指标\\n(50分)" → 产出指标."""
+    s = normalize(level1)
+    for key, name in _CATEGORY_KEYS:
+        if key in s:
+            return name
+    return re.sub(r"[(（].*$", "", s) or T.CATEGORY_OTHER
+
+
+def fill_down(indicators: Sequence[Indicator]) -> tuple[str, ...]:
+    """Each row's category; a blank 一级指标 continues the one above, as on the printed form."""
+    out: list[str] = []
+    current = T.CATEGORY_OTHER
+    for ind in indicators:
+        if not is_blank(ind.level1):
+            current = category_of(as_text(ind.level1))
+        out.append(current)
+    return tuple(out)
+
+
+def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> FormResult:
+    """Score the whole 自评表: budget row, rows, subtotals by 一级指标, total, grade."""
+    budget = score_budget(form.budget, rules)
+    rows = tuple(score_indicator(ind, rules, year, row=i) for i, ind in enumerate(form.indicators))
+    categories = fill_down(form.indicators)
+    weights: dict[str, Decimal] = {}
+    scores: dict[str, Decimal] = {}
+    for cat, res in zip(categories, rows, strict=True):
+        if res.kind is Kind.BLANK:
+            continue
+        weights[cat] = weights.get(cat, ZERO) + (res.weight or ZERO)
+        scores[cat] = scores.get(cat, ZERO) + (res.score or ZERO)
+    subtotals = [Subtotal(T.CATEGORY_BUDGET, budget.weight or ZERO, budget.score or ZERO)]
+    subtotals += [Subtotal(cat, weights[cat], scores[cat]) for cat in weights]
+    weight_total = sum((s.weight for s in subtotals), ZERO)
+    total = sum((s.score for s in subtotals), ZERO)
+    findings: list[Finding] = []
+    if weight_total != HUNDRED:
+        findings.append(
+            finding(T.F_WEIGHT_TOTAL, "form.weight_total", None, total=fmt(weight_total))
+        )
+    for sub in subtotals:
+        expected = rules.expected_weight(sub.category)
+        if expected is not None and sub.weight != expected:
+            findings.append(
+                finding(
+                    T.W_CATEGORY_WEIGHT,
+                    "form.weight_total",
+                    None,
+                    category=sub.category,
+                    total=fmt(sub.weight),
+                    expected=fmt(expected),
+                )
+            )
+    findings.extend(_funds_checks(form.budget))
+    return FormResult(
+        budget,
+        rows,
+        categories,
+        tuple(subtotals),
+        weight_total,
+        total,
+        grade(total, rules),
+        tuple(findings),
+    )
+
+
+def _funds_checks(b: Budget) -> list[Finding]:
+    """基本支出 + 项目支出 = 全年执行数; income breakdown sums to 全年预算数 (RULES.md §2)."""
+    out: list[Finding] = []
+    ignored: list[Finding] = []  # bad numbers here are reported by the cell checks
+    spent = read_number(b.spent, "budget.spent", "", ignored)
+    total = read_number(b.total, "budget.total", "", ignored)
+    basic = read_number(b.basic, "budget.basic", "基本支出", out)
+    project = read_number(b.project, "budget.project", "项目支出", out)
+    if spent is not None and (basic is not None or project is not None):
+        parts = (basic or ZERO) + (project or ZERO)
+        if parts != spent:
+            out.append(
+                finding(
+                    T.F_BASIC_PROJECT_SUM,
+                    "budget.basic",
+                    None,
+                    basic=fmt(basic or ZERO),
+                    project=fmt(project or ZERO),
+                    total=fmt(parts),
+                    spent=fmt(spent),
+                )
+            )
+    incomes = [
+        read_number(v, name, label, out)
+        for v, name, label in (
+            (b.income_general, "budget.income_general", "一般公共预算"),
+            (b.income_fund, "budget.income_fund", "政府性基金拨款"),
+            (b.income_special, "budget.income_special", "纳入专户管理的非税收入拨款"),
+            (b.income_other, "budget.income_other", "其他资金"),
+        )
+    ]
+    known = [v for v in incomes if v is not None]
+    if total is not None and known and sum(known, ZERO) != total:
+        out.append(
+            finding(
+                T.F_INCOME_SUM,
+                "budget.income_general",
+                None,
+                total=fmt(sum(known, ZERO)),
+                budget=fmt(total),
+            )
+        )
+    return out
