@@ -24,18 +24,20 @@ FIELDS = (
 
 
 def form_of(seed: dict) -> SelfEvaluation:
-    b = seed["budget"]
-    budget = Budget(**{k: b.get(k) for k in Budget.__dataclass_fields__})
-    rows = tuple(Indicator(**{k: row.get(k) for k in FIELDS}) for row in seed["indicators"])
+    cells = seed["cells"]
+    budget = Budget(**{k: cells.get(f"budget.{k}") for k in Budget.__dataclass_fields__})
+    rows = tuple(
+        Indicator(**{k: row.get(k) for k in FIELDS}) for row in seed["tables"]["indicator"]
+    )
     return SelfEvaluation(budget, rows)
 
 
 @pytest.mark.parametrize("name", ["seed000", "seed002"])
 def test_every_row_score_matches_the_published_form(name, rules):
     seed = load_seed(name)
-    result = score_form(form_of(seed), rules, year=seed["year"])
+    result = score_form(form_of(seed), rules, year=seed["cells"]["self.year"])
     got = [r.score for r in result.rows]
-    published = [Decimal(row["published_score"]) for row in seed["indicators"]]
+    published = [Decimal(row["published_score"]) for row in seed["tables"]["indicator"]]
     assert got == published
 
 

@@ -10,13 +10,14 @@ from conftest import EXAMPLES
 from remote import apply_actions, payload_from_file
 
 import xlsrc.buttons as buttons
-from xlsrc import layout as L
+from xlsrc import forms
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
-from xlsrc.domain.narrative import PERFORMANCE, PROBLEMS, SPENDING
 from xlsrc.errors import InputError
-from xlsrc.finalize import finalize
+from xlsrc.outputs.xlsx import finalize
 from xlsrc.usecases import calculate, report
+
+SPENDING, PERFORMANCE, PROBLEMS = 1, 5, 6  # positions of sections 二, 六 and 七
 
 
 def sections(path) -> list[object]:
@@ -58,7 +59,7 @@ def test_report_does_not_overwrite_an_edited_section(tmp_path):
     text = sections(second)
     assert text[PERFORMANCE] == "本单位自行撰写的绩效情况。"
     assert "全年实际支出303.13万元" in text[SPENDING]  # cleared → regenerated
-    assert L.REPORT_SECTIONS[PERFORMANCE] in outcome.message
+    assert forms.report.SECTIONS[PERFORMANCE].label in outcome.message
 
 
 def test_report_button_on_the_remote_engine_matches_the_file_path(tmp_path):
@@ -87,7 +88,7 @@ def test_finalize_writes_a_macro_free_xlsx_with_the_results(tmp_path):
     content_types = zipfile.ZipFile(out).read("[Content_Types].xml").decode()
     assert "macroEnabled" not in content_types
     wb = openpyxl.load_workbook(out)
-    assert L.SHEET_CONF not in wb.sheetnames
+    assert forms.xlwings_conf.SHEET not in wb.sheetnames
     total = OpenpyxlFile(out)
     assert total.values(total.area("xs_total"))[0][0] == pytest.approx(94.16)
 

@@ -11,21 +11,26 @@ import pytest
 import xlwings
 from conftest import DATA, EXAMPLES, ROOT
 from openpyxl.utils import range_boundaries
+from wb import IND, SELF
 
-from xlsrc import layout as L
-from xlsrc import template
+from xlsrc import build, forms
+from xlsrc.a1 import abs_ref, col_letter, col_number
+from xlsrc.build.draw import NUM_FORMATS
+from xlsrc.build.vba import macro_files
+from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table
 
 MACROS = ROOT / "macros"
 TEMPLATE = ROOT / "workbook" / "template.xlsm"
 XLWINGS_DIR = Path(xlwings.__file__).parent
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsm"))
+BUTTONS = [b for f in forms.FORMS for b in f.buttons]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("build")
-    template.build_template(root / "workbook" / "template.xlsm")
-    template.build_examples(root / "workbook" / "examples")
+    build.build_template(root / "workbook" / "template.xlsm")
+    build.build_examples(root / "workbook" / "examples")
     return root
 
 
@@ -57,7 +62,7 @@ def test_vendored_xlwings_vba_equals_installed_package(ours, theirs):
 
 
 def test_vba_is_ascii_with_crlf():
-    for path in template.macro_files(MACROS):
+    for path in macro_files(MACROS):
         raw = path.read_bytes()
         raw.decode("ascii")
         assert b"\n" not in raw.replace(b"\r\n", b""), path.name
@@ -83,8 +88,8 @@ def _vba_modules(path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("path", [TEMPLATE, *EXAMPLE_FILES], ids=lambda p: p.name)
 def test_vba_project_is_exactly_the_macros_folder(path):
     modules = _vba_modules(path)
-    documents = {"ThisWorkbook", *(f"Sheet{i + 1}" for i in range(len(L.SHEETS)))}
-    sources = {p.stem: p for p in template.macro_files(MACROS)}
+    documents = {"ThisWorkbook", *(f"Sheet{i + 1}" for i in range(len(forms.SHEETS)))}
+    sources = {p.stem: p for p in macro_files(MACROS)}
     assert set(modules) == documents | set(sources)
     for name, src in sources.items():
         assert _strip(modules[name]) == _strip(src.read_text(encoding="ascii")), name
@@ -93,7 +98,7 @@ def test_vba_project_is_exactly_the_macros_folder(path):
 def test_every_button_runs_a_sub_of_buttons_bas():
     text = (MACROS / "Buttons.bas").read_text(encoding="ascii")
     subs = dict(re.findall(r'^Sub (\w+)\(\)\r?\n\s+RunPython "([^"]+)"\r?$', text, flags=re.M))
-    assert {macro for _, macro, _, _ in L.BUTTONS} <= set(subs)
+    assert {b.macro for b in BUTTONS} <= set(subs)
     for macro, command in subs.items():
         action = macro.removeprefix("xs_")
         assert command == f"import xlsrc.buttons as b; b.{action}()"
@@ -104,22 +109,22 @@ def test_buttons_are_drawn_on_their_sheets():
 
     with zipfile.ZipFile(TEMPLATE) as z:
         vml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".vml"))
-    for caption, macro, _, _ in L.BUTTONS:
-        assert f"[0]!{macro}" in vml
-        assert caption in vml
+    for b in BUTTONS:
+        assert f"[0]!{b.macro}" in vml
+        assert b.caption in vml
 
 
 # ---------------------------------------------------------------- sheets and names
 
 
-def test_sheets_in_layout_order(book):
-    assert book.sheetnames == list(L.SHEETS)
+def test_sheets_in_forms_order(book):
+    assert book.sheetnames == list(forms.SHEETS)
 
 
-@pytest.mark.parametrize("field", L.FIELDS, ids=lambda f: f.name)
-def test_defined_name_points_at_field(book, field):
-    dests = list(book.defined_names[field.name].destinations)
-    assert dests == [(field.sheet, template.abs_ref(field.ref))]
+@pytest.mark.parametrize("element", forms.NAMED, ids=lambda e: e.name)
+def test_defined_name_points_at_its_declared_cells(book, element):
+    dests = list(book.defined_names[element.name].destinations)
+    assert dests == [(forms.sheet_of(element.name), abs_ref(element.ref))]
 
 
 def _cells(ws, ref):
@@ -132,79 +137,93 @@ def _argb(hex_color: str) -> str:
     return "FF" + hex_color.lstrip("#").upper()
 
 
-def _expect_role(cell, role):
-    want = L.COLOR_INPUT if role is L.Role.INPUT else L.COLOR_OUTPUT
+def _expect_role(cell, role, fmt):
+    want = COLOR_INPUT if role is Role.INPUT else COLOR_OUTPUT
     assert cell.fill.fgColor.rgb == _argb(want), cell.coordinate
-    assert cell.protection.locked is (role is L.Role.OUTPUT), cell.coordinate
+    assert cell.protection.locked is (role is Role.OUTPUT), cell.coordinate
+    if fmt in NUM_FORMATS:
+        assert cell.number_format == NUM_FORMATS[fmt], cell.coordinate
+
+
+def _column_refs(element):
+    """(ref, role, fmt) of each column of a table or matrix, or of a single cell."""
+    if isinstance(element, Cell):
+        return [(element.ref, element.role, element.fmt)]
+    r1 = range_boundaries(element.ref)[1]
+    r2 = range_boundaries(element.ref)[3]
+    c1 = range_boundaries(element.ref)[0]
+    return [
+        (f"{col_letter(c1 - 1 + i)}{r1}:{col_letter(c1 - 1 + i)}{r2}", c.role, c.fmt)
+        for i, c in enumerate(element.columns)
+    ]
+
+
+@pytest.mark.parametrize("element", forms.NAMED, ids=lambda e: e.name)
+def test_named_cells_have_role_colour_lock_and_format(book, element):
+    ws = book[forms.sheet_of(element.name)]
+    for ref, role, fmt in _column_refs(element):
+        for cell in _cells(ws, ref):
+            if type(cell).__name__ != "MergedCell":
+                _expect_role(cell, role, fmt)
 
 
 @pytest.mark.parametrize(
-    "field", [f for f in L.FIELDS if f.name != "xs_indicators"], ids=lambda f: f.name
+    "table", [e for e in forms.NAMED if isinstance(e, Table)], ids=lambda e: e.name
 )
-def test_field_cells_have_role_colour_and_lock(book, field):
-    ws = book[field.sheet]
-    for cell in _cells(ws, field.ref):
-        if type(cell).__name__ == "MergedCell":
-            continue
-        _expect_role(cell, field.role)
-        if field.fmt in template.NUM_FORMATS:
-            assert cell.number_format == template.NUM_FORMATS[field.fmt], cell.coordinate
-
-
-def test_indicator_block_columns_follow_layout(book):
-    ws = book[L.SHEET_SELF]
-    last = L.INDICATOR_FIRST_ROW + L.INDICATOR_ROWS - 1
-    for i, col in enumerate(L.INDICATOR_COLUMNS):
-        letter = L.col_letter(L.INDICATOR_FIRST_COL + i)
-        assert ws[f"{letter}{L.INDICATOR_HEADER_ROW}"].value == col.header
-        for cell in _cells(ws, f"{letter}{L.INDICATOR_FIRST_ROW}:{letter}{last}"):
-            _expect_role(cell, col.role)
-    # Clerks insert rows inside the block: nothing may be merged there.
-    block = range_boundaries(L.FIELD_BY_NAME["xs_indicators"].ref)
+def test_table_headers_and_no_merges_inside(book, table):
+    ws = book[forms.sheet_of(table.name)]
+    for col in table.columns:
+        assert ws[f"{table.letter(col.key)}{table.header_row}"].value == col.header
+    # Clerks insert rows inside a table: nothing may be merged there.
+    block = range_boundaries(table.ref)
     for merged in ws.merged_cells.ranges:
         c1, r1, c2, r2 = merged.bounds
         overlaps = not (c2 < block[0] or c1 > block[2] or r2 < block[1] or r1 > block[3])
         assert not overlaps, str(merged)
 
 
+@pytest.mark.parametrize(
+    "matrix", [e for e in forms.NAMED if isinstance(e, Matrix)], ids=lambda e: e.name
+)
+def test_matrix_lines_are_found_by_their_labels(book, matrix):
+    """Each line's label stands in the label column on its row, as the reader expects."""
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+    from xlsrc.binding import Binding
+
+    port = OpenpyxlFile(TEMPLATE)
+    rows = Binding(port).line_rows(matrix.field)
+    first = range_boundaries(matrix.ref)[1]
+    assert rows == {line.key: i for i, line in enumerate(matrix.lines)}
+    ws = book[forms.sheet_of(matrix.name)]
+    for i, line in enumerate(matrix.lines):
+        got = ws[f"{matrix.label_col}{first + i}"].value
+        assert "".join(str(got).split()).startswith("".join(line.label.split())), line.key
+
+
 def test_print_area_leaves_out_unprinted_indicator_columns(book):
-    ws = book[L.SHEET_SELF]
-    area = ws.print_area
-    last_col = max(
-        L.INDICATOR_FIRST_COL + i for i, c in enumerate(L.INDICATOR_COLUMNS) if c.printed
-    )
-    assert f"${L.col_letter(last_col)}$" in area
-    assert f"${L.col_letter(last_col + 1)}$" not in area
+    area = book[SELF].print_area
+    last = max(col_number(IND.letter(c.key)) for c in IND.columns if c.printed)
+    assert f"${col_letter(last - 1)}$" in area
+    assert f"${col_letter(last)}$" not in area
 
 
-def test_dropdowns_offer_the_rules_bands(book, rules):
-    ws = book[L.SHEET_SELF]
-    formulas = [dv.formula1 for dv in ws.data_validations.dataValidation]
-    band_list = '"' + ",".join(b.name for b in rules.bands) + '"'
-    assert band_list in formulas
-    assert '"' + ",".join(L.LEVEL1_CHOICES) + '"' in formulas
+def test_dropdowns_offer_the_rules_bands_and_the_installed_rules(book, rules):
+    from xlsrc.rules import available
 
-
-def test_summary_and_report_labels(book):
-    ws = book[L.SHEET_SELF]
-    for i, label in enumerate(L.SUMMARY_ROWS):
-        assert ws[f"{L.SUMMARY_LABEL_COL}{L.SUMMARY_HEADER_ROW + 1 + i}"].value == label
-    report = book[L.SHEET_REPORT]
-    for i, section in enumerate(L.REPORT_SECTIONS):
-        assert report[f"A{L.REPORT_FIRST_ROW + i}"].value == section
-    checks = book[L.SHEET_CHECKS]
-    header = [c.value for c in checks[L.CHECK_FIRST_ROW - 1]][: len(L.CHECK_HEADERS)]
-    assert tuple(header) == L.CHECK_HEADERS
+    formulas = [dv.formula1 for dv in book[SELF].data_validations.dataValidation]
+    assert '"' + ",".join(b.name for b in rules.bands) + '"' in formulas
+    assert '"' + ",".join(forms.self_eval.LEVEL1_CHOICES) + '"' in formulas
+    assert '"' + ",".join(available()) + '"' in formulas
 
 
 def test_xlwings_conf_keys_are_read_by_xlwings_bas(book):
-    ws = book[L.SHEET_CONF]
+    ws = book[forms.xlwings_conf.SHEET]
     keys = []
     for row in ws.iter_rows(min_col=1, max_col=1):
         if row[0].value is None:
             break  # GetConfigFromSheet stops at the first blank cell of column A
         keys.append(row[0].value)
-    assert keys == [k for k, _ in L.XLWINGS_CONF]
+    assert keys == [k for k, _ in forms.xlwings_conf.KEYS]
     bas = (MACROS / "xlwings.bas").read_text(encoding="ascii")
     for key in keys:
         assert f'GetConfig("{key.upper()}"' in bas, key
@@ -214,39 +233,29 @@ def test_xlwings_conf_keys_are_read_by_xlwings_bas(book):
 # ---------------------------------------------------------------- examples
 
 
-def _example_inputs(data: dict) -> list[tuple[str, tuple[int, int], object]]:
-    """(field name, offset inside the field, value) for every input the data holds."""
-    out: list[tuple[str, tuple[int, int], object]] = [
-        ("xs_year", (0, 0), data["year"]),
-        ("xs_unit", (0, 0), data["unit"]),
-    ]
-    by_attr = {attr: name for name, attr in L.BUDGET_NAMES.items()}
-    for attr, value in data["budget"].items():
-        out.append((by_attr[attr], (0, 0), value))
-    out.append(("xs_goal_expected", (0, 0), data["goals"]["expected"]))
-    out.append(("xs_goal_actual", (0, 0), data["goals"]["actual"]))
-    for r, ind in enumerate(data["indicators"]):
-        for i, col in enumerate(L.INDICATOR_COLUMNS):
-            if col.role is L.Role.INPUT:
-                out.append(("xs_indicators", (r, i), ind.get(col.key)))
-            else:
-                out.append(("xs_indicators", (r, i), None))  # outputs are left empty
-    prep = data["preparer"]
-    for key, name in (
-        ("name", "xs_preparer"),
-        ("date", "xs_fill_date"),
-        ("phone", "xs_phone"),
-        ("head", "xs_head"),
-    ):
-        out.append((name, (0, 0), prep.get(key)))
-    base = data.get("base")
-    if base:
-        out.append(("xs_staff_authorized", (0, 0), base["staff"]["authorized"]))
-        out.append(("xs_staff_actual", (0, 0), base["staff"]["actual"]))
-        for r, row in enumerate(base["expenses"]):
-            for c, value in enumerate(row[1:4]):
-                out.append(("xs_expenses", (r, c), value))
-        out.append(("xs_frugality", (0, 0), base.get("frugality")))
+def _example_inputs(data: dict) -> list[tuple[str, int, int, object]]:
+    """(sheet, row, col, value) of every input an example's data holds, through the forms."""
+    out: list[tuple[str, int, int, object]] = []
+    for field, value in data.get("cells", {}).items():
+        cell = forms.BY_FIELD[field][1]
+        c, r, _, _ = range_boundaries(cell.ref)
+        out.append((forms.sheet_of(cell.name), r, c, value))
+    for field, rows in data.get("tables", {}).items():
+        table = forms.BY_FIELD[field][1]
+        for i, values in enumerate(rows):
+            for col in table.columns:
+                want = values.get(col.key) if col.role is Role.INPUT else None
+                r, c = table.first_row + i, col_number(table.letter(col.key))
+                out.append((forms.sheet_of(table.name), r, c, want))
+    for field, lines in data.get("matrices", {}).items():
+        matrix = forms.BY_FIELD[field][1]
+        c0, r0, _, _ = range_boundaries(matrix.ref)
+        keys = [line.key for line in matrix.lines]
+        for key, values in lines.items():
+            for j, col in enumerate(matrix.columns):
+                out.append(
+                    (forms.sheet_of(matrix.name), r0 + keys.index(key), c0 + j, values.get(col.key))
+                )
     return out
 
 
@@ -254,30 +263,20 @@ def _example_inputs(data: dict) -> list[tuple[str, tuple[int, int], object]]:
 def test_example_holds_its_data_at_the_named_cells(path):
     data = json.loads((DATA / f"{path.stem}.json").read_text(encoding="utf-8"))
     wb = openpyxl.load_workbook(path, keep_vba=True)
-    for name, (dr, dc), want in _example_inputs(data):
-        f = L.FIELD_BY_NAME[name]
-        c1, r1, _, _ = range_boundaries(f.ref)
-        got = wb[f.sheet].cell(r1 + dr, c1 + dc).value
+    inputs = _example_inputs(data)
+    assert len(inputs) > 100
+    for sheet, r, c, want in inputs:
+        got = wb[sheet].cell(r, c).value
         if want in ("", None):
-            assert got in ("", None), (name, dr, dc, got)
+            assert got in ("", None), (sheet, r, c, got)
         else:
             # Numbers stay numbers and text stays text (even text that looks like a number).
-            assert got == want and isinstance(got, str) == isinstance(want, str), (name, dr, dc)
-    scores = data.get("rating") or []
-    rating = wb[L.SHEET_RATING]
-    for i, (score, reason) in enumerate(scores):
-        assert rating.cell(template.RATING_FIRST_ROW + i, 6).value == score
-        assert (rating.cell(template.RATING_FIRST_ROW + i, 7).value or "") == reason
+            assert got == want and isinstance(got, str) == isinstance(want, str), (sheet, r, c)
 
 
 # ---------------------------------------------------------------- as printed by LibreOffice
 
-FORM_TITLES = {
-    L.SHEET_BASE: L.TITLE_BASE,
-    L.SHEET_SELF: L.TITLE_SELF,
-    L.SHEET_REVIEW: L.TITLE_REVIEW,
-    L.SHEET_RATING: L.TITLE_RATING,
-}
+FORM_TITLES = {f.sheet: f.title for f in forms.FORMS if f.official}
 
 
 @pytest.fixture(scope="session")
@@ -300,8 +299,10 @@ def test_libreoffice_prints_every_form_title(printed, stem):
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_printed_titles_carry_the_year_and_unit(printed, path):
-    data = json.loads((DATA / f"{path.stem}.json").read_text(encoding="utf-8"))
+    cells = json.loads((DATA / f"{path.stem}.json").read_text(encoding="utf-8"))["cells"]
     text = printed[path.stem].replace(" ", "")
-    assert f"{data['year']}{L.TITLE_SELF}" in text
-    assert f"{data['year']}{L.TITLE_BASE}" in text
-    assert f"单位：{data['unit']}" in text
+    year, unit = cells["self.year"], cells["self.unit"]
+    assert f"{year}{forms.self_eval.TITLE}" in text
+    assert f"{year}{forms.base_data.TITLE}" in text
+    assert f"单位：{unit}" in text
+    assert f"{year}年度{unit}{forms.report.TITLE}" in text

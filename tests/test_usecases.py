@@ -12,12 +12,14 @@ import openpyxl
 import pytest
 from conftest import EXAMPLES
 from remote import apply_actions, payload_from_file
+from wb import CHECKS, IND, SELF, named_areas, role_areas
 
 import xlsrc.buttons as buttons
-from xlsrc import layout as L
-from xlsrc.adapters.base import Area, parse_ref
+from xlsrc.a1 import parse_ref
+from xlsrc.adapters.base import Area
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
+from xlsrc.forms.model import COLOR_ERROR, COLOR_INPUT, Role
 from xlsrc.usecases import calculate, check
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsm"))
@@ -28,37 +30,11 @@ def test_examples_exist():
     assert [p.stem for p in EXAMPLE_FILES] == ["seed000", "seed002", "seed003", "seed004"]
 
 
-def named_areas(path: Path) -> dict[str, Area]:
-    book = OpenpyxlFile(path)
-    return {f.name: book.area(f.name) for f in L.FIELDS}
-
-
-def output_areas(areas: dict[str, Area]) -> list[Area]:
-    out = [areas[f.name] for f in L.FIELDS if f.role is L.Role.OUTPUT]
-    block = areas["xs_indicators"]
-    out += [
-        block.sub(0, i, block.rows, 1)
-        for i, c in enumerate(L.INDICATOR_COLUMNS)
-        if c.role is L.Role.OUTPUT
-    ]
-    return out
-
-
 def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
     """Every input cell's value, by (sheet, row, col)."""
-    areas = named_areas(path)
     wb = openpyxl.load_workbook(path)
     cells: dict[tuple[str, int, int], object] = {}
-    block = areas["xs_indicators"]
-    wanted = [
-        areas[f.name] for f in L.FIELDS if f.role is L.Role.INPUT and f.name != "xs_indicators"
-    ]
-    wanted += [
-        block.sub(0, i, block.rows, 1)
-        for i, c in enumerate(L.INDICATOR_COLUMNS)
-        if c.role is L.Role.INPUT
-    ]
-    for a in wanted:
+    for a in role_areas(named_areas(path), Role.INPUT):
         for r in range(a.row, a.row + a.rows):
             for c in range(a.col, a.col + a.cols):
                 cells[(a.sheet, r, c)] = wb[a.sheet].cell(r, c).value
@@ -114,7 +90,7 @@ def test_buttons_never_change_an_input_cell(example, button, tmp_path):
     assert input_cells(remote_out) == before
     assert input_cells(file_out) == before
     # Every value the button wrote lies inside an output area.
-    outputs = output_areas(named_areas(example))
+    outputs = role_areas(named_areas(example), Role.OUTPUT)
     sheetnames = openpyxl.load_workbook(example).sheetnames
     for a in actions:
         if a["func"] != "setValues":
@@ -149,7 +125,7 @@ def test_calculate_writes_the_published_figures_of_seed000(tmp_path):
     assert value("xs_total") == pytest.approx(94.16)
     assert value("xs_grade") == "优"
     block = book.area("xs_indicators")
-    scores = [r[0] for r in book.values(block.sub(0, L.column_index("score"), 14, 1))]
+    scores = [r[0] for r in book.values(block.sub(0, IND.index("score"), 14, 1))]
     assert scores == pytest.approx([10, 10, 5, 5, 10, 5, 5, 8.6, 2.5, 5, 5, 5, 5, 4.7])
     summary = book.values(book.area("xs_summary"))
     assert summary[-1] == pytest.approx([100, 94.16])
@@ -169,30 +145,30 @@ def test_check_lists_every_problem_with_sheet_cell_and_text(tmp_path):
     wb = openpyxl.load_workbook(EXAMPLES / "seed002.xlsm", keep_vba=True)
     areas = named_areas(EXAMPLES / "seed002.xlsm")
     block = areas["xs_indicators"]
-    weight_cell = block.sub(2, L.column_index("weight"))
-    target_cell = block.sub(3, L.column_index("target"))
+    weight_cell = block.sub(2, IND.index("weight"))
+    target_cell = block.sub(3, IND.index("target"))
     wb[block.sheet][weight_cell.cell()] = "十分"
     wb[block.sheet][target_cell.cell()] = "≥abc"
     wb.save(src)
     outcome = run_file(src, "check", tmp_path / "out.xlsm")
     by_cell = {(p.sheet, p.cell): p for p in outcome.problems}
-    assert "“十分”" in by_cell[(L.SHEET_SELF, weight_cell.cell())].message
-    assert "“≥abc”" in by_cell[(L.SHEET_SELF, target_cell.cell())].message
-    listed = openpyxl.load_workbook(tmp_path / "out.xlsm")[L.SHEET_CHECKS]
+    assert "“十分”" in by_cell[(SELF, weight_cell.cell())].message
+    assert "“≥abc”" in by_cell[(SELF, target_cell.cell())].message
+    listed = openpyxl.load_workbook(tmp_path / "out.xlsm")[CHECKS]
     first = areas["xs_checks"]
     rows = [
         [listed.cell(r, c).value for c in range(first.col, first.col + 6)]
         for r in range(first.row, first.row + 10)
         if listed.cell(r, first.col).value is not None
     ]
-    assert [L.SHEET_SELF, weight_cell.cell()] in [row[3:5] for row in rows]
+    assert [SELF, weight_cell.cell()] in [row[3:5] for row in rows]
     fills = all_fills(tmp_path / "out.xlsm")
-    assert fills[(L.SHEET_SELF, weight_cell.row, weight_cell.col)] == L.COLOR_ERROR.lstrip("#")
+    assert fills[(SELF, weight_cell.row, weight_cell.col)] == COLOR_ERROR.lstrip("#")
 
 
 def test_check_clears_flags_once_the_problem_is_fixed(tmp_path):
     areas = named_areas(EXAMPLES / "seed002.xlsm")
-    cell = areas["xs_indicators"].sub(2, L.column_index("weight"))
+    cell = areas["xs_indicators"].sub(2, IND.index("weight"))
     bad = tmp_path / "bad.xlsm"
     wb = openpyxl.load_workbook(EXAMPLES / "seed002.xlsm", keep_vba=True)
     wb[cell.sheet][cell.cell()] = "十分"
@@ -200,20 +176,20 @@ def test_check_clears_flags_once_the_problem_is_fixed(tmp_path):
     run_file(bad, "check", tmp_path / "flagged.xlsm")
     assert all_fills(tmp_path / "flagged.xlsm")[
         (cell.sheet, cell.row, cell.col)
-    ] == L.COLOR_ERROR.lstrip("#")
+    ] == COLOR_ERROR.lstrip("#")
     wb = openpyxl.load_workbook(tmp_path / "flagged.xlsm", keep_vba=True)
     wb[cell.sheet][cell.cell()] = 5
     wb.save(tmp_path / "fixed.xlsm")
     run_file(tmp_path / "fixed.xlsm", "check", tmp_path / "clean.xlsm")
     assert all_fills(tmp_path / "clean.xlsm")[
         (cell.sheet, cell.row, cell.col)
-    ] == L.COLOR_INPUT.lstrip("#")
+    ] == COLOR_INPUT.lstrip("#")
 
 
 def resize_indicator_block(payload: dict, rows: int) -> dict:
     """The payload of the same book after the clerk inserted or deleted rows inside the indicator block."""
     p = copy.deepcopy(payload)
-    sheet_index = [s["name"] for s in p["sheets"]].index(L.SHEET_SELF)
+    sheet_index = [s["name"] for s in p["sheets"]].index(SELF)
     values = p["sheets"][sheet_index]["values"]
     name = next(n for n in p["names"] if n["name"] == "xs_indicators")
     top, left, height, width = parse_ref(name["address"])
@@ -296,7 +272,7 @@ def test_missing_name_gets_a_chinese_message(tmp_path, capsys):
     wb.save(src)
     assert cli(["calc", str(src)]) == 2
     err = capsys.readouterr().err
-    assert "xs_total" in err and L.SHEET_SELF in err
+    assert "xs_total" in err and SELF in err
 
 
 def test_missing_file_and_broken_file(tmp_path, capsys):

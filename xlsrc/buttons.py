@@ -58,13 +58,13 @@ def finalize(book: Any = None) -> Any:
     """定稿导出 button: save the workbook, then write its macro-free .xlsx beside it."""
     from pathlib import Path
 
+    from xlsrc import outputs
     from xlsrc.errors import XlsrcError
-    from xlsrc.finalize import finalize as export
 
     port = _port(book)
     try:
         port.book.save()
-        target = export(Path(port.book.fullname))
+        target = outputs.export("xlsx", Path(port.book.fullname))
     except XlsrcError as exc:
         port.alert(str(exc), "定稿导出")
         return None

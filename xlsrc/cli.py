@@ -55,27 +55,28 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _finalize(args: argparse.Namespace) -> int:
-    from xlsrc.finalize import finalize
+    from xlsrc import outputs
 
-    print(f"已导出不含宏的定稿文件：{finalize(args.file, args.output)}")
+    print(f"已导出：{outputs.export(args.format, args.file, args.output)}")
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        from xlsrc.template import main_build
+        from xlsrc.build import build_all
     except ImportError as exc:
         print(f'生成模板需要可选依赖：pip install "xlsrc[template]"（{exc}）', file=sys.stderr)
         return EXIT_FAILED
-    for path in main_build(Path(args.root)):
+    for path in build_all(Path(args.root)):
         print(f"已生成：{path}")
     return EXIT_OK
 
 
 def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """--rules overrides the workbook's own 评分规则 cell; without it the workbook decides."""
     from xlsrc.rules import load_rules
 
-    return load_rules(args.rules)
+    return load_rules(args.rules) if args.rules else None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,11 +101,15 @@ def parser() -> argparse.ArgumentParser:
     rep.set_defaults(run=_report)
 
     for cmd in (calc, chk, rep):
-        cmd.add_argument("--rules", default="yueyang-2024", help="评分规则名称或 .toml 文件路径")
+        cmd.add_argument(
+            "--rules",
+            help="评分规则名称或 .toml 文件路径（默认按工作簿“评分规则”单元格，留空则为岳阳市2024）",
+        )
 
     fin = sub.add_parser("finalize", help="定稿导出：生成不含宏、可邮件发送的 .xlsx")
     fin.add_argument("file", help="工作簿（.xlsm 或 .xlsx）")
     fin.add_argument("-o", "--output", help="定稿文件名（默认“原文件名-定稿.xlsx”）")
+    fin.add_argument("--format", default="xlsx", help="导出格式（默认 xlsx）")
     fin.set_defaults(run=_finalize)
 
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")

@@ -16,10 +16,24 @@ from xlsrc.domain.numbers import fmt
 from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, parse_value
 
 
-def _rules():  # type: ignore[no-untyped-def]
+def _rules(caller: object = None):  # type: ignore[no-untyped-def]
+    """The rules named in the calling workbook's 评分规则 cell (xlwings passes `caller`).
+
+    A rules problem comes back as its Chinese message, which the cell shows.
+    """
+    from xlsrc.errors import XlsrcError
     from xlsrc.rules import load_rules
 
-    return load_rules()
+    if caller is None:
+        return load_rules()
+    from xlsrc.adapters.xlwings_book import XlwingsBook
+    from xlsrc.binding import Binding
+    from xlsrc.usecases import rules_of
+
+    try:
+        return rules_of(Binding(XlwingsBook(caller.sheet.book)))  # type: ignore[attr-defined]
+    except XlsrcError as exc:
+        return str(exc)
 
 
 def _out(value: Decimal | None) -> float | str:
@@ -28,11 +42,14 @@ def _out(value: Decimal | None) -> float | str:
 
 @xw.func
 @xw.arg("weight", doc="分值")
-def XS_SCORE(target: object, actual: object, weight: object) -> float | str:  # noqa: N802
+def XS_SCORE(target: object, actual: object, weight: object, caller: object = None) -> float | str:  # noqa: N802
     """按评分规则计算一个绩效指标的得分。参数：年度指标值、实际完成值、分值。无法评分时返回说明文字。"""
+    rules = _rules(caller)
+    if isinstance(rules, str):
+        return rules
     result = scoring.score_indicator(
         scoring.Indicator(level3="-", target=target, actual=actual, weight=weight, deviation="-"),
-        _rules(),
+        rules,
     )
     if result.score is None:
         errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
@@ -41,20 +58,26 @@ def XS_SCORE(target: object, actual: object, weight: object) -> float | str:  # 
 
 
 @xw.func
-def XS_EXEC_SCORE(budget: object, spent: object, weight: object = 10) -> float | str:  # noqa: N802
+def XS_EXEC_SCORE(
+    budget: object, spent: object, weight: object = 10, caller: object = None
+) -> float | str:  # noqa: N802
     """预算执行率得分 = 分值 × min(全年执行数 ÷ 全年预算数, 100%)，执行率先四舍五入到0.01%。"""
-    result = scoring.score_budget(
-        scoring.Budget(total=budget, spent=spent, weight=weight), _rules()
-    )
+    rules = _rules(caller)
+    if isinstance(rules, str):
+        return rules
+    result = scoring.score_budget(scoring.Budget(total=budget, spent=spent, weight=weight), rules)
     if result.score is None:
         return result.findings[0].message if result.findings else ""
     return float(result.score)
 
 
 @xw.func
-def XS_EXEC_RATE(budget: object, spent: object) -> float | str:  # noqa: N802
+def XS_EXEC_RATE(budget: object, spent: object, caller: object = None) -> float | str:  # noqa: N802
     """预算执行率 = 全年执行数 ÷ 全年预算数，四舍五入到0.01%。"""
-    result = scoring.score_budget(scoring.Budget(total=budget, spent=spent), _rules())
+    rules = _rules(caller)
+    if isinstance(rules, str):
+        return rules
+    result = scoring.score_budget(scoring.Budget(total=budget, spent=spent), rules)
     return (
         _out(result.rate)
         if result.rate is not None
@@ -63,14 +86,15 @@ def XS_EXEC_RATE(budget: object, spent: object) -> float | str:  # noqa: N802
 
 
 @xw.func
-def XS_GRADE(total: object) -> str:  # noqa: N802
+def XS_GRADE(total: object, caller: object = None) -> str:  # noqa: N802
     """按总分给出等次：优（≥90）、良（80–90）、中（60–80）、差（<60）。"""
     from xlsrc.domain.values import parse_number
 
     value = parse_number(total)
     if not isinstance(value, Decimal):
         return ""
-    return scoring.grade(value, _rules())
+    rules = _rules(caller)
+    return rules if isinstance(rules, str) else scoring.grade(value, rules)
 
 
 @xw.func

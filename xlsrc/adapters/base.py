@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from xlsrc.layout import col_letter, parse_ref
+from xlsrc.a1 import col_letter, parse_ref
 
 Grid = list[list[object]]
-__all__ = ["Area", "Grid", "Port", "parse_ref", "safe_text"]
+__all__ = ["Area", "Grid", "Port", "missing_name_message", "parse_ref", "safe_text"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,20 @@ class Area:
         if self.rows == 1 and self.cols == 1:
             return first
         return f"{first}:{self.cell(self.rows - 1, self.cols - 1)}"
+
+
+def missing_name_message(name: str) -> str:
+    """What to tell the clerk when a defined name xlsrc needs is not in the workbook."""
+    from xlsrc import forms
+
+    where = ""
+    if name in forms.BY_NAME:
+        form, element = forms.BY_NAME[name]
+        where = f"（应指向工作表“{form.sheet}”的 {element.ref}，{element.label}）"
+    return (
+        f"工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，"
+        "或在“公式 → 名称管理器”中恢复该名称。"
+    )
 
 
 def safe_text(value: object) -> object:

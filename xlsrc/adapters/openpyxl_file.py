@@ -8,18 +8,9 @@ import openpyxl
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.workbook import Workbook
 
-from xlsrc.adapters.base import Area, Grid, parse_ref
+from xlsrc.a1 import col_letter
+from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.errors import InputError, LayoutError
-from xlsrc.layout import FIELD_BY_NAME, col_letter
-
-
-def missing_name_message(name: str) -> str:
-    field = FIELD_BY_NAME.get(name)
-    where = f"（应指向工作表“{field.sheet}”的 {field.ref}，{field.label}）" if field else ""
-    return (
-        f"工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，"
-        "或在“公式 → 名称管理器”中恢复该名称。"
-    )
 
 
 class OpenpyxlFile:

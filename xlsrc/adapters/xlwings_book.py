@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlsrc.adapters.base import Area, Grid, safe_text
-from xlsrc.adapters.openpyxl_file import missing_name_message
+from xlsrc.adapters.base import Area, Grid, missing_name_message, safe_text
 from xlsrc.errors import LayoutError
 
 

@@ -8,7 +8,8 @@ References:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import text as T
@@ -19,13 +20,24 @@ from .values import number_or_none
 
 @dataclass(frozen=True)
 class BaseData:
+    """The 基础数据表's inputs, raw cell values as read.
+
+    `expenses` holds the expense lines by key ("three_public", "project", "public", …),
+    each with "prior_final" (上年决算数), "budget" (本年预算数) and "final" (本年决算数).
+    """
+
     staff_authorized: object = None
     staff_actual: object = None
     building_plan: object = None
     building_actual: object = None
     invest_plan: object = None
     invest_actual: object = None
-    project_final: object = None  # 项目支出, 本年决算 column
+    frugality: object = None
+    expenses: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def expense(self, line: str, column: str) -> object:
+        """One figure of the expense block, None when the line or the figure is absent."""
+        return (self.expenses.get(line) or {}).get(column)
 
 
 def ratio(numerator: object, denominator: object, places: int = 4) -> Decimal | None:
@@ -53,7 +65,8 @@ def derive(base: BaseData) -> BaseResult:
 
 def cross_check(base: BaseData, self_project: object) -> list[Finding]:
     """基础数据表 项目支出 (本年决算) must equal the 自评表's 项目支出 when both are given."""
-    b, s = number_or_none(base.project_final), number_or_none(self_project)
+    b = number_or_none(base.expense("project", "final"))
+    s = number_or_none(self_project)
     if b is None or s is None or b == s:
         return []
     return [finding(T.F_BASE_VS_SELF, "budget.project", None, base=fmt(b), self_=fmt(s))]

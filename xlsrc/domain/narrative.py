@@ -17,14 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import text as T
+from .basedata import BaseData
 from .numbers import fmt, fmt_percent
 from .rules import Rules
 from .scoring import Budget, IndicatorResult, Kind
 from .selfeval import FormResult, SelfEvaluation
 from .values import number_or_none
 
-# Section indexes in the report (0-based, matching layout.REPORT_SECTIONS).
-SPENDING, FUND, CAPITAL, INSURANCE, PERFORMANCE, PROBLEMS, MEASURES = 1, 2, 3, 4, 5, 6, 7
+# Section keys of the report (the 自评报告 form declares the same keys, in its order).
+GENERAL_BUDGET = "general_budget"  # 二、一般公共预算支出情况
+FUND_BUDGET = "fund_budget"  # 三、政府性基金预算支出情况
+PERFORMANCE = "performance"  # 六、部门整体支出绩效情况
+PROBLEMS = "problems"  # 七、存在的问题及原因分析
+MEASURES = "measures"  # 八、下一步改进措施
+SECTIONS = (GENERAL_BUDGET, FUND_BUDGET, PERFORMANCE, PROBLEMS, MEASURES)
 
 
 @dataclass(frozen=True)
@@ -37,9 +44,19 @@ class Facts:
     three_public_budget: object = None  # 三公经费, 本年预算
     three_public_final: object = None  # 三公经费, 本年决算
 
+    @classmethod
+    def of(cls, year: int, unit: str, base: BaseData) -> Facts:
+        return cls(
+            year,
+            unit,
+            public_final=base.expense("public", "final"),
+            three_public_budget=base.expense("three_public", "budget"),
+            three_public_final=base.expense("three_public", "final"),
+        )
+
 
 def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{fmt(value)}万元"
+    return T.N_MONEY_UNKNOWN if value is None else T.N_MONEY.format(amount=fmt(value))
 
 
 def spending(b: Budget, result: FormResult, facts: Facts) -> str:
@@ -49,23 +66,23 @@ def spending(b: Budget, result: FormResult, facts: Facts) -> str:
         number_or_none(b.initial),
     )
     basic, project = number_or_none(b.basic), number_or_none(b.project)
-    parts = [f"{facts.year}年本单位全年预算数{_money(total)}"]
+    sentence = T.N_BUDGET.format(year=facts.year, total=_money(total))
     if initial is not None:
-        parts[0] += f"（年初预算数{_money(initial)}）"
-    sentence = "，".join(parts) + f"，全年实际支出{_money(spent)}"
+        sentence += T.N_BUDGET_INITIAL.format(initial=_money(initial))
+    sentence += T.N_SPENT.format(spent=_money(spent))
     shares = [
-        f"{label}{_money(v)}"
-        for label, v in (("基本支出", basic), ("项目支出", project))
+        T.N_SHARE.format(label=label, amount=_money(v))
+        for label, v in ((T.N_SHARE_BASIC, basic), (T.N_SHARE_PROJECT, project))
         if v is not None
     ]
     if shares:
-        sentence += "，其中" + "，".join(shares)
+        sentence += T.N_SHARES.format(shares=T.N_CLAUSE_SEPARATOR.join(shares))
     if result.budget.rate is not None:
-        sentence += f"，预算执行率{fmt_percent(result.budget.rate)}"
-    sentence += "。"
+        sentence += T.N_RATE.format(rate=fmt_percent(result.budget.rate))
+    sentence += T.N_FULL_STOP
     public = number_or_none(facts.public_final)
     if basic is not None and public is not None:
-        sentence += f"基本支出中公用经费{_money(public)}。"
+        sentence += T.N_PUBLIC.format(amount=_money(public))
     return sentence
 
 
@@ -73,12 +90,13 @@ def no_spending(facts: Facts, amount: object) -> str | None:
     """ "本单位无此项支出" when the amount is recorded as zero; None when unknown."""
     value = number_or_none(amount)
     if value == 0:
-        return f"{facts.year}年本单位无此项支出。"
+        return T.N_NO_SPENDING.format(year=facts.year)
     return None
 
 
 def _row_name(ev: SelfEvaluation, i: int) -> str:
-    return str(ev.indicators[i].level3 or "").replace("\n", "").strip() or f"第{i + 1}项指标"
+    name = str(ev.indicators[i].level3 or "").replace("\n", "").strip()
+    return name or T.N_ROW_FALLBACK.format(number=i + 1)
 
 
 def _unmet(ev: SelfEvaluation, result: FormResult) -> list[tuple[int, IndicatorResult]]:
@@ -90,29 +108,30 @@ def _unmet(ev: SelfEvaluation, result: FormResult) -> list[tuple[int, IndicatorR
 
 
 def performance(ev: SelfEvaluation, result: FormResult) -> str:
-    text = (
-        f"根据《部门整体支出绩效自评表》，自评得分{fmt(result.total)}分，"
-        f"部门整体支出绩效为“{result.grade}”。"
-    )
+    text = T.N_SCORE.format(total=fmt(result.total), grade=result.grade)
     subs = [
-        f"{s.category}{fmt(s.score)}分（分值{fmt(s.weight)}分）"
+        T.N_SUBTOTAL.format(category=s.category, score=fmt(s.score), weight=fmt(s.weight))
         for s in result.subtotals
         if s.weight
     ]
     if subs:
-        text += "其中" + "，".join(subs) + "。"
+        text += T.N_SUBTOTALS.format(items=T.N_CLAUSE_SEPARATOR.join(subs))
     unmet = _unmet(ev, result)
     if unmet:
         items = []
         for i, r in unmet:
             ind = ev.indicators[i]
             items.append(
-                f"{_row_name(ev, i)}（年度指标值{_clean(ind.target)}，实际完成{_clean(ind.actual)}，"
-                f"得分{fmt(r.score or Decimal(0))}分）"
+                T.N_UNMET_ITEM.format(
+                    name=_row_name(ev, i),
+                    target=_clean(ind.target),
+                    actual=_clean(ind.actual),
+                    score=fmt(r.score or Decimal(0)),
+                )
             )
-        text += "未完全达到年度指标值的有：" + "；".join(items) + "。"
+        text += T.N_UNMET.format(items=T.N_LIST_SEPARATOR.join(items))
     else:
-        text += "各项绩效指标均达到年度指标值。"
+        text += T.N_ALL_MET
     return text
 
 
@@ -129,48 +148,56 @@ def problems_and_measures(
     rate = result.budget.rate
     if rate is not None and rate < rules.exec_rate_warning:
         problems.append(
-            f"预算执行率偏低。全年预算数{_money(number_or_none(ev.budget.total))}，实际支出"
-            f"{_money(number_or_none(ev.budget.spent))}，执行率{fmt_percent(rate)}，低于{fmt_percent(rules.exec_rate_warning)}。"
+            T.N_PROBLEM_LOW_RATE.format(
+                total=_money(number_or_none(ev.budget.total)),
+                spent=_money(number_or_none(ev.budget.spent)),
+                rate=fmt_percent(rate),
+                threshold=fmt_percent(rules.exec_rate_warning),
+            )
         )
-        measures.append(
-            "加强预算执行管理。按月分析预算执行进度，对执行缓慢的资金及时查找原因、调整计划，提高预算编制的精准性。"
-        )
+        measures.append(T.N_MEASURE_LOW_RATE)
     for i, _ in _unmet(ev, result):
         ind = ev.indicators[i]
         reason = _clean(ind.deviation)
+        name = _row_name(ev, i)
         problems.append(
-            f"“{_row_name(ev, i)}”未达到年度指标值（目标{_clean(ind.target)}，实际{_clean(ind.actual)}）"
-            + (f"，原因：{reason}。" if reason else "。")
+            T.N_PROBLEM_UNMET.format(
+                name=name, target=_clean(ind.target), actual=_clean(ind.actual)
+            )
+            + (T.N_PROBLEM_REASON.format(reason=reason) if reason else T.N_FULL_STOP)
         )
-        measures.append(
-            f"针对“{_row_name(ev, i)}”，分析差距原因，细化年度目标和工作措施，加强过程跟踪。"
-        )
+        measures.append(T.N_MEASURE_UNMET.format(name=name))
     budget3, final3 = (
         number_or_none(facts.three_public_budget),
         number_or_none(facts.three_public_final),
     )
     if budget3 is not None and final3 is not None and final3 > budget3:
-        problems.append(f"“三公”经费决算{_money(final3)}，超过预算{_money(budget3)}。")
-        measures.append("严格执行“三公”经费预算，事前审批、事中控制，杜绝超预算支出。")
+        problems.append(
+            T.N_PROBLEM_THREE_PUBLIC.format(final=_money(final3), budget=_money(budget3))
+        )
+        measures.append(T.N_MEASURE_THREE_PUBLIC)
     if not problems:
         return "", ""
-    numerals = "一二三四五六七八九十"
-
-    def numbered(items: list[str]) -> str:
-        return "\n".join(f"（{numerals[k] if k < 10 else k + 1}）{t}" for k, t in enumerate(items))
-
-    return numbered(problems), numbered(measures)
+    return _numbered(problems), _numbered(measures)
 
 
-def narrate(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules) -> dict[int, str]:
-    """Generated text by section index; sections absent here are the clerk's to write."""
-    out: dict[int, str] = {
-        SPENDING: spending(ev.budget, result, facts),
+def _numbered(items: list[str]) -> str:
+    numerals = T.N_NUMERALS
+    return "\n".join(
+        T.N_ITEM.format(numeral=numerals[k] if k < len(numerals) else k + 1, text=t)
+        for k, t in enumerate(items)
+    )
+
+
+def narrate(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules) -> dict[str, str]:
+    """Generated text by section key; sections absent here are the clerk's to write."""
+    out: dict[str, str] = {
+        GENERAL_BUDGET: spending(ev.budget, result, facts),
         PERFORMANCE: performance(ev, result),
     }
     fund = no_spending(facts, ev.budget.income_fund)
     if fund:
-        out[FUND] = fund
+        out[FUND_BUDGET] = fund
     problems, measures = problems_and_measures(ev, result, facts, rules)
     if problems:
         out[PROBLEMS] = problems

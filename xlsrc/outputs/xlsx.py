@@ -1,4 +1,4 @@
-"""定稿导出: the macro-free .xlsx a clerk emails (values, no VBA, no buttons, no xlwings.conf).
+"""定稿 as .xlsx: the macro-free workbook a clerk emails (values, no VBA, no buttons, no xlwings.conf).
 
 Mail gateways reject macro files and Office blocks macros from the internet
 (DESIGN.md), so the finished file keeps only what displays without Python.
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import openpyxl
 
-from xlsrc import layout as L
 from xlsrc.errors import InputError
+from xlsrc.forms import xlwings_conf
+from xlsrc.outputs import Output
 
 
 def finished_name(path: Path) -> Path:
@@ -38,7 +39,10 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
                     value = cached[ws.title].cell(cell.row, cell.column).value
                     if value is not None:
                         cell.value = value
-    if L.SHEET_CONF in book.sheetnames:
-        del book[L.SHEET_CONF]
+    if xlwings_conf.SHEET in book.sheetnames:
+        del book[xlwings_conf.SHEET]
     book.save(target)
     return target
+
+
+OUTPUT = Output("xlsx", ".xlsx", "定稿（不含宏的 .xlsx，可邮件报送）", finalize)

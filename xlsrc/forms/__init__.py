@@ -1,0 +1,78 @@
+"""The workbook's forms, one module each, in sheet order; and the index of their named cells.
+
+To add a form: write one module beside these that declares `FORM`, and add it to `FORMS`.
+The builder draws it, and the use cases reach its cells by defined name or field path.
+"""
+
+from __future__ import annotations
+
+from xlsrc.forms import base_data, checks, help, rating, report, review, self_eval, xlwings_conf
+from xlsrc.forms.model import Cell, Form, Matrix, Named, Role, Table
+
+FORMS: tuple[Form, ...] = (
+    help.FORM,
+    base_data.FORM,
+    self_eval.FORM,
+    review.FORM,
+    rating.FORM,
+    report.FORM,
+    checks.FORM,
+    xlwings_conf.FORM,
+)
+SHEETS: tuple[str, ...] = tuple(f.sheet for f in FORMS)
+BY_KEY: dict[str, Form] = {f.key: f for f in FORMS}
+OFFICIAL: tuple[str, ...] = tuple(f.key for f in FORMS if f.official)
+
+
+def _index() -> tuple[dict[str, tuple[Form, Named]], dict[str, tuple[Form, Named]]]:
+    by_name: dict[str, tuple[Form, Named]] = {}
+    by_field: dict[str, tuple[Form, Named]] = {}
+    for form in FORMS:
+        for element in form.named:
+            for index, key in ((by_name, element.name), (by_field, element.field)):
+                if key in index:
+                    raise ValueError(f"{key} is declared twice")
+                index[key] = (form, element)
+    return by_name, by_field
+
+
+BY_NAME, BY_FIELD = _index()
+NAMED: tuple[Named, ...] = tuple(e for _, e in BY_NAME.values())
+
+
+def named(name: str) -> Named:
+    """The cell, table or matrix a defined name stands for."""
+    return BY_NAME[name][1]
+
+
+def sheet_of(name: str) -> str:
+    return BY_NAME[name][0].sheet
+
+
+def cells(prefix: str, role: Role | None = None) -> tuple[Cell, ...]:
+    """The single cells whose field path starts with `prefix.` (e.g. every "budget." input)."""
+    return tuple(
+        e
+        for e in NAMED
+        if isinstance(e, Cell)
+        and e.field.startswith(prefix + ".")
+        and (role is None or e.role is role)
+    )
+
+
+__all__ = [
+    "BY_FIELD",
+    "BY_KEY",
+    "BY_NAME",
+    "FORMS",
+    "NAMED",
+    "OFFICIAL",
+    "SHEETS",
+    "Cell",
+    "Form",
+    "Matrix",
+    "Table",
+    "cells",
+    "named",
+    "sheet_of",
+]

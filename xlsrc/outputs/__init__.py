@@ -1,0 +1,69 @@
+"""What a workbook can be exported as: one module per format, each registered by name.
+
+A module here declares `OUTPUT = Output(...)`; adding a format is one module and its name
+in `FORMATS`. Formats that need an optional dependency name it, and asking for one whose
+dependency is missing gets the command that installs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlsrc.errors import InputError, MissingExtra
+
+# The formats shipped with xlsrc, by module name under xlsrc.outputs.
+FORMATS: tuple[str, ...] = ("xlsx",)
+
+
+@dataclass(frozen=True)
+class Output:
+    """An export: its name, what it writes, and the function that writes it."""
+
+    name: str
+    suffix: str
+    description: str  # Chinese, shown in the CLI's help
+    write: Callable[..., Path]  # write(source, target=None, **options) → the file written
+    requires: tuple[str, ...] = ()  # modules the format imports
+    extra: str = ""  # the pip extra that installs them
+
+
+_REGISTRY: dict[str, Output] = {}
+
+
+def register(output: Output) -> Output:
+    if output.name in _REGISTRY and _REGISTRY[output.name] is not output:
+        raise ValueError(f"output {output.name!r} is registered twice")
+    _REGISTRY[output.name] = output
+    return output
+
+
+def registered() -> dict[str, Output]:
+    """Every format, the shipped ones first."""
+    for name in FORMATS:
+        if name not in _REGISTRY:
+            register(importlib.import_module(f"{__name__}.{name}").OUTPUT)
+    return dict(_REGISTRY)
+
+
+def get(name: str) -> Output:
+    """The format by name; MissingExtra when its optional dependency is not installed."""
+    outputs = registered()
+    if name not in outputs:
+        raise InputError(f"不支持导出为“{name}”，可选：{'、'.join(outputs)}。")
+    output = outputs[name]
+    missing = [m for m in output.requires if importlib.util.find_spec(m) is None]
+    if missing:
+        raise MissingExtra(
+            f'导出为“{output.description}”需要安装可选依赖：pip install "xlsrc[{output.extra}]"'
+            f"（缺少 {', '.join(missing)}）。"
+        )
+    return output
+
+
+def export(name: str, source: str | Path, target: str | Path | None = None) -> Path:
+    """Write `source` in the named format; the path written."""
+    return get(name).write(Path(source), Path(target) if target else None)
