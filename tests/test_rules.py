@@ -8,7 +8,9 @@ import pytest
 import tomllib
 
 from xlsrc.cli import EXIT_FAILED, main
+from xlsrc.domain import text as T
 from xlsrc.domain.rules import (
+    DEFAULT_REQUIRED_FORMS,
     LATE_PENALTIES,
     MAX_PLACES,
     REVERSE_FORMULAS,
@@ -56,6 +58,8 @@ def test_shipped_rules_file_is_valid_and_in_range(name):
     assert 0 <= rules.exec_rate_warning <= 1 and rules.over_achievement_ratio >= 1
     assert rules.reverse_formula in REVERSE_FORMULAS and rules.late_penalty in LATE_PENALTIES
     assert type(rules.late_period_days) is int and rules.late_period_days > 0
+    assert rules.required_forms and set(rules.required_forms) <= set(T.FORMS)
+    assert len(set(rules.required_forms)) == len(rules.required_forms)
     # The grades it defines are the ones it gives: full marks the top grade, zero the lowest.
     assert grade(D(100), rules) == rules.grades[0][1]
     assert grade(D(0), rules) == rules.grades[-1][1]
@@ -65,6 +69,18 @@ def test_the_default_rules_reproduce_seed_000_budget_row():
     # Seed 000: 303.13 / 362.83 → 83.55%, 10 × 83.55% → 8.36.
     got = score_budget(Budget(total="362.83", spent="303.13"), load_rules(SHIPPED))
     assert got.score == D("8.36")
+
+
+def test_the_default_rules_ask_for_the_forms_seed_002_submits():
+    # Seed 002's report lists 基础数据表, 自评表, 考核评分表, headed 附件1, 附件2, 附件5.
+    assert load_rules(SHIPPED).required_forms == ("附件1", "附件2", "附件5", "自评报告")
+
+
+def test_forms_are_optional_with_a_default():
+    data = shipped_data()
+    del data["forms"]
+    assert rules_from_mapping(data).required_forms == DEFAULT_REQUIRED_FORMS
+    assert set(DEFAULT_REQUIRED_FORMS) <= set(T.FORMS)
 
 
 def test_a_shipped_name_is_read_once():
@@ -167,6 +183,21 @@ CASES = [
         _set(("quantitative", "over_achievement_ratio"), 0.8),
         "quantitative.over_achievement_ratio 应为不小于 1 的数，现为 0.8",
     ),
+    # [forms]
+    (
+        _set(("forms", "required", 1), "附件3"),
+        "forms.required[2] 应为“附件1”、“附件2”、“附件4-1”、“附件5”、“自评报告”之一，现为“附件3”",
+    ),
+    (_set(("forms", "required", 0), 1), "forms.required[1] 应为“附件1”"),
+    (_set(("forms", "required"), "附件1"), "forms.required 应为表格编号的列表"),
+    (_set(("forms", "required"), []), "forms.required 至少要有一项"),
+    (_set(("forms", "required", 1), "附件1"), "forms.required 中“附件1”出现了不止一次"),
+    (_set(("forms", "required"), DELETE), "缺少设置项 forms.required"),
+    (
+        _set(("forms", "requried"), ["附件1"]),
+        "未知的设置项“forms.requried”（可能是“forms.required”）",
+    ),
+    (_set(("forms",), ["附件1"]), "forms 应为设置表 [forms]，现为一个列表"),
 ]
 
 
@@ -195,6 +226,7 @@ def test_a_fault_is_refused_naming_its_key(edit, expected):
         _set(("qualitative", "bands", 0, "low"), 1.0),
         _set(("grades", 0, "min"), 100),
         _set(("grades", 0, "min"), 89.5),
+        _set(("forms", "required"), ["附件4-1", "自评报告"]),
     ],
 )
 def test_values_at_the_edges_are_accepted(edit):

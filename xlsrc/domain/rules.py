@@ -19,6 +19,9 @@ from . import text as T
 REVERSE_FORMULAS = ("target_over_actual", "linear")
 LATE_PENALTIES = ("proportional", "zero")
 MAX_PLACES = 6
+# The forms asked for when a rules file has no [forms]: the 基础数据表, the 自评表 and the report,
+# the core of the current (2024) format (RULES.md §1, §5); seed 002 submits these and 附件5 too.
+DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
 
 
 class RulesError(ValueError):
@@ -66,6 +69,7 @@ class Rules:
     reverse_formula: str  # "target_over_actual" | "linear"
     late_penalty: str  # "proportional" | "zero"
     late_period_days: int
+    required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids, keys of text.FORMS
 
     @property
     def default_band(self) -> Band:
@@ -254,6 +258,18 @@ def _bands(check: _Check, path: str, value: Any) -> None:
             check.add(T.RULES_LOW_ABOVE_HIGH.format(path=f"{path}[{i}]", low=low, high=high))
 
 
+def _form_ids(check: _Check, path: str, value: Any) -> None:
+    if not isinstance(value, list):
+        check.wrong(path, T.RULES_EXPECT_LIST, value)
+        return
+    if not value:
+        check.add(T.RULES_EMPTY.format(path=path))
+    one_of, _ = _choice(*T.FORMS)
+    for i, form in enumerate(value, start=1):
+        one_of(check, f"{path}[{i}]", form)
+    _no_repeats(check, path, [f for f in value if isinstance(f, str)])
+
+
 _SCHEMA = _table(
     {
         "region": _NAME,
@@ -302,7 +318,12 @@ _SCHEMA = _table(
             _table({"bands": (_bands, T.RULES_EXPECT_TABLES.format(path="qualitative.bands"))}),
             T.RULES_EXPECT_TABLE.format(path="qualitative"),
         ),
-    }
+        "forms": (
+            _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
+            T.RULES_EXPECT_TABLE.format(path="forms"),
+        ),
+    },
+    optional=("forms",),
 )
 
 
@@ -332,6 +353,7 @@ def rules_from_mapping(data: Mapping[str, Any], source: str | None = None) -> Ru
         Band(str(b["name"]), dec(b["low"]), dec(b["high"])) for b in data["qualitative"]["bands"]
     )
     precision = data["precision"]
+    forms = data.get("forms", {}).get("required", DEFAULT_REQUIRED_FORMS)
     return Rules(
         region=str(data["region"]),
         year=int(data["year"]),
@@ -346,4 +368,5 @@ def rules_from_mapping(data: Mapping[str, Any], source: str | None = None) -> Ru
         reverse_formula=str(data["quantitative"]["reverse_formula"]),
         late_penalty=str(data["time"]["late_penalty"]),
         late_period_days=int(data["time"]["period_days"]),
+        required_forms=tuple(str(f) for f in forms),
     )

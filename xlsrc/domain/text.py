@@ -145,6 +145,15 @@ CATEGORY_SATISFACTION = "满意度指标"
 CATEGORY_BUDGET = "预算执行率"
 CATEGORY_OTHER = "其他指标"
 
+# Forms a region may ask for (rules file [forms] required), by form id.
+FORMS: dict[str, str] = {
+    "附件1": "基础数据表",
+    "附件2": "自评表",
+    "附件4-1": "评价评分表",
+    "附件5": "考核评分表",
+    "自评报告": "自评报告",
+}
+
 # Rules files: what is wrong with one.  {path} is a setting's dotted path (grades[2].min: the
 # second [[grades]]); {found} is the value as written, shown by `rules.shown`.
 RULES_INVALID = "评分规则文件“{source}”有误：{problems}"
@@ -161,6 +170,7 @@ RULES_NO_ZERO_GRADE = "{path} 须有一个 min 为 0 的等次（总分最低时
 RULES_EMPTY = "{path} 至少要有一项"
 RULES_EXPECT_TABLE = "应为设置表 [{path}]"
 RULES_EXPECT_TABLES = "应为一组设置表 [[{path}]]"
+RULES_EXPECT_LIST = '应为表格编号的列表（如 ["附件1", "附件2", "自评报告"]）'
 RULES_EXPECT_TEXT = "应为非空的文字（加英文双引号）"
 RULES_EXPECT_YEAR = "应为年份（整数，如 2024）"
 RULES_EXPECT_PLACES = "应为 0 到 6 的整数"
