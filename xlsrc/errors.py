@@ -17,3 +17,15 @@ class InputError(XlsrcError, ValueError):
 
 class MissingExtra(XlsrcError, ImportError):
     """An optional dependency is not installed; the message says what to install."""
+
+
+class RulesFileError(XlsrcError, ValueError):
+    """A rules file that cannot be read or used; the message names the file and each setting."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class RulesNotFoundError(XlsrcError, FileNotFoundError):
+    """No shipped rules file by that name and no such .toml file."""

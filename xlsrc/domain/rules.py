@@ -1,11 +1,41 @@
-"""The region/year-specific scoring settings, as a plain value read from a rules file."""
+"""The region/year-specific scoring settings, as a plain value read from a rules file.
+
+A rules file is checked completely before it is used: every unknown key, missing key, wrong type
+and out-of-range value is reported in one `RulesError`, each naming the setting by its dotted path
+(`precision.rate_places`; `grades[2].min` is the `min` of the second `[[grades]]`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from . import text as T
+
+REVERSE_FORMULAS = ("target_over_actual", "linear")
+LATE_PENALTIES = ("proportional", "zero")
+MAX_PLACES = 6
+# The forms asked for when a rules file has no [forms]: the 基础数据表, the 自评表 and the report,
+# the core of the current (2024) format (RULES.md §1, §5); seed 002 submits these and 附件5 too.
+DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; `problems` lists every fault, `str()` joins them."""
+
+    def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        joined = T.RULES_SEPARATOR.join(self.problems)
+        if source:
+            message = T.RULES_INVALID.format(source=source, problems=joined)
+        else:
+            message = T.RULES_INVALID_NO_SOURCE.format(problems=joined)
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -39,6 +69,7 @@ class Rules:
     reverse_formula: str  # "target_over_actual" | "linear"
     late_penalty: str  # "proportional" | "zero"
     late_period_days: int
+    required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids, keys of text.FORMS
 
     @property
     def default_band(self) -> Band:
@@ -55,8 +86,263 @@ class Rules:
         return dict(self.category_weights).get(category)
 
 
-def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
-    """Build `Rules` from the parsed rules file (a TOML mapping)."""
+def shown(value: Any) -> str:
+    """A value as the clerk wrote it in the file, for "现为…"."""
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, bool):
+        return " true" if value else " false"
+    if isinstance(value, Mapping):
+        return T.RULES_FOUND_TABLE
+    if isinstance(value, list):
+        return T.RULES_FOUND_LIST
+    return f" {value}"
+
+
+class _Check:
+    """Collects the problems of one rules mapping."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def wrong(self, path: str, expected: str, value: Any) -> None:
+        self.problems.append(T.RULES_WRONG.format(path=path, expected=expected, found=shown(value)))
+
+    def add(self, problem: str) -> None:
+        self.problems.append(problem)
+
+
+Validator = Callable[[_Check, str, Any], None]
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _is_number(value: Any) -> bool:
+    """An int or a finite float; not a bool (an int subclass), not nan or inf."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(check: _Check, path: str, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        check.wrong(path, T.RULES_EXPECT_TEXT, value)
+
+
+def _integer(low: int, high: int | None, expected: str) -> Validator:
+    def validate(check: _Check, path: str, value: Any) -> None:
+        if not _is_int(value) or value < low or (high is not None and value > high):
+            check.wrong(path, expected, value)
+
+    return validate
+
+
+def _number(low: float, high: float | None, expected: str) -> Validator:
+    def validate(check: _Check, path: str, value: Any) -> None:
+        if not _is_number(value) or value < low or (high is not None and value > high):
+            check.wrong(path, expected, value)
+
+    return validate
+
+
+def _choice(*options: str) -> tuple[Validator, str]:
+    """One of `options`, and what that expects."""
+    expected = T.RULES_EXPECT_ONE_OF.format(choices="、".join(f"“{o}”" for o in options))
+
+    def validate(check: _Check, path: str, value: Any) -> None:
+        if value not in options:
+            check.wrong(path, expected, value)
+
+    return validate, expected
+
+
+def _table(
+    fields: Mapping[str, tuple[Validator, str]], optional: Collection[str] = ()
+) -> Validator:
+    """A table with exactly these keys (each with its validator and what it expects)."""
+
+    def validate(check: _Check, path: str, value: Any) -> None:
+        if not isinstance(value, Mapping):
+            check.wrong(path, T.RULES_EXPECT_TABLE.format(path=path), value)
+            return
+        for key in value:
+            if key not in fields:
+                where = _join(path, str(key))
+                hints = difflib.get_close_matches(str(key), list(fields), n=1)
+                if hints:
+                    hint = _join(path, hints[0])
+                    check.add(T.RULES_UNKNOWN_KEY_HINT.format(path=where, hint=hint))
+                else:
+                    check.add(T.RULES_UNKNOWN_KEY.format(path=where))
+        for key, (validator, expected) in fields.items():
+            where = _join(path, key)
+            if key in value:
+                validator(check, where, value[key])
+            elif key not in optional:
+                check.add(T.RULES_MISSING.format(path=where, expected=expected))
+
+    return validate
+
+
+def _tables(item: Validator) -> Callable[[_Check, str, Any], list[Mapping[str, Any]]]:
+    """An array of tables ([[path]]), at least one; returns the items that are tables."""
+
+    def validate(check: _Check, path: str, value: Any) -> list[Mapping[str, Any]]:
+        if not isinstance(value, list):
+            check.wrong(path, T.RULES_EXPECT_TABLES.format(path=path), value)
+            return []
+        if not value:
+            check.add(T.RULES_EMPTY.format(path=path))
+        for i, entry in enumerate(value, start=1):
+            item(check, f"{path}[{i}]", entry)
+        return [entry for entry in value if isinstance(entry, Mapping)]
+
+    return validate
+
+
+def _no_repeats(check: _Check, path: str, names: Sequence[Any]) -> None:
+    seen: set[Any] = set()
+    for name in names:
+        if name in seen:
+            check.add(T.RULES_DUPLICATE.format(path=path, name=name))
+        seen.add(name)
+
+
+def _weights(check: _Check, path: str, value: Any) -> None:
+    """Weights by 一级指标: any category name, each a non-negative number."""
+    if not isinstance(value, Mapping):
+        check.wrong(path, T.RULES_EXPECT_TABLE.format(path=path), value)
+        return
+    non_negative = _number(0, None, T.RULES_EXPECT_NON_NEGATIVE)
+    for key, weight in value.items():
+        non_negative(check, _join(path, str(key)), weight)
+
+
+_SHARE = (_number(0, 1, T.RULES_EXPECT_SHARE), T.RULES_EXPECT_SHARE)
+_PLACES = (_integer(0, MAX_PLACES, T.RULES_EXPECT_PLACES), T.RULES_EXPECT_PLACES)
+_NAME = (_text, T.RULES_EXPECT_TEXT)
+_GRADE = _table(
+    {"name": _NAME, "min": (_number(0, 100, T.RULES_EXPECT_GRADE_MIN), T.RULES_EXPECT_GRADE_MIN)}
+)
+_BAND = _table({"name": _NAME, "low": _SHARE, "high": _SHARE})
+
+
+def _grades(check: _Check, path: str, value: Any) -> None:
+    grades = _tables(_GRADE)(check, path, value)
+    _no_repeats(check, path, [g["name"] for g in grades if isinstance(g.get("name"), str)])
+    mins = [g["min"] for g in grades if _is_number(g.get("min"))]
+    seen: set[Decimal] = set()
+    for low in mins:
+        if Decimal(str(low)) in seen:
+            check.add(T.RULES_DUPLICATE_MIN.format(path=path, min=low))
+        seen.add(Decimal(str(low)))
+    if grades and mins and Decimal(0) not in seen:
+        check.add(T.RULES_NO_ZERO_GRADE.format(path=path))
+
+
+def _bands(check: _Check, path: str, value: Any) -> None:
+    bands = _tables(_BAND)(check, path, value)
+    _no_repeats(check, path, [b["name"] for b in bands if isinstance(b.get("name"), str)])
+    for i, band in enumerate(value if isinstance(value, list) else [], start=1):
+        if not isinstance(band, Mapping):
+            continue
+        low: Any = band.get("low")
+        high: Any = band.get("high")
+        if _is_number(low) and _is_number(high) and low > high:
+            check.add(T.RULES_LOW_ABOVE_HIGH.format(path=f"{path}[{i}]", low=low, high=high))
+
+
+def _form_ids(check: _Check, path: str, value: Any) -> None:
+    if not isinstance(value, list):
+        check.wrong(path, T.RULES_EXPECT_LIST, value)
+        return
+    if not value:
+        check.add(T.RULES_EMPTY.format(path=path))
+    one_of, _ = _choice(*T.FORMS)
+    for i, form in enumerate(value, start=1):
+        one_of(check, f"{path}[{i}]", form)
+    _no_repeats(check, path, [f for f in value if isinstance(f, str)])
+
+
+_SCHEMA = _table(
+    {
+        "region": _NAME,
+        "year": (_integer(1900, 2999, T.RULES_EXPECT_YEAR), T.RULES_EXPECT_YEAR),
+        "weights": (_weights, T.RULES_EXPECT_TABLE.format(path="weights")),
+        "grades": (_grades, T.RULES_EXPECT_TABLES.format(path="grades")),
+        "budget": (
+            _table({"exec_rate_warning": _SHARE}),
+            T.RULES_EXPECT_TABLE.format(path="budget"),
+        ),
+        "precision": (
+            _table(
+                {
+                    "rate_places": _PLACES,
+                    "budget_score_places": _PLACES,
+                    "indicator_score_places": _PLACES,
+                }
+            ),
+            T.RULES_EXPECT_TABLE.format(path="precision"),
+        ),
+        "quantitative": (
+            _table(
+                {
+                    "reverse_formula": _choice(*REVERSE_FORMULAS),
+                    "over_achievement_ratio": (
+                        _number(1, None, T.RULES_EXPECT_RATIO),
+                        T.RULES_EXPECT_RATIO,
+                    ),
+                }
+            ),
+            T.RULES_EXPECT_TABLE.format(path="quantitative"),
+        ),
+        "time": (
+            _table(
+                {
+                    "late_penalty": _choice(*LATE_PENALTIES),
+                    "period_days": (
+                        _integer(1, None, T.RULES_EXPECT_POSITIVE_INT),
+                        T.RULES_EXPECT_POSITIVE_INT,
+                    ),
+                }
+            ),
+            T.RULES_EXPECT_TABLE.format(path="time"),
+        ),
+        "qualitative": (
+            _table({"bands": (_bands, T.RULES_EXPECT_TABLES.format(path="qualitative.bands"))}),
+            T.RULES_EXPECT_TABLE.format(path="qualitative"),
+        ),
+        "forms": (
+            _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
+            T.RULES_EXPECT_TABLE.format(path="forms"),
+        ),
+    },
+    optional=("forms",),
+)
+
+
+def rules_problems(data: Any) -> list[str]:
+    """Every problem of a parsed rules file, in file order of the schema; empty when usable."""
+    check = _Check()
+    _SCHEMA(check, "", data)
+    return check.problems
+
+
+def rules_from_mapping(data: Mapping[str, Any], source: str | None = None) -> Rules:
+    """Build `Rules` from the parsed rules file (a TOML mapping).
+
+    Raises `RulesError` naming `source` (the file) and every problem when the mapping is not a
+    complete, valid rules file.
+    """
+    problems = rules_problems(data)
+    if problems:
+        raise RulesError(problems, source)
 
     def dec(value: Any) -> Decimal:
         return Decimal(str(value))
@@ -67,6 +353,7 @@ def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
         Band(str(b["name"]), dec(b["low"]), dec(b["high"])) for b in data["qualitative"]["bands"]
     )
     precision = data["precision"]
+    forms = data.get("forms", {}).get("required", DEFAULT_REQUIRED_FORMS)
     return Rules(
         region=str(data["region"]),
         year=int(data["year"]),
@@ -81,4 +368,5 @@ def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
         reverse_formula=str(data["quantitative"]["reverse_formula"]),
         late_penalty=str(data["time"]["late_penalty"]),
         late_period_days=int(data["time"]["period_days"]),
+        required_forms=tuple(str(f) for f in forms),
     )

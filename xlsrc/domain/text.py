@@ -182,3 +182,46 @@ N_ITEM = "（{numeral}）{text}"
 N_LIST_SEPARATOR = "；"
 N_CLAUSE_SEPARATOR = "，"
 N_FULL_STOP = "。"
+# Forms a region may ask for (rules file [forms] required), by form id.
+FORMS: dict[str, str] = {
+    "附件1": "基础数据表",
+    "附件2": "自评表",
+    "附件4-1": "评价评分表",
+    "附件5": "考核评分表",
+    "自评报告": "自评报告",
+}
+
+# Rules files: what is wrong with one.  {path} is a setting's dotted path (grades[2].min: the
+# second [[grades]]); {found} is the value as written, shown by `rules.shown`.
+RULES_INVALID = "评分规则文件“{source}”有误：{problems}"
+RULES_INVALID_NO_SOURCE = "评分规则有误：{problems}"
+RULES_SEPARATOR = "；"
+RULES_UNKNOWN_KEY = "未知的设置项“{path}”"
+RULES_UNKNOWN_KEY_HINT = "未知的设置项“{path}”（可能是“{hint}”）"
+RULES_MISSING = "缺少设置项 {path}（{expected}）"
+RULES_WRONG = "{path} {expected}，现为{found}"
+RULES_LOW_ABOVE_HIGH = "{path} 的下限 low（{low}）大于上限 high（{high}）"
+RULES_DUPLICATE = "{path} 中“{name}”出现了不止一次"
+RULES_DUPLICATE_MIN = "{path} 中有不止一个等次的 min 为 {min}"
+RULES_NO_ZERO_GRADE = "{path} 须有一个 min 为 0 的等次（总分最低时的等次）"
+RULES_EMPTY = "{path} 至少要有一项"
+RULES_EXPECT_TABLE = "应为设置表 [{path}]"
+RULES_EXPECT_TABLES = "应为一组设置表 [[{path}]]"
+RULES_EXPECT_LIST = '应为表格编号的列表（如 ["附件1", "附件2", "自评报告"]）'
+RULES_EXPECT_TEXT = "应为非空的文字（加英文双引号）"
+RULES_EXPECT_YEAR = "应为年份（整数，如 2024）"
+RULES_EXPECT_PLACES = "应为 0 到 6 的整数"
+RULES_EXPECT_SHARE = "应为 0 到 1 之间的数（0.9 表示 90%）"
+RULES_EXPECT_NON_NEGATIVE = "应为不小于 0 的数"
+RULES_EXPECT_GRADE_MIN = "应为 0 到 100 之间的数"
+RULES_EXPECT_RATIO = "应为不小于 1 的数"
+RULES_EXPECT_POSITIVE_INT = "应为正整数"
+RULES_EXPECT_ONE_OF = "应为{choices}之一"
+RULES_FOUND_TABLE = "一个设置表"
+RULES_FOUND_LIST = "一个列表"
+
+# Loading a rules file (xlsrc.rules).
+RULES_NOT_FOUND = "找不到评分规则“{name}”，可选：{choices}"
+RULES_SYNTAX = "评分规则文件“{source}”第 {line} 行格式有误（不符合 TOML 写法：{detail}）"
+RULES_SYNTAX_NO_LINE = "评分规则文件“{source}”格式有误（不符合 TOML 写法：{detail}）"
+RULES_NOT_UTF8 = "评分规则文件“{source}”不是 UTF-8 编码，请用记事本等另存为 UTF-8 后再试"
