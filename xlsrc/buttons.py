@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from xlsrc.domain import text as T
+
 
 def _port(book: Any) -> Any:
     from xlsrc.adapters.xlwings_book import XlwingsBook
@@ -37,21 +39,21 @@ def calculate(book: Any = None) -> Any:
     """计算得分 button."""
     from xlsrc import usecases
 
-    return _run(book, usecases.calculate, "计算得分")
+    return _run(book, usecases.calculate, T.U_CALCULATE)
 
 
 def check(book: Any = None) -> Any:
     """检查 button."""
     from xlsrc import usecases
 
-    return _run(book, usecases.check, "检查")
+    return _run(book, usecases.check, T.U_CHECK)
 
 
 def report(book: Any = None) -> Any:
     """生成报告 button."""
     from xlsrc import usecases
 
-    return _run(book, usecases.report, "生成报告")
+    return _run(book, usecases.report, T.U_REPORT)
 
 
 def finalize(book: Any = None) -> Any:
@@ -66,7 +68,7 @@ def finalize(book: Any = None) -> Any:
         port.book.save()
         target = outputs.export("xlsx", Path(port.book.fullname))
     except XlsrcError as exc:
-        port.alert(str(exc), "定稿导出")
+        port.alert(str(exc), T.U_FINALIZE)
         return None
-    port.alert(f"已导出不含宏的定稿文件：{target}，可直接通过邮件发送。", "定稿导出")
+    port.alert(T.U_EXPORTED.format(path=target), T.U_FINALIZE)
     return target

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from xlsrc.domain import text as T
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
 
@@ -26,7 +28,7 @@ def _calc(args: argparse.Namespace) -> int:
     outcome = usecases.calculate(book, _rules(args))
     saved = book.save(args.output)
     print(outcome.message)
-    print(f"已写入：{saved}")
+    print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
 
 
@@ -39,7 +41,7 @@ def _check(args: argparse.Namespace) -> int:
     print(outcome.message)
     _print_problems(outcome, sys.stdout)
     if args.output:
-        print(f"已写入（含标注）：{book.save(args.output)}")
+        print(T.U_WRITTEN_MARKED.format(path=book.save(args.output)))
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
@@ -50,14 +52,14 @@ def _report(args: argparse.Namespace) -> int:
     book = OpenpyxlFile(args.file)
     outcome = usecases.report(book, _rules(args))
     print(outcome.message)
-    print(f"已写入：{book.save(args.output)}")
+    print(T.U_WRITTEN.format(path=book.save(args.output)))
     return EXIT_OK
 
 
 def _finalize(args: argparse.Namespace) -> int:
     from xlsrc import outputs
 
-    print(f"已导出：{outputs.export(args.format, args.file, args.output)}")
+    print(T.U_EXPORTED_FILE.format(path=outputs.export(args.format, args.file, args.output)))
     return EXIT_OK
 
 
@@ -65,10 +67,10 @@ def _build(args: argparse.Namespace) -> int:
     try:
         from xlsrc.build import build_all
     except ImportError as exc:
-        print(f'生成模板需要可选依赖：pip install "xlsrc[template]"（{exc}）', file=sys.stderr)
+        print(T.U_TEMPLATE_EXTRA.format(detail=exc), file=sys.stderr)
         return EXIT_FAILED
     for path in build_all(Path(args.root)):
-        print(f"已生成：{path}")
+        print(T.U_BUILT.format(path=path))
     return EXIT_OK
 
 
@@ -125,10 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except XlsrcError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(T.U_ERROR.format(message=exc), file=sys.stderr)
         return EXIT_FAILED
     except FileNotFoundError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(T.U_ERROR.format(message=exc), file=sys.stderr)
         return EXIT_FAILED
 
 

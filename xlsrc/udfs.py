@@ -11,6 +11,7 @@ from decimal import Decimal
 import xlwings as xw
 
 from xlsrc.domain import scoring
+from xlsrc.domain import text as T
 from xlsrc.domain.findings import Severity
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, parse_value
@@ -105,15 +106,15 @@ def XS_PARSE(text: object) -> str:  # noqa: N802
         op = value.op.value if value.op else ""
         return f"{op} {fmt(value.number)} {value.unit}".strip()
     if isinstance(value, Deadline):
-        year = f"{value.year}年" if value.year else ""
-        day = f"{value.day}日" if value.day else "底"
-        return f"时限：{year}{value.month}月{day}前"
+        year = T.P_YEAR.format(year=value.year) if value.year else ""
+        day = T.P_DAY.format(day=value.day) if value.day else T.P_MONTH_END
+        return T.P_DEADLINE.format(year=year, month=value.month, day=day)
     if isinstance(value, NotUnderstood):
-        return f"无法识别：{value.reason}"
+        return T.P_NOT_UNDERSTOOD.format(reason=value.reason)
     return {
-        "Qualitative": "定性指标",
-        "Descriptive": "文字说明（按定性指标评分）",
-        "NotApplicable": "不适用",
-        "OnTime": "按时完成",
+        "Qualitative": T.P_QUALITATIVE,
+        "Descriptive": T.P_DESCRIPTIVE,
+        "NotApplicable": T.P_NOT_APPLICABLE,
+        "OnTime": T.P_ON_TIME,
         "Empty": "",
     }[type(value).__name__]

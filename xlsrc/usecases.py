@@ -104,8 +104,13 @@ def rules_of(binding: Binding, override: Rules | None = None) -> Rules:
     if text not in available():
         area = binding.where(RULES_FIELD)
         raise InputError(
-            f"工作表“{area.sheet}”单元格 {area.cell()} 的评分规则“{text}”没有安装。"
-            f"可选：{'、'.join(available())}；留空则按默认规则“{DEFAULT}”。"
+            T.U_RULES_NOT_INSTALLED.format(
+                sheet=area.sheet,
+                cell=area.cell(),
+                text=text,
+                choices="、".join(available()),
+                default=DEFAULT,
+            )
         )
     return load_rules(text)
 
@@ -194,11 +199,11 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     result, extra = _score(reading)
     problems = locate(reading, result.all_findings() + extra)
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    message = f"计算完成：总分 {fmt(result.total)} 分，等次“{result.grade}”。"
+    message = T.U_CALCULATED.format(total=fmt(result.total), grade=result.grade)
     if errors:
-        message += f"发现 {errors} 个错误，请点击“检查”查看。"
+        message += T.U_CALCULATED_ERRORS.format(errors=errors)
     _write_outputs(reading, result, message)
-    return Outcome("计算得分", message, result.total, result.grade, tuple(problems))
+    return Outcome(T.U_CALCULATE, message, result.total, result.grade, tuple(problems))
 
 
 def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
@@ -243,7 +248,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     ]
     if len(rows) > box.rows:
         rows = rows[: box.rows - 1] + [
-            [None, None, None, None, None, f"……另有 {len(rows) - box.rows + 1} 条未列出"]
+            [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - box.rows + 1)]
         ]
     rows += [[None] * box.cols for _ in range(box.rows - len(rows))]
     port.write(box, rows)
@@ -251,15 +256,15 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     errors = sum(p.severity is Severity.ERROR for p in listed)
     warnings = len(listed) - errors
     if listed:
-        message = f"检查完成：{errors} 个错误，{warnings} 个警告，已在“{checks_sheet}”工作表列出并标出单元格。"
+        message = T.U_CHECKED.format(errors=errors, warnings=warnings, sheet=checks_sheet)
     else:
-        message = "检查完成：未发现问题。"
+        message = T.U_CHECKED_CLEAN
     w = Writes(b)
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
     w.column("indicator", "message", _row_messages(result))
     w.flush()
-    return Outcome("检查", message, result.total, result.grade, tuple(problems))
+    return Outcome(T.U_CHECK, message, result.total, result.grade, tuple(problems))
 
 
 def report(port: Port, rules: Rules | None = None) -> Outcome:
@@ -289,13 +294,9 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
             port.write(b.where(f"report.{line.key}.text"), [[new]])
     w = Writes(b)
     w.lines("report_generated", shadows)
-    message = f"已生成 {written} 节报告正文。"
+    message = T.U_REPORTED.format(count=written)
     if kept:
-        message += (
-            "以下各节已由您修改，未覆盖："
-            + "、".join(kept)
-            + "（清空该节后再点“生成报告”即可重新生成）。"
-        )
+        message += T.U_REPORT_KEPT.format(sections="、".join(kept))
     w.cell(STATUS_FIELD, message)
     w.flush()
-    return Outcome("生成报告", message, result.total, result.grade)
+    return Outcome(T.U_REPORT, message, result.total, result.grade)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from xlsrc.a1 import col_letter, parse_ref
+from xlsrc.domain import text as T
 
 Grid = list[list[object]]
 __all__ = ["Area", "Grid", "Port", "missing_name_message", "parse_ref", "safe_text"]
@@ -44,11 +45,10 @@ def missing_name_message(name: str) -> str:
     where = ""
     if name in forms.BY_NAME:
         form, element = forms.BY_NAME[name]
-        where = f"（应指向工作表“{form.sheet}”的 {element.ref}，{element.label}）"
-    return (
-        f"工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，"
-        "或在“公式 → 名称管理器”中恢复该名称。"
-    )
+        where = T.A_MISSING_NAME_WHERE.format(
+            sheet=form.sheet, ref=element.ref, label=element.label
+        )
+    return T.A_MISSING_NAME.format(name=name, where=where)
 
 
 def safe_text(value: object) -> object:

@@ -10,6 +10,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xlsrc.a1 import col_letter
 from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
+from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError
 
 
@@ -19,14 +20,12 @@ class OpenpyxlFile:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         if not self.path.exists():
-            raise InputError(f"找不到文件“{self.path}”。")
+            raise InputError(T.A_NO_FILE.format(path=self.path))
         self.keep_vba = self.path.suffix.lower() == ".xlsm"
         try:
             self.book: Workbook = openpyxl.load_workbook(self.path, keep_vba=self.keep_vba)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise InputError(
-                f"无法打开“{self.path.name}”：{exc}。请确认是 .xlsx 或 .xlsm 文件。"
-            ) from exc
+            raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None
         self.messages: list[tuple[str, str]] = []
 
@@ -83,7 +82,7 @@ class OpenpyxlFile:
     def save(self, path: str | Path | None = None) -> Path:
         target = Path(path) if path else self.path
         if self.keep_vba and target.suffix.lower() != ".xlsm":
-            raise InputError(f"“{self.path.name}”含宏，请保存为 .xlsm（现为“{target.name}”）。")
+            raise InputError(T.A_KEEP_MACROS.format(name=self.path.name, target=target.name))
         self.book.save(target)
         return target
 
@@ -94,7 +93,8 @@ class OpenpyxlFile:
         value = self._cached[sheet].cell(row, col).value
         if value is None:
             raise InputError(
-                f"工作表“{sheet}”单元格 {col_letter(col - 1)}{row} 含公式“{formula}”，"
-                "但文件中没有计算结果。请在 Excel 或 WPS 中打开、保存后再运行。"
+                T.A_NO_CACHED_VALUE.format(
+                    sheet=sheet, cell=f"{col_letter(col - 1)}{row}", formula=formula
+                )
             )
         return value

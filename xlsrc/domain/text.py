@@ -225,3 +225,58 @@ RULES_NOT_FOUND = "找不到评分规则“{name}”，可选：{choices}"
 RULES_SYNTAX = "评分规则文件“{source}”第 {line} 行格式有误（不符合 TOML 写法：{detail}）"
 RULES_SYNTAX_NO_LINE = "评分规则文件“{source}”格式有误（不符合 TOML 写法：{detail}）"
 RULES_NOT_UTF8 = "评分规则文件“{source}”不是 UTF-8 编码，请用记事本等另存为 UTF-8 后再试"
+
+# What the buttons, the CLI and the UDFs tell the clerk (titles of the buttons first).
+U_CALCULATE = "计算得分"
+U_CHECK = "检查"
+U_REPORT = "生成报告"
+U_FINALIZE = "定稿导出"
+U_CALCULATED = "计算完成：总分 {total} 分，等次“{grade}”。"
+U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看。"
+U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
+U_CHECKED_CLEAN = "检查完成：未发现问题。"
+U_CHECKS_MORE = "……另有 {count} 条未列出"
+U_REPORTED = "已生成 {count} 节报告正文。"
+U_REPORT_KEPT = "以下各节已由您修改，未覆盖：{sections}（清空该节后再点“生成报告”即可重新生成）。"
+U_RULES_NOT_INSTALLED = (
+    "工作表“{sheet}”单元格 {cell} 的评分规则“{text}”没有安装。可选：{choices}；"
+    "留空则按默认规则“{default}”。"
+)
+U_EXPORTED = "已导出不含宏的定稿文件：{path}，可直接通过邮件发送。"
+U_WRITTEN = "已写入：{path}"
+U_WRITTEN_MARKED = "已写入（含标注）：{path}"
+U_EXPORTED_FILE = "已导出：{path}"
+U_BUILT = "已生成：{path}"
+U_ERROR = "错误：{message}"
+U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
+
+# Problems with the workbook file or its names (adapters and exports).
+A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
+A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
+A_NO_FILE = "找不到文件“{path}”。"
+A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
+A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
+A_NO_CACHED_VALUE = (
+    "工作表“{sheet}”单元格 {cell} 含公式“{formula}”，但文件中没有计算结果。"
+    "请在 Excel 或 WPS 中打开、保存后再运行。"
+)
+A_UNKNOWN_FORMAT = "不支持导出为“{name}”，可选：{choices}。"
+A_MISSING_EXTRA = (
+    '导出为“{description}”需要安装可选依赖：pip install "xlsrc[{extra}]"（缺少 {modules}）。'
+)
+A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
+A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
+A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
+A_FINISHED_NAME = "{stem}-定稿.xlsx"
+A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
+
+# XS_PARSE: how a value was read.
+P_DEADLINE = "时限：{year}{month}月{day}前"
+P_YEAR = "{year}年"
+P_DAY = "{day}日"
+P_MONTH_END = "底"
+P_NOT_UNDERSTOOD = "无法识别：{reason}"
+P_QUALITATIVE = "定性指标"
+P_DESCRIPTIVE = "文字说明（按定性指标评分）"
+P_NOT_APPLICABLE = "不适用"
+P_ON_TIME = "按时完成"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlsrc.domain import text as T
 from xlsrc.errors import InputError, MissingExtra
 
 # The formats shipped with xlsrc, by module name under xlsrc.outputs.
@@ -53,13 +54,14 @@ def get(name: str) -> Output:
     """The format by name; MissingExtra when its optional dependency is not installed."""
     outputs = registered()
     if name not in outputs:
-        raise InputError(f"不支持导出为“{name}”，可选：{'、'.join(outputs)}。")
+        raise InputError(T.A_UNKNOWN_FORMAT.format(name=name, choices="、".join(outputs)))
     output = outputs[name]
     missing = [m for m in output.requires if importlib.util.find_spec(m) is None]
     if missing:
         raise MissingExtra(
-            f'导出为“{output.description}”需要安装可选依赖：pip install "xlsrc[{output.extra}]"'
-            f"（缺少 {', '.join(missing)}）。"
+            T.A_MISSING_EXTRA.format(
+                description=output.description, extra=output.extra, modules=", ".join(missing)
+            )
         )
     return output
 

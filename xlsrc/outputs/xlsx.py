@@ -10,13 +10,14 @@ from pathlib import Path
 
 import openpyxl
 
+from xlsrc.domain import text as T
 from xlsrc.errors import InputError
 from xlsrc.forms import xlwings_conf
 from xlsrc.outputs import Output
 
 
 def finished_name(path: Path) -> Path:
-    return path.with_name(f"{path.stem}-定稿.xlsx")
+    return path.with_name(T.A_FINISHED_NAME.format(stem=path.stem))
 
 
 def finalize(src: str | Path, out: str | Path | None = None) -> Path:
@@ -24,14 +25,14 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
     src = Path(src)
     target = Path(out) if out else finished_name(src)
     if target.suffix.lower() != ".xlsx":
-        raise InputError(f"定稿文件应为 .xlsx（现为“{target.name}”）。")
+        raise InputError(T.A_FINISHED_SUFFIX.format(name=target.name))
     if target.resolve() == src.resolve():
-        raise InputError("定稿文件不能覆盖原工作簿，请另取文件名。")
+        raise InputError(T.A_FINISHED_OVERWRITES)
     try:
         book = openpyxl.load_workbook(src)  # without keep_vba: VBA and form buttons are dropped
         cached = openpyxl.load_workbook(src, data_only=True)
     except Exception as exc:
-        raise InputError(f"无法打开“{src.name}”：{exc}。") from exc
+        raise InputError(T.A_FINISHED_CANNOT_OPEN.format(name=src.name, detail=exc)) from exc
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -45,4 +46,4 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
     return target
 
 
-OUTPUT = Output("xlsx", ".xlsx", "定稿（不含宏的 .xlsx，可邮件报送）", finalize)
+OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize)
