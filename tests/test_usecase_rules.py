@@ -1,0 +1,167 @@
+"""The use cases' own rules: flag colours, the 校验结果 list, messages, the year, the base data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from conftest import EXAMPLES
+
+from xlsrc import forms
+from xlsrc.adapters.base import Area
+from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.domain.findings import Severity
+from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
+from xlsrc.usecases import Problem, _flag_fills, _row_messages, calculate, check, read, report
+
+SELF = forms.self_eval.SHEET
+IND = forms.self_eval.INDICATORS
+
+
+def problem(severity: Severity, row: int, col: int = 3, sheet: str = SELF) -> Problem:
+    return Problem("X", severity, Area(sheet, row, col), "m")
+
+
+def test_an_error_outranks_a_warning_on_the_same_cell_whatever_the_order():
+    for order in ((Severity.WARNING, Severity.ERROR), (Severity.ERROR, Severity.WARNING)):
+        fills = _flag_fills([problem(s, 5) for s in order])
+        assert fills == [(Area(SELF, 5, 3), COLOR_ERROR)]
+
+
+def test_flags_down_a_column_merge_into_one_fill_per_colour_run():
+    fills = _flag_fills(
+        [
+            problem(Severity.ERROR, 5),
+            problem(Severity.ERROR, 6),
+            problem(Severity.WARNING, 7),
+            problem(Severity.ERROR, 9),
+            problem(Severity.ERROR, 5, col=4),
+            problem(Severity.INFO, 10),
+        ]
+    )
+    assert fills == [
+        (Area(SELF, 5, 3, 2, 1), COLOR_ERROR),
+        (Area(SELF, 7, 3), COLOR_WARNING),
+        (Area(SELF, 9, 3), COLOR_ERROR),
+        (Area(SELF, 5, 4), COLOR_ERROR),
+    ]
+
+
+def _example(tmp_path, name: str, edit) -> OpenpyxlFile:
+    src = tmp_path / f"{name}.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLES / f"{name}.xlsm", keep_vba=True)
+    edit(wb)
+    wb.save(src)
+    return OpenpyxlFile(src)
+
+
+def _set(wb, name: str, value: object, row: int = 0, col: int = 0) -> None:
+    element = forms.named(name)
+    area = OpenpyxlFile(EXAMPLES / "seed000.xlsm").area(name)
+    wb[forms.sheet_of(element.name)].cell(area.row + row, area.col + col).value = value
+
+
+def test_check_lists_at_most_its_rows_and_says_how_many_more(tmp_path):
+    rows = IND.rows
+
+    def many_problems(wb):
+        for r in range(rows):
+            _set(wb, "xs_indicators", "x", r, IND.index("level3"))
+            _set(wb, "xs_indicators", "≥abc", r, IND.index("target"))
+            _set(wb, "xs_indicators", "十分", r, IND.index("weight"))
+
+    book = _example(tmp_path, "seed000", many_problems)
+    monkey_rows = 10
+    # The list keeps its last row for the count of what did not fit.
+    area = book.area(forms.checks.LIST.name)
+    book.area = lambda name, _a=book.area: (  # type: ignore[method-assign]
+        Area(area.sheet, area.row, area.col, monkey_rows, area.cols)
+        if name == forms.checks.LIST.name
+        else _a(name)
+    )
+    outcome = check(book)
+    listed = book.values(Area(area.sheet, area.row, area.col, monkey_rows, area.cols))
+    shown = len([p for p in outcome.problems if p.severity is not Severity.INFO])
+    assert [line[0] for line in listed[:-1]] == list(range(1, monkey_rows))
+    assert listed[-1][:5] == [None] * 5
+    assert listed[-1][5] == f"……另有 {shown - monkey_rows + 1} 条未列出"
+
+
+def test_check_message_counts_errors_and_warnings(tmp_path):
+    outcome = check(OpenpyxlFile(EXAMPLES / "seed000.xlsm"))
+    assert (outcome.errors, outcome.warnings) == (1, 1)
+    assert outcome.message == "检查完成：1 个错误，1 个警告，已在“校验结果”工作表列出并标出单元格。"
+    clean = check(OpenpyxlFile(EXAMPLES / "seed003.xlsm"))
+    assert clean.message == "检查完成：未发现问题。" and clean.errors == clean.warnings == 0
+
+
+def test_calculate_says_how_many_errors_there_are():
+    assert calculate(OpenpyxlFile(EXAMPLES / "seed000.xlsm")).message == (
+        "计算完成：总分 94.16 分，等次“优”。发现 1 个错误，请点击“检查”查看。"
+    )
+    assert calculate(OpenpyxlFile(EXAMPLES / "seed002.xlsm")).message == (
+        "计算完成：总分 98 分，等次“优”。"
+    )
+
+
+def test_row_messages_show_errors_warnings_and_overrides_but_not_other_notes(tmp_path):
+    def override(wb):
+        _set(wb, "xs_indicators", 9, 7, IND.index("manual"))
+        _set(wb, "xs_indicators", "经复核", 7, IND.index("reason"))
+
+    reading = read(_example(tmp_path, "seed000", override))
+    from xlsrc.usecases import _score
+
+    result, _ = _score(reading)
+    messages = _row_messages(result)
+    assert messages[7] == "【提示】采用人工评分9（规则得分8.6），理由：经复核"
+    assert messages[0] is None
+    assert messages[13] == "【错误】未完成指标值，须填写偏差原因及改进措施"
+
+
+@pytest.mark.parametrize("year, read_as", [(2024, 2024), (1901, 1901), (1900, None), (2200, None)])
+def test_the_year_is_read_only_when_plausible(tmp_path, year, read_as):
+    book = _example(tmp_path, "seed000", lambda wb: _set(wb, "xs_year", year))
+    assert read(book).year == read_as
+
+
+def test_base_data_is_read_by_line_and_derived_rates_written(tmp_path):
+    book = OpenpyxlFile(EXAMPLES / "seed002.xlsm")
+    reading = read(book)
+    assert reading.base.staff_authorized == 8 and reading.base.staff_actual == 7
+    assert reading.base.expense("three_public", "final") == 7.96
+    calculate(book)
+    assert book.values(book.area("xs_staff_rate"))[0][0] == pytest.approx(0.875)
+
+
+def test_base_and_self_disagreeing_on_project_spending_is_flagged_on_the_self_table(tmp_path):
+    def disagree(wb):
+        _set(wb, "xs_expenses", 30, 6, 2)  # 项目支出, 本年决算
+
+    outcome = check(_example(tmp_path, "seed002", disagree))
+    found = [p for p in outcome.problems if p.code == "E142"]
+    assert len(found) == 1
+    assert (found[0].sheet, found[0].cell) == (SELF, forms.named("xs_project").ref)
+    assert "30" in found[0].message and "20.62" in found[0].message
+
+
+def test_report_uses_the_rules_year_when_the_workbook_has_none(tmp_path, rules):
+    book = _example(tmp_path, "seed002", lambda wb: _set(wb, "xs_year", None))
+    report(book)
+    text = book.values(book.area(forms.report.TEXT.name))[1][0]
+    assert text.startswith(f"{rules.year}年本单位全年预算数194.72万元")
+
+
+def test_report_names_the_sections_it_kept(tmp_path):
+    def edit(wb):
+        _set(wb, "xs_report", "自己写的", 5, 0)
+
+    book = _example(tmp_path, "seed000", edit)
+    outcome = report(book)
+    assert outcome.message == (
+        "已生成 3 节报告正文。以下各节已由您修改，未覆盖：六、部门整体支出绩效情况"
+        "（清空该节后再点“生成报告”即可重新生成）。"
+    )
+    assert book.values(book.area("xs_report"))[5][0] == "自己写的"
+    assert outcome.total == Decimal("94.16")
