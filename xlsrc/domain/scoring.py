@@ -177,13 +177,13 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
 
 
 def read_number(
-    raw: object, field_name: str, label: str, findings: list[Finding], row: int | None = None
+    raw: object, field_name: str, label: str, findings: list[Finding]
 ) -> Decimal | None:
     value = parse_number(raw)
     if isinstance(value, Empty):
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_BUDGET_BAD, field_name, row, field=label, text=value.text))
+        findings.append(finding(T.F_BUDGET_BAD, field_name, None, field=label, text=value.text))
         return None
     return value
 

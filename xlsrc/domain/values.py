@@ -179,7 +179,7 @@ def normalize(text: str) -> str:
     """Fold full-width forms and drop whitespace so that spellings compare equal."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
-    s = s.replace("＝", "=").replace("==", "=")
+    s = s.replace("==", "=")  # NFKC has already folded full-width ＝ ＞ ＜ ％
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # thousands separators
     return s.strip("。;；,，、")
