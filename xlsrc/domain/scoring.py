@@ -333,7 +333,10 @@ def _score_quantity(
             share = a / b if b > 0 else ZERO
     else:
         met = b >= a
-        share = ONE if met or a <= 0 else max(ZERO, b / a)
+        if met:
+            share = ONE
+        else:  # w × B / A has no meaning for a target of 0 or below: no points, as for ≤
+            share = max(ZERO, b / a) if a > 0 else ZERO
         if a > 0 and b / a > rules.over_achievement_ratio:
             findings.append(
                 finding(T.W_OVER_ACHIEVED, "indicator.actual", row, ratio=fmt(quantize(b / a, 2)))
