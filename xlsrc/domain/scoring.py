@@ -241,7 +241,7 @@ def score_indicator(
             rule, met = _score_quantity(target, actual, weight, rules, findings, row)
         elif isinstance(target, (Deadline, OnTime)):
             rule, met = _score_time(target, actual, weight, rules, year, findings, row)
-        score = _override(ind, rule, weight, findings, row)
+        score = _override(ind, rule, findings, row)
 
     if weight is not None and score is not None and score > weight:
         findings.append(
@@ -445,7 +445,6 @@ def _manual(ind: Indicator, findings: list[Finding], row: int | None) -> Decimal
 def _override(
     ind: Indicator,
     rule: Decimal | None,
-    weight: Decimal | None,
     findings: list[Finding],
     row: int | None,
 ) -> Decimal | None:
