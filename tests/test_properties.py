@@ -105,6 +105,8 @@ def test_parse_number_returns_a_number_or_not_understood(raw):
     assert isinstance(got, (Decimal, Empty, NotUnderstood))
     if isinstance(got, Decimal):
         assert got.is_finite()
+    if isinstance(got, NotUnderstood):
+        assert got.reason and isinstance(got.text, str)
 
 
 @given(clerk_text, clerk_text, st.one_of(st.none(), st.integers(0, 20), clerk_text))

@@ -33,6 +33,8 @@ def row(target, actual, weight=10, **kw):
         ("≥100个", "≥85个", 10, Kind.POSITIVE, D("8.5"), False),
         ("100个", "50个", 10, Kind.POSITIVE, D(5), False),
         ("≥3万人", "15000人", 6, Kind.POSITIVE, D(3), False),
+        ("≥0%", "-3%", 10, Kind.POSITIVE, D(0), False),  # growth target missed: no B/A
+        ("≥-5%", "-8%", 10, Kind.POSITIVE, D(0), False),
         ("≤5天", "4天", 10, Kind.REVERSE, D(10), True),
         ("≤5天", "8天", 10, Kind.REVERSE, D("6.3"), False),  # 10 × 5/8 = 6.25 → 6.3 half up
         ("≦100%", "125%", 10, Kind.REVERSE, D(8), False),

@@ -116,6 +116,9 @@ SEED_004 = [
 OTHER = [
     ("12月底前", Deadline("12月底前", None, 12, None)),
     ("年底前完成", Deadline("年底前完成", None, 12, 31)),
+    ("2024年底前完成", Deadline("2024年底前完成", 2024, 12, 31)),
+    ("2024年年底前", Deadline("2024年年底前", 2024, 12, 31)),
+    ("2024年内完成", Deadline("2024年内完成", 2024, 12, 31)),
     ("按时完成", OnTime),
     ("＞90%", (Op.GT, D(90), "%")),
     ("＜5天", (Op.LT, D(5), "天")),
@@ -138,6 +141,22 @@ OTHER = [
     ("不适用", NotApplicable),
     ("无", NotApplicable),
     ("定性指标", Qualitative),
+    # Look-alike and typed spellings of the operators.
+    ("≧90%", (Op.GE, D(90), "%")),
+    (">=90%", (Op.GE, D(90), "%")),
+    ("<=5天", (Op.LE, D(5), "天")),
+    ("==100%", (Op.EQ, D(100), "%")),
+    # Dates typed with separators; "12.31" alone is a number, not a date.
+    ("2024.12.31", Deadline("2024.12.31", 2024, 12, 31)),
+    ("2024-12-31", Deadline("2024-12-31", 2024, 12, 31)),
+    ("12.31", (None, D("12.31"), "")),
+    ("2025年1月15日前", Deadline("2025年1月15日前", 2025, 1, 15)),
+    ("13月1日前", Descriptive),
+    ("12月32日前", Descriptive),
+    # A number followed by words is a sentence; two targets on one line are not one value.
+    ("3家单位", Descriptive),
+    ("产值≥400亿元，增加值≥136亿元", NotUnderstood),
+    ("新开工产业项目38个\n新投产产业项目38个以上", Descriptive),
 ]
 
 
@@ -173,6 +192,8 @@ def test_not_understood_says_what_was_read():
         ("1,200.50", D("1200.50")),
         ("83.55%", D("0.8355")),
         ("362.83万元", D("362.83")),
+        ("10分", D(10)),
+        ("1200元", D(1200)),
         (None, Empty()),
         ("", Empty("")),
         ("十", NotUnderstood),

@@ -177,13 +177,13 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
 
 
 def read_number(
-    raw: object, field_name: str, label: str, findings: list[Finding], row: int | None = None
+    raw: object, field_name: str, label: str, findings: list[Finding]
 ) -> Decimal | None:
     value = parse_number(raw)
     if isinstance(value, Empty):
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_BUDGET_BAD, field_name, row, field=label, text=value.text))
+        findings.append(finding(T.F_BUDGET_BAD, field_name, None, field=label, text=value.text))
         return None
     return value
 
@@ -241,7 +241,7 @@ def score_indicator(
             rule, met = _score_quantity(target, actual, weight, rules, findings, row)
         elif isinstance(target, (Deadline, OnTime)):
             rule, met = _score_time(target, actual, weight, rules, year, findings, row)
-        score = _override(ind, rule, weight, findings, row)
+        score = _override(ind, rule, findings, row)
 
     if weight is not None and score is not None and score > weight:
         findings.append(
@@ -333,7 +333,10 @@ def _score_quantity(
             share = a / b if b > 0 else ZERO
     else:
         met = b >= a
-        share = ONE if met or a <= 0 else max(ZERO, b / a)
+        if met:
+            share = ONE
+        else:  # w × B / A has no meaning for a target of 0 or below: no points, as for ≤
+            share = max(ZERO, b / a) if a > 0 else ZERO
         if a > 0 and b / a > rules.over_achievement_ratio:
             findings.append(
                 finding(T.W_OVER_ACHIEVED, "indicator.actual", row, ratio=fmt(quantize(b / a, 2)))
@@ -442,7 +445,6 @@ def _manual(ind: Indicator, findings: list[Finding], row: int | None) -> Decimal
 def _override(
     ind: Indicator,
     rule: Decimal | None,
-    weight: Decimal | None,
     findings: list[Finding],
     row: int | None,
 ) -> Decimal | None:

@@ -30,7 +30,7 @@ from .scoring import (
     score_budget,
     score_indicator,
 )
-from .values import normalize
+from .values import normalize, number_or_none
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,9 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
 def _funds_checks(b: Budget) -> list[Finding]:
     """基本支出 + 项目支出 = 全年执行数; income breakdown sums to 全年预算数 (RULES.md §2)."""
     out: list[Finding] = []
-    ignored: list[Finding] = []  # bad numbers here are reported by the cell checks
-    spent = read_number(b.spent, "budget.spent", "", ignored)
-    total = read_number(b.total, "budget.total", "", ignored)
+    # A bad 全年执行数 or 全年预算数 is reported by the budget row's own checks.
+    spent = number_or_none(b.spent)
+    total = number_or_none(b.total)
     basic = read_number(b.basic, "budget.basic", "基本支出", out)
     project = read_number(b.project, "budget.project", "项目支出", out)
     if spent is not None and (basic is not None or project is not None):

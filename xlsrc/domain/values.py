@@ -164,7 +164,7 @@ _DATE = re.compile(
     r"(?:前|之前|以前|内|止|为止)?(?:完成|办结|完工)?$"
 )
 _YEAR_END = re.compile(
-    r"^(?:(?P<year>\d{4})年)?(?:年底|年末|年内|年度内|年底前|年末前|本年度内)(?:前)?(?:完成)?$"
+    r"^(?:(?P<year>\d{4})年?)?(?:年底|年末|年内|年度内|年底前|年末前|本年度内)(?:前)?(?:完成)?$"
 )
 _ON_TIME = re.compile(r"^(?:已)?(?:按时|按期|如期|及时|提前)(?:完成|办结|完工|到位)?$")
 _NOT_APPLICABLE = re.compile(
@@ -179,7 +179,7 @@ def normalize(text: str) -> str:
     """Fold full-width forms and drop whitespace so that spellings compare equal."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤")
-    s = s.replace("＝", "=").replace("==", "=")
+    s = s.replace("==", "=")  # NFKC has already folded full-width ＝ ＞ ＜ ％
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # thousands separators
     return s.strip("。;；,，、")
