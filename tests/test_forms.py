@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import dataclasses
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def _finding_fields() -> set[str]:
             ):
                 for arg in node.args[:2]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                        if "." in arg.value:
+                        if re.fullmatch(r"[a-z_]+\.[a-z_0-9.]+", arg.value):
                             fields.add(arg.value)
     return fields
 
