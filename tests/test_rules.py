@@ -7,8 +7,8 @@ from importlib import resources
 import pytest
 import tomllib
 
+from xlsrc import forms
 from xlsrc.cli import EXIT_FAILED, main
-from xlsrc.domain import text as T
 from xlsrc.domain.rules import (
     DEFAULT_REQUIRED_FORMS,
     LATE_PENALTIES,
@@ -58,7 +58,7 @@ def test_shipped_rules_file_is_valid_and_in_range(name):
     assert 0 <= rules.exec_rate_warning <= 1 and rules.over_achievement_ratio >= 1
     assert rules.reverse_formula in REVERSE_FORMULAS and rules.late_penalty in LATE_PENALTIES
     assert type(rules.late_period_days) is int and rules.late_period_days > 0
-    assert rules.required_forms and set(rules.required_forms) <= set(T.FORMS)
+    assert rules.required_forms and set(rules.required_forms) <= set(forms.OFFICIAL)
     assert len(set(rules.required_forms)) == len(rules.required_forms)
     # The grades it defines are the ones it gives: full marks the top grade, zero the lowest.
     assert grade(D(100), rules) == rules.grades[0][1]
@@ -80,7 +80,7 @@ def test_forms_are_optional_with_a_default():
     data = shipped_data()
     del data["forms"]
     assert rules_from_mapping(data).required_forms == DEFAULT_REQUIRED_FORMS
-    assert set(DEFAULT_REQUIRED_FORMS) <= set(T.FORMS)
+    assert set(DEFAULT_REQUIRED_FORMS) <= set(forms.OFFICIAL)
 
 
 def test_a_shipped_name_is_read_once():

@@ -22,6 +22,9 @@ MAX_PLACES = 6
 # The forms asked for when a rules file has no [forms]: the 基础数据表, the 自评表 and the report,
 # the core of the current (2024) format (RULES.md §1, §5); seed 002 submits these and 附件5 too.
 DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
+# The form ids a rules file may name when the caller does not say (the loader passes the
+# workbook's official forms, so a new form needs no change here).
+DEFAULT_FORM_IDS = ("附件1", "附件2", "附件4-1", "附件5", "自评报告")
 
 
 class RulesError(ValueError):
@@ -69,7 +72,7 @@ class Rules:
     reverse_formula: str  # "target_over_actual" | "linear"
     late_penalty: str  # "proportional" | "zero"
     late_period_days: int
-    required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids, keys of text.FORMS
+    required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids of the official forms
 
     @property
     def default_band(self) -> Band:
@@ -102,8 +105,9 @@ def shown(value: Any) -> str:
 class _Check:
     """Collects the problems of one rules mapping."""
 
-    def __init__(self) -> None:
+    def __init__(self, form_ids: Collection[str]) -> None:
         self.problems: list[str] = []
+        self.form_ids = tuple(form_ids)
 
     def wrong(self, path: str, expected: str, value: Any) -> None:
         self.problems.append(T.RULES_WRONG.format(path=path, expected=expected, found=shown(value)))
@@ -264,7 +268,7 @@ def _form_ids(check: _Check, path: str, value: Any) -> None:
         return
     if not value:
         check.add(T.RULES_EMPTY.format(path=path))
-    one_of, _ = _choice(*T.FORMS)
+    one_of, _ = _choice(*check.form_ids)
     for i, form in enumerate(value, start=1):
         one_of(check, f"{path}[{i}]", form)
     _no_repeats(check, path, [f for f in value if isinstance(f, str)])
@@ -327,20 +331,27 @@ _SCHEMA = _table(
 )
 
 
-def rules_problems(data: Any) -> list[str]:
-    """Every problem of a parsed rules file, in file order of the schema; empty when usable."""
-    check = _Check()
+def rules_problems(data: Any, form_ids: Collection[str] = DEFAULT_FORM_IDS) -> list[str]:
+    """Every problem of a parsed rules file, in file order of the schema; empty when usable.
+
+    `form_ids` are the forms a rules file may ask for (the workbook's official forms).
+    """
+    check = _Check(form_ids)
     _SCHEMA(check, "", data)
     return check.problems
 
 
-def rules_from_mapping(data: Mapping[str, Any], source: str | None = None) -> Rules:
+def rules_from_mapping(
+    data: Mapping[str, Any],
+    source: str | None = None,
+    form_ids: Collection[str] = DEFAULT_FORM_IDS,
+) -> Rules:
     """Build `Rules` from the parsed rules file (a TOML mapping).
 
     Raises `RulesError` naming `source` (the file) and every problem when the mapping is not a
     complete, valid rules file.
     """
-    problems = rules_problems(data)
+    problems = rules_problems(data, form_ids)
     if problems:
         raise RulesError(problems, source)
 

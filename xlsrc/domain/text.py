@@ -182,14 +182,6 @@ N_ITEM = "（{numeral}）{text}"
 N_LIST_SEPARATOR = "；"
 N_CLAUSE_SEPARATOR = "，"
 N_FULL_STOP = "。"
-# Forms a region may ask for (rules file [forms] required), by form id.
-FORMS: dict[str, str] = {
-    "附件1": "基础数据表",
-    "附件2": "自评表",
-    "附件4-1": "评价评分表",
-    "附件5": "考核评分表",
-    "自评报告": "自评报告",
-}
 
 # Rules files: what is wrong with one.  {path} is a setting's dotted path (grades[2].min: the
 # second [[grades]]); {found} is the value as written, shown by `rules.shown`.

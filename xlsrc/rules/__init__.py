@@ -67,7 +67,9 @@ def _parse(raw: bytes, source: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesFileError(_syntax_message(exc, source, content)) from exc
     try:
-        return rules_from_mapping(data, source)
+        from xlsrc.forms import OFFICIAL
+
+        return rules_from_mapping(data, source, OFFICIAL)
     except RulesError as exc:
         raise RulesFileError(str(exc), exc.problems) from exc
 
