@@ -12,6 +12,7 @@ from xlsrc.a1 import col_letter
 from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError
+from xlsrc.files import same_file, save_atomically
 
 
 class OpenpyxlFile:
@@ -80,11 +81,12 @@ class OpenpyxlFile:
 
     # -- file
     def save(self, path: str | Path | None = None) -> Path:
+        """Save atomically; saving over the file it was opened from first keeps a backup of it."""
         target = Path(path) if path else self.path
         if self.keep_vba and target.suffix.lower() != ".xlsm":
             raise InputError(T.A_KEEP_MACROS.format(name=self.path.name, target=target.name))
-        self.book.save(target)
-        return target
+        in_place = path is None or same_file(target, self.path)
+        return save_atomically(target, self.book.save, backup=in_place)
 
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""

@@ -12,6 +12,7 @@ import openpyxl
 
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError
+from xlsrc.files import save_atomically
 from xlsrc.forms import xlwings_conf
 from xlsrc.outputs import Output
 
@@ -42,8 +43,7 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
                         cell.value = value
     if xlwings_conf.SHEET in book.sheetnames:
         del book[xlwings_conf.SHEET]
-    book.save(target)
-    return target
+    return save_atomically(target, book.save)
 
 
 OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize)
