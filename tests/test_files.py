@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import openpyxl
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
+from filelock import FileLock
 from openpyxl.workbook.workbook import Workbook
 
-from xlsrc import files
+from xlsrc import files, usecases
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
+from xlsrc.domain import text as T
 from xlsrc.errors import FileAccessError
 from xlsrc.outputs.xlsx import finalize
 from xlsrc.usecases import calculate
@@ -27,6 +36,23 @@ pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableException
 def total(path: Path) -> object:
     book = OpenpyxlFile(path)
     return book.values(book.area("xs_total"))[0][0]
+
+
+def report_text(path: Path) -> list[object]:
+    book = OpenpyxlFile(path)
+    return [v for row in book.values(book.area("xs_report")) for v in row if v]
+
+
+def xlsrc_process(*args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "xlsrc.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -131,3 +157,172 @@ def test_the_cli_reports_a_full_disk_with_exit_2(seed, full_disk, capsys):
     assert "磁盘空间不足" in err and str(seed) in err and "Traceback" not in err
     assert seed.read_bytes() == original
     assert leftovers(seed.parent) == []
+
+
+# -- a kill never leaves a truncated workbook
+
+
+def test_a_kill_during_an_in_place_save_leaves_the_original_or_the_result(tmp_path):
+    """SIGKILL `xlsrc calc` at random moments around its save; the file is always whole."""
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this platform")
+    original = SEED.read_bytes()
+    path = tmp_path / "单位自评.xlsm"
+    path.write_bytes(original)
+    started = time.monotonic()
+    proc = xlsrc_process("calc", str(path))
+    assert proc.wait(timeout=30) == 0, proc.stderr.read() if proc.stderr else ""
+    run = time.monotonic() - started  # loading Python to the saved file
+    result = total(path)
+    assert result == pytest.approx(94.16)
+    rng = random.Random(20240601)
+    outcomes = {"original": 0, "result": 0, "finished": 0}
+    for _ in range(20):
+        path.write_bytes(original)
+        proc = xlsrc_process("calc", str(path))
+        time.sleep(rng.uniform(0.5, 1.05) * run)  # most kills land in loading, calculating, saving
+        proc.send_signal(signal.SIGKILL)
+        code = proc.wait(timeout=30)
+        proc.stdout.close()
+        proc.stderr.close()
+        if code == 0:
+            outcomes["finished"] += 1
+        if path.read_bytes() == original:
+            outcomes["original"] += 1
+            continue
+        openpyxl.load_workbook(path, keep_vba=True)  # a truncated zip would raise here
+        assert total(path) == result
+        outcomes["result"] += 1
+    print(f"\nkill loop, run {run:.2f} s: {outcomes}, temporaries left: {len(leftovers(tmp_path))}")
+    assert outcomes["original"] + outcomes["result"] == 20
+    # The next run on the file removes what killed runs left behind.
+    assert cli(["calc", str(path)]) == 0
+    assert leftovers(tmp_path) == []
+
+
+# -- one run per file
+
+
+def test_two_runs_at_once_on_one_file_never_interleave(seed):
+    """calc and report start together on one file: each sees the other's result or is turned away.
+
+    Without the lock both would read the original and the later save would drop the
+    other's result (the total or the report text).
+    """
+    original = seed.read_bytes()
+    rounds = []
+    for _ in range(2):
+        seed.write_bytes(original)
+        procs = {cmd: xlsrc_process(cmd, str(seed)) for cmd in ("calc", "report")}
+        ended = {cmd: (p.wait(timeout=60), *p.communicate()) for cmd, p in procs.items()}
+        codes = {cmd: e[0] for cmd, e in ended.items()}
+        rounds.append(codes)
+        for code, _out, err in ended.values():
+            assert code in (0, 2)
+            if code == 2:
+                assert "正由另一个 xlsrc 运行处理" in err and str(seed) in err
+        assert list(codes.values()).count(0) >= 1
+        openpyxl.load_workbook(seed, keep_vba=True)
+        assert (total(seed) is not None) == (codes["calc"] == 0)
+        assert bool(report_text(seed)) == (codes["report"] == 0)
+    print(f"\nconcurrent calc + report, exit codes per round: {rounds}")
+
+
+def test_a_busy_file_is_refused_with_a_chinese_message(seed, monkeypatch, capsys):
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.2)
+    original = seed.read_bytes()
+    with FileLock(files.lock_path(seed)):
+        assert cli(["calc", str(seed)]) == 2
+    err = capsys.readouterr().err
+    assert T.F_BUSY.format(path=seed.absolute()) in err
+    assert seed.read_bytes() == original
+    assert cli(["calc", str(seed)]) == 0  # the lock is free again
+
+
+def test_a_workbook_open_in_excel_is_not_written_in_place(seed, tmp_path, capsys):
+    owner = seed.with_name("~$" + seed.name)
+    owner.write_bytes(b"\x00" * 165)  # Excel's owner file: the user's name, padded
+    original = seed.read_bytes()
+    for command in ("calc", "report"):
+        assert cli([command, str(seed)]) == 2
+        err = capsys.readouterr().err
+        assert owner.name in err and "关闭" in err and str(seed) in err
+    assert seed.read_bytes() == original
+    # Writing to another file is fine while the clerk has the workbook open.
+    assert cli(["calc", str(seed), "-o", str(tmp_path / "另存.xlsm")]) == 0
+    assert cli(["check", str(seed)]) == 1
+    owner.unlink()
+    assert cli(["calc", str(seed)]) == 0
+
+
+# -- exit codes and messages
+
+
+def test_output_to_a_folder_is_refused_with_its_message(seed, tmp_path, capsys):
+    folder = tmp_path / "结果"
+    folder.mkdir()
+    for args in (["calc", str(seed)], ["check", str(seed)], ["finalize", str(seed)]):
+        assert cli([*args, "-o", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert T.F_IS_FOLDER.format(path=folder) in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_read_only_target_is_refused_with_its_message(seed, tmp_path, capsys):
+    out = tmp_path / "只读.xlsm"
+    shutil.copyfile(seed, out)
+    before = out.read_bytes()
+    for target in (out, seed):
+        target.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        assert cli(["calc", str(seed), "-o", str(out)]) == 2
+        assert T.F_READ_ONLY.format(path=out) in capsys.readouterr().err
+        assert cli(["report", str(seed)]) == 2
+        assert T.F_READ_ONLY.format(path=seed) in capsys.readouterr().err
+    finally:
+        for target in (out, seed):
+            target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert out.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_read_only_folder_is_refused_with_its_message(seed, tmp_path, monkeypatch, capsys):
+    """The folder refuses new files (simulated: root may write anywhere)."""
+
+    def refuse(*args, dir=None, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), dir)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    out = tmp_path / "out.xlsm"
+    assert cli(["calc", str(seed), "-o", str(out)]) == 2
+    assert T.F_NO_PERMISSION.format(path=out) in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_internal_error_gives_exit_3_one_line_and_a_log(seed, logs, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom in calculate")
+
+    monkeypatch.setattr(usecases, "calculate", broken)
+    original = seed.read_bytes()
+    assert cli(["calc", str(seed)]) == 3
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err + captured.out
+    (log,) = logs.glob("*.log")
+    assert str(log) in lines[0]
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "RuntimeError: boom in calculate" in text
+    assert seed.read_bytes() == original
+
+
+def test_usage_errors_are_in_chinese_with_exit_2(capsys):
+    for argv, words in (
+        ([], "缺少参数"),
+        (["calc", "a.xlsm", "--bogus"], "无法识别的参数 --bogus"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            cli(argv)
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert "命令用法有误" in err and words in err and "-h" in err

@@ -213,17 +213,18 @@ def remove_stale_temporaries(target: Path) -> None:
 
 @contextlib.contextmanager
 def exclusive(paths: Iterable[Path], timeout: float | None = None) -> Iterator[None]:
-    """Hold the sidecar lock of every path (in a fixed order) for the duration of the block.
+    """Hold the sidecar lock of every file to be written (in a fixed order) during the block.
 
     Another xlsrc run holding one of them makes this fail after `timeout` seconds with a
-    Chinese message. Leftover temporaries of a killed run are removed once the lock is held.
+    Chinese message. Files only read need no lock: saves are atomic and a workbook is read
+    once, so a reader always sees one whole version. Once a lock is held, temporaries a
+    killed run left beside that file are removed.
     """
     from filelock import FileLock, Timeout
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
-    unique = sorted({Path(os.path.abspath(p)) for p in paths})
     with contextlib.ExitStack() as stack:
-        for path in unique:
+        for path in sorted({Path(os.path.abspath(p)) for p in paths}):
             if not path.parent.is_dir():
                 raise FileAccessError(T.F_NO_FOLDER.format(path=path.parent))
             lock = FileLock(lock_path(path), timeout=wait)

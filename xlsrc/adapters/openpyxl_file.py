@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import openpyxl
@@ -24,7 +25,12 @@ class OpenpyxlFile:
             raise InputError(T.A_NO_FILE.format(path=self.path))
         self.keep_vba = self.path.suffix.lower() == ".xlsm"
         try:
-            self.book: Workbook = openpyxl.load_workbook(self.path, keep_vba=self.keep_vba)
+            # One read of the file: the cached values come from the same version as the cells,
+            # even if another run replaces the file meanwhile (saves are atomic).
+            self._bytes = self.path.read_bytes()
+            self.book: Workbook = openpyxl.load_workbook(
+                io.BytesIO(self._bytes), keep_vba=self.keep_vba
+            )
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None
@@ -91,7 +97,9 @@ class OpenpyxlFile:
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""
         if self._cached is None:
-            self._cached = openpyxl.load_workbook(self.path, data_only=True, keep_vba=False)
+            self._cached = openpyxl.load_workbook(
+                io.BytesIO(self._bytes), data_only=True, keep_vba=False
+            )
         value = self._cached[sheet].cell(row, col).value
         if value is None:
             raise InputError(
