@@ -18,8 +18,10 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from filelock import FileLock
 from openpyxl.workbook.workbook import Workbook
+from remote import payload_from_file
 
-from xlsrc import files, usecases
+import xlsrc.buttons as buttons
+from xlsrc import files, outputs, usecases
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
 from xlsrc.domain import text as T
@@ -326,3 +328,40 @@ def test_usage_errors_are_in_chinese_with_exit_2(capsys):
         assert exit_.value.code == 2
         err = capsys.readouterr().err
         assert "命令用法有误" in err and words in err and "-h" in err
+
+
+# -- the buttons
+
+
+def run_button(button, path: Path) -> list[dict]:
+    import xlwings as xw
+
+    book = xw.Book(json=payload_from_file(path))
+    assert button(book) is None
+    return book.json()["actions"]
+
+
+def test_an_unexpected_error_in_a_button_is_one_alert_with_the_log(logs, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom in check")
+
+    monkeypatch.setattr(usecases, "check", broken)
+    actions = run_button(buttons.check, SEED)
+    alerts = [a for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1 and alerts[0]["args"][1] == T.U_CHECK
+    (log,) = logs.glob("*.log")
+    assert str(log) in alerts[0]["args"][0] and "Traceback" not in alerts[0]["args"][0]
+    assert "RuntimeError: boom in check" in log.read_text(encoding="utf-8")
+
+
+def test_an_unexpected_error_in_finalize_is_one_alert_with_the_log(logs, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom in export")
+
+    monkeypatch.setattr(outputs, "export", broken)
+    actions = run_button(buttons.finalize, SEED)
+    alerts = [a for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1 and alerts[0]["args"][1] == T.U_FINALIZE
+    (log,) = logs.glob("*.log")
+    assert str(log) in alerts[0]["args"][0]
+    assert "RuntimeError: boom in export" in log.read_text(encoding="utf-8")

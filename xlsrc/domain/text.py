@@ -251,6 +251,9 @@ U_ERROR = "错误：{message}"
 U_INTERNAL = "xlsrc 内部出错，操作未完成；详细信息已写入日志：{log}（请把该文件发给技术支持人员）"
 U_INTERNAL_NO_LOG = "xlsrc 内部出错，操作未完成（{detail}）；日志也无法写入。"
 U_INTERRUPTED = "已中断。文件要么保持原样，要么已完整写入，不会只写一半。"
+U_INTERNAL_ALERT = (
+    "出现意外错误，操作未完成。详细信息已写入日志：{log}（请把该文件发给技术支持人员）"
+)
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
