@@ -268,6 +268,7 @@ def test_output_to_a_folder_is_refused_with_its_message(seed, tmp_path, capsys):
         err = capsys.readouterr().err
         assert T.F_IS_FOLDER.format(path=folder) in err
     assert list(folder.iterdir()) == []
+    assert not files.lock_path(folder).exists()
 
 
 def test_a_read_only_target_is_refused_with_its_message(seed, tmp_path, capsys):

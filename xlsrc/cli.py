@@ -29,6 +29,7 @@ def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
     if target is None:  # nothing written: the file is read once, whole
         yield
         return
+    files.check_writable(Path(target))  # before locking: a folder gets no lock file beside it
     with files.exclusive([Path(target)]):
         files.check_writable(Path(target))
         yield
