@@ -22,16 +22,46 @@ def _port(book: Any) -> Any:
     return XlwingsBook(book)
 
 
+def _tell(book: Any, port: Any, message: str, title: str) -> None:
+    """One alert for the clerk, through the port if there is one, else through Excel directly."""
+    try:
+        if port is not None:
+            port.alert(message, title)
+            return
+        if book is None:
+            import xlwings as xw
+
+            book = xw.Book.caller()
+        book.app.alert(message, title=title)
+    except Exception:  # nothing left to tell the clerk with; an unexpected error is in the log
+        pass
+
+
+def _logged(exc: BaseException, title: str) -> str:
+    """Log an unexpected error with its traceback; the alert that says where the log is."""
+    from xlsrc import crashlog
+
+    log = crashlog.write(exc, f"button {title}")
+    if log is None:
+        return T.U_INTERNAL_NO_LOG.format(detail=f"{type(exc).__name__}: {exc}")
+    return T.U_INTERNAL_ALERT.format(log=log)
+
+
 def _run(book: Any, use_case: Any, title: str) -> Any:
+    """Run a use case on the calling book; every outcome or error ends in one alert, never a traceback."""
     from xlsrc.errors import XlsrcError
 
-    port = _port(book)
+    port = None
     try:
+        port = _port(book)
         outcome = use_case(port)
     except XlsrcError as exc:
-        port.alert(str(exc), title)
+        _tell(book, port, str(exc), title)
         return None
-    port.alert(outcome.message, outcome.title)
+    except Exception as exc:
+        _tell(book, port, _logged(exc, title), title)
+        return None
+    _tell(book, port, outcome.message, outcome.title)
     return outcome
 
 
@@ -63,12 +93,16 @@ def finalize(book: Any = None) -> Any:
     from xlsrc import outputs
     from xlsrc.errors import XlsrcError
 
-    port = _port(book)
+    port = None
     try:
+        port = _port(book)
         port.book.save()
         target = outputs.export("xlsx", Path(port.book.fullname))
     except XlsrcError as exc:
-        port.alert(str(exc), T.U_FINALIZE)
+        _tell(book, port, str(exc), T.U_FINALIZE)
         return None
-    port.alert(T.U_EXPORTED.format(path=target), T.U_FINALIZE)
+    except Exception as exc:
+        _tell(book, port, _logged(exc, T.U_FINALIZE), T.U_FINALIZE)
+        return None
+    _tell(book, port, T.U_EXPORTED.format(path=target), T.U_FINALIZE)
     return target

@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from xlsrc.domain import text as T
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+# 0 done; 1 检查 found errors; 2 bad input, usage, or a file that cannot be used now;
+# 3 internal error (one line on stderr naming the log file with the traceback).
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
+
+
+@contextlib.contextmanager
+def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
+    """One run per written file: hold its lock from load to save; never write a file open in Excel."""
+    from xlsrc import files
+    from xlsrc.errors import InputError
+
+    if not Path(source).is_file():
+        raise InputError(T.A_NO_FILE.format(path=source))
+    if target is None:  # nothing written: the file is read once, whole
+        yield
+        return
+    files.check_writable(Path(target))  # before locking: a folder gets no lock file beside it
+    with files.exclusive([Path(target)]):
+        files.check_writable(Path(target))
+        yield
 
 
 def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
@@ -24,9 +48,10 @@ def _calc(args: argparse.Namespace) -> int:
     from xlsrc import usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
-    book = OpenpyxlFile(args.file)
-    outcome = usecases.calculate(book, _rules(args))
-    saved = book.save(args.output)
+    with _writing(args.file, args.output or args.file):
+        book = OpenpyxlFile(args.file)
+        outcome = usecases.calculate(book, _rules(args))
+        saved = book.save(args.output)
     print(outcome.message)
     print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
@@ -36,12 +61,14 @@ def _check(args: argparse.Namespace) -> int:
     from xlsrc import usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
-    book = OpenpyxlFile(args.file)
-    outcome = usecases.check(book, _rules(args))
+    with _writing(args.file, args.output):
+        book = OpenpyxlFile(args.file)
+        outcome = usecases.check(book, _rules(args))
+        saved = book.save(args.output) if args.output else None
     print(outcome.message)
     _print_problems(outcome, sys.stdout)
-    if args.output:
-        print(T.U_WRITTEN_MARKED.format(path=book.save(args.output)))
+    if saved:
+        print(T.U_WRITTEN_MARKED.format(path=saved))
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
@@ -49,17 +76,24 @@ def _report(args: argparse.Namespace) -> int:
     from xlsrc import usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
-    book = OpenpyxlFile(args.file)
-    outcome = usecases.report(book, _rules(args))
+    with _writing(args.file, args.output or args.file):
+        book = OpenpyxlFile(args.file)
+        outcome = usecases.report(book, _rules(args))
+        saved = book.save(args.output)
     print(outcome.message)
-    print(T.U_WRITTEN.format(path=book.save(args.output)))
+    print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
 
 
 def _finalize(args: argparse.Namespace) -> int:
     from xlsrc import outputs
 
-    print(T.U_EXPORTED_FILE.format(path=outputs.export(args.format, args.file, args.output)))
+    output = outputs.get(args.format)
+    src = Path(args.file)
+    target = Path(args.output) if args.output else output.default_target(src)
+    with _writing(src, target):
+        written = output.write(src, Path(args.output) if args.output else None)
+    print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
 
@@ -81,10 +115,27 @@ def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return load_rules(args.rules) if args.rules else None
 
 
+_USAGE_PATTERNS = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), T.U_USAGE_REQUIRED),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), T.U_USAGE_UNRECOGNIZED),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage error in Chinese (exit code 2, as argparse always had)."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, sentence in _USAGE_PATTERNS:
+            m = pattern.fullmatch(message)
+            if m:
+                message = sentence.format(**m.groupdict())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILED, T.U_USAGE.format(detail=message, prog=self.prog) + "\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="xlsrc", description="部门整体支出绩效自评：计算得分、检查、生成模板"
-    )
+    p = _Parser(prog="xlsrc", description="部门整体支出绩效自评：计算得分、检查、生成模板")
     sub = p.add_subparsers(dest="command", required=True)
 
     calc = sub.add_parser("calc", help="计算得分（写入执行率、各指标得分、小计、总分、等次）")
@@ -121,6 +172,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code. Never lets a traceback reach the terminal."""
     from xlsrc.errors import XlsrcError
 
     args = parser().parse_args(argv)
@@ -129,9 +181,27 @@ def main(argv: list[str] | None = None) -> int:
     except XlsrcError as exc:
         print(T.U_ERROR.format(message=exc), file=sys.stderr)
         return EXIT_FAILED
-    except FileNotFoundError as exc:
-        print(T.U_ERROR.format(message=exc), file=sys.stderr)
+    except OSError as exc:
+        from xlsrc.files import describe
+
+        print(T.U_ERROR.format(message=describe(exc)), file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(T.U_INTERRUPTED, file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        print(internal_error(exc, f"xlsrc {args.command}"), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def internal_error(exc: BaseException, context: str) -> str:
+    """Log `exc` with its traceback; the one line that tells the clerk where the log is."""
+    from xlsrc import crashlog
+
+    log = crashlog.write(exc, context)
+    if log is None:
+        return T.U_INTERNAL_NO_LOG.format(detail=f"{type(exc).__name__}: {exc}")
+    return T.U_INTERNAL.format(log=log)
 
 
 if __name__ == "__main__":

@@ -29,3 +29,7 @@ class RulesFileError(XlsrcError, ValueError):
 
 class RulesNotFoundError(XlsrcError, FileNotFoundError):
     """No shipped rules file by that name and no such .toml file."""
+
+
+class FileAccessError(XlsrcError):
+    """A file cannot be written now: busy, open in Excel/WPS, read-only, a folder, or the disk is full."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ from xlsrc.a1 import col_letter
 from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError
+from xlsrc.files import same_file, save_atomically
 
 
 class OpenpyxlFile:
@@ -23,7 +25,12 @@ class OpenpyxlFile:
             raise InputError(T.A_NO_FILE.format(path=self.path))
         self.keep_vba = self.path.suffix.lower() == ".xlsm"
         try:
-            self.book: Workbook = openpyxl.load_workbook(self.path, keep_vba=self.keep_vba)
+            # One read of the file: the cached values come from the same version as the cells,
+            # even if another run replaces the file meanwhile (saves are atomic).
+            self._bytes = self.path.read_bytes()
+            self.book: Workbook = openpyxl.load_workbook(
+                io.BytesIO(self._bytes), keep_vba=self.keep_vba
+            )
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None
@@ -80,16 +87,19 @@ class OpenpyxlFile:
 
     # -- file
     def save(self, path: str | Path | None = None) -> Path:
+        """Save atomically; saving over the file it was opened from first keeps a backup of it."""
         target = Path(path) if path else self.path
         if self.keep_vba and target.suffix.lower() != ".xlsm":
             raise InputError(T.A_KEEP_MACROS.format(name=self.path.name, target=target.name))
-        self.book.save(target)
-        return target
+        in_place = path is None or same_file(target, self.path)
+        return save_atomically(target, self.book.save, backup=in_place)
 
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""
         if self._cached is None:
-            self._cached = openpyxl.load_workbook(self.path, data_only=True, keep_vba=False)
+            self._cached = openpyxl.load_workbook(
+                io.BytesIO(self._bytes), data_only=True, keep_vba=False
+            )
         value = self._cached[sheet].cell(row, col).value
         if value is None:
             raise InputError(

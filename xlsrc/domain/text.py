@@ -240,6 +240,15 @@ U_WRITTEN_MARKED = "已写入（含标注）：{path}"
 U_EXPORTED_FILE = "已导出：{path}"
 U_BUILT = "已生成：{path}"
 U_ERROR = "错误：{message}"
+U_INTERNAL = "xlsrc 内部出错，操作未完成；详细信息已写入日志：{log}（请把该文件发给技术支持人员）"
+U_INTERNAL_NO_LOG = "xlsrc 内部出错，操作未完成（{detail}）；日志也无法写入。"
+U_INTERRUPTED = "已中断。文件要么保持原样，要么已完整写入，不会只写一半。"
+U_INTERNAL_ALERT = (
+    "出现意外错误，操作未完成。详细信息已写入日志：{log}（请把该文件发给技术支持人员）"
+)
+U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
+U_USAGE_REQUIRED = "缺少参数 {names}"
+U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).
@@ -272,3 +281,19 @@ P_QUALITATIVE = "定性指标"
 P_DESCRIPTIVE = "文字说明（按定性指标评分）"
 P_NOT_APPLICABLE = "不适用"
 P_ON_TIME = "按时完成"
+
+# Reading and writing workbook files (xlsrc.files): atomic saves, locks, Excel's owner file.
+F_BUSY = "“{path}”正由另一个 xlsrc 运行处理，请等它结束后再试。"
+F_OPEN_ELSEWHERE = (
+    "“{path}”正在 Excel 或 WPS 中打开（旁边有“{owner}”），请先在 Excel/WPS 中关闭该文件再运行，"
+    "或用 -o 另存为其他文件。如已关闭，可删除“{owner}”。"
+)
+F_IS_FOLDER = "“{path}”是一个文件夹，请在 -o 后写文件名（例如 “{path}/结果.xlsm”）。"
+F_READ_ONLY = "“{path}”是只读文件，无法写入。请取消只读属性，或用 -o 另存为其他文件。"
+F_NO_PERMISSION = (
+    "没有权限写入“{path}”：文件或所在文件夹是只读的，或正被其他程序占用。"
+    "请关闭占用它的程序、更换文件夹，或用 -o 另存到其他位置。"
+)
+F_DISK_FULL = "磁盘空间不足，无法写入“{path}”；原文件未被改动。请清理磁盘后再试。"
+F_NO_FOLDER = "文件夹不存在：“{path}”。"
+F_CANNOT_WRITE = "无法写入“{path}”：{detail}。原文件未被改动。"

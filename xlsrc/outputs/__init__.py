@@ -30,6 +30,11 @@ class Output:
     write: Callable[..., Path]  # write(source, target=None, **options) → the file written
     requires: tuple[str, ...] = ()  # modules the format imports
     extra: str = ""  # the pip extra that installs them
+    named: Callable[[Path], Path] | None = None  # the file written when no target is given
+
+    def default_target(self, source: Path) -> Path:
+        """Where `write(source)` writes without a target (the CLI locks it before the export)."""
+        return self.named(source) if self.named else source.with_suffix(self.suffix)
 
 
 _REGISTRY: dict[str, Output] = {}

@@ -6,12 +6,14 @@ Mail gateways reject macro files and Office blocks macros from the internet
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import openpyxl
 
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError
+from xlsrc.files import save_atomically
 from xlsrc.forms import xlwings_conf
 from xlsrc.outputs import Output
 
@@ -29,8 +31,9 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
     if target.resolve() == src.resolve():
         raise InputError(T.A_FINISHED_OVERWRITES)
     try:
-        book = openpyxl.load_workbook(src)  # without keep_vba: VBA and form buttons are dropped
-        cached = openpyxl.load_workbook(src, data_only=True)
+        data = src.read_bytes()  # one read: formulas and cached values of the same version
+        book = openpyxl.load_workbook(io.BytesIO(data))  # no keep_vba: VBA and buttons are dropped
+        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         raise InputError(T.A_FINISHED_CANNOT_OPEN.format(name=src.name, detail=exc)) from exc
     for ws in book.worksheets:
@@ -42,8 +45,7 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
                         cell.value = value
     if xlwings_conf.SHEET in book.sheetnames:
         del book[xlwings_conf.SHEET]
-    book.save(target)
-    return target
+    return save_atomically(target, book.save)
 
 
-OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize)
+OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize, named=finished_name)
