@@ -228,17 +228,26 @@ def _weights(check: _Check, path: str, value: Any) -> None:
         non_negative(check, _join(path, str(key)), weight)
 
 
-_SHARE = (_number(0, 1, T.RULES_EXPECT_SHARE), T.RULES_EXPECT_SHARE)
-_PLACES = (_integer(0, MAX_PLACES, T.RULES_EXPECT_PLACES), T.RULES_EXPECT_PLACES)
+# The checks are built when a file is checked, never at import, so each can be tested.
 _NAME = (_text, T.RULES_EXPECT_TEXT)
-_GRADE = _table(
-    {"name": _NAME, "min": (_number(0, 100, T.RULES_EXPECT_GRADE_MIN), T.RULES_EXPECT_GRADE_MIN)}
-)
-_BAND = _table({"name": _NAME, "low": _SHARE, "high": _SHARE})
+
+
+def _share() -> tuple[Validator, str]:
+    return _number(0, 1, T.RULES_EXPECT_SHARE), T.RULES_EXPECT_SHARE
+
+
+def _places() -> tuple[Validator, str]:
+    return _integer(0, MAX_PLACES, T.RULES_EXPECT_PLACES), T.RULES_EXPECT_PLACES
 
 
 def _grades(check: _Check, path: str, value: Any) -> None:
-    grades = _tables(_GRADE)(check, path, value)
+    grade = _table(
+        {
+            "name": _NAME,
+            "min": (_number(0, 100, T.RULES_EXPECT_GRADE_MIN), T.RULES_EXPECT_GRADE_MIN),
+        }
+    )
+    grades = _tables(grade)(check, path, value)
     _no_repeats(check, path, [g["name"] for g in grades if isinstance(g.get("name"), str)])
     mins = [g["min"] for g in grades if _is_number(g.get("min"))]
     seen: set[Decimal] = set()
@@ -251,7 +260,8 @@ def _grades(check: _Check, path: str, value: Any) -> None:
 
 
 def _bands(check: _Check, path: str, value: Any) -> None:
-    bands = _tables(_BAND)(check, path, value)
+    band = _table({"name": _NAME, "low": _share(), "high": _share()})
+    bands = _tables(band)(check, path, value)
     _no_repeats(check, path, [b["name"] for b in bands if isinstance(b.get("name"), str)])
     for i, band in enumerate(value if isinstance(value, list) else [], start=1):
         if not isinstance(band, Mapping):
@@ -274,61 +284,63 @@ def _form_ids(check: _Check, path: str, value: Any) -> None:
     _no_repeats(check, path, [f for f in value if isinstance(f, str)])
 
 
-_SCHEMA = _table(
-    {
-        "region": _NAME,
-        "year": (_integer(1900, 2999, T.RULES_EXPECT_YEAR), T.RULES_EXPECT_YEAR),
-        "weights": (_weights, T.RULES_EXPECT_TABLE.format(path="weights")),
-        "grades": (_grades, T.RULES_EXPECT_TABLES.format(path="grades")),
-        "budget": (
-            _table({"exec_rate_warning": _SHARE}),
-            T.RULES_EXPECT_TABLE.format(path="budget"),
-        ),
-        "precision": (
-            _table(
-                {
-                    "rate_places": _PLACES,
-                    "budget_score_places": _PLACES,
-                    "indicator_score_places": _PLACES,
-                }
+def _schema() -> Validator:
+    """The whole rules file's checks; built per call so that no check is fixed at import."""
+    return _table(
+        {
+            "region": _NAME,
+            "year": (_integer(1900, 2999, T.RULES_EXPECT_YEAR), T.RULES_EXPECT_YEAR),
+            "weights": (_weights, T.RULES_EXPECT_TABLE.format(path="weights")),
+            "grades": (_grades, T.RULES_EXPECT_TABLES.format(path="grades")),
+            "budget": (
+                _table({"exec_rate_warning": _share()}),
+                T.RULES_EXPECT_TABLE.format(path="budget"),
             ),
-            T.RULES_EXPECT_TABLE.format(path="precision"),
-        ),
-        "quantitative": (
-            _table(
-                {
-                    "reverse_formula": _choice(*REVERSE_FORMULAS),
-                    "over_achievement_ratio": (
-                        _number(1, None, T.RULES_EXPECT_RATIO),
-                        T.RULES_EXPECT_RATIO,
-                    ),
-                }
+            "precision": (
+                _table(
+                    {
+                        "rate_places": _places(),
+                        "budget_score_places": _places(),
+                        "indicator_score_places": _places(),
+                    }
+                ),
+                T.RULES_EXPECT_TABLE.format(path="precision"),
             ),
-            T.RULES_EXPECT_TABLE.format(path="quantitative"),
-        ),
-        "time": (
-            _table(
-                {
-                    "late_penalty": _choice(*LATE_PENALTIES),
-                    "period_days": (
-                        _integer(1, None, T.RULES_EXPECT_POSITIVE_INT),
-                        T.RULES_EXPECT_POSITIVE_INT,
-                    ),
-                }
+            "quantitative": (
+                _table(
+                    {
+                        "reverse_formula": _choice(*REVERSE_FORMULAS),
+                        "over_achievement_ratio": (
+                            _number(1, None, T.RULES_EXPECT_RATIO),
+                            T.RULES_EXPECT_RATIO,
+                        ),
+                    }
+                ),
+                T.RULES_EXPECT_TABLE.format(path="quantitative"),
             ),
-            T.RULES_EXPECT_TABLE.format(path="time"),
-        ),
-        "qualitative": (
-            _table({"bands": (_bands, T.RULES_EXPECT_TABLES.format(path="qualitative.bands"))}),
-            T.RULES_EXPECT_TABLE.format(path="qualitative"),
-        ),
-        "forms": (
-            _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
-            T.RULES_EXPECT_TABLE.format(path="forms"),
-        ),
-    },
-    optional=("forms",),
-)
+            "time": (
+                _table(
+                    {
+                        "late_penalty": _choice(*LATE_PENALTIES),
+                        "period_days": (
+                            _integer(1, None, T.RULES_EXPECT_POSITIVE_INT),
+                            T.RULES_EXPECT_POSITIVE_INT,
+                        ),
+                    }
+                ),
+                T.RULES_EXPECT_TABLE.format(path="time"),
+            ),
+            "qualitative": (
+                _table({"bands": (_bands, T.RULES_EXPECT_TABLES.format(path="qualitative.bands"))}),
+                T.RULES_EXPECT_TABLE.format(path="qualitative"),
+            ),
+            "forms": (
+                _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
+                T.RULES_EXPECT_TABLE.format(path="forms"),
+            ),
+        },
+        optional=("forms",),
+    )
 
 
 def rules_problems(data: Any, form_ids: Collection[str] = DEFAULT_FORM_IDS) -> list[str]:
@@ -337,7 +349,7 @@ def rules_problems(data: Any, form_ids: Collection[str] = DEFAULT_FORM_IDS) -> l
     `form_ids` are the forms a rules file may ask for (the workbook's official forms).
     """
     check = _Check(form_ids)
-    _SCHEMA(check, "", data)
+    _schema()(check, "", data)
     return check.problems
 
 
