@@ -165,3 +165,98 @@ def test_report_names_the_sections_it_kept(tmp_path):
     )
     assert book.values(book.area("xs_report"))[5][0] == "自己写的"
     assert outcome.total == Decimal("94.16")
+
+
+def test_three_public_spending_over_budget_is_a_problem_with_its_measure(tmp_path):
+    def overrun(wb):
+        _set(wb, "xs_expenses", 12.5, 0, 2)  # 三公经费, 本年决算 (预算 10)
+
+    book = _example(tmp_path, "seed002", overrun)
+    report(book)
+    text = book.values(book.area("xs_report"))
+    assert "（二）“三公”经费决算12.5万元，超过预算10万元。" in text[6][0]
+    assert "（二）严格执行“三公”经费预算" in text[7][0]
+    # Within budget (the example as published): no such problem.
+    plain = OpenpyxlFile(EXAMPLES / "seed002.xlsm")
+    report(plain)
+    assert "三公" not in plain.values(plain.area("xs_report"))[6][0]
+
+
+def test_public_spending_sentence_reads_the_public_line(tmp_path):
+    def public(wb):
+        _set(wb, "xs_expenses", 33.3, 11, 2)  # 公用经费, 本年决算
+
+    book = _example(tmp_path, "seed002", public)
+    report(book)
+    assert "基本支出中公用经费33.3万元。" in book.values(book.area("xs_report"))[1][0]
+
+
+def test_building_and_investment_rates_are_written(tmp_path):
+    def building(wb):
+        for name, value in (
+            ("xs_building_plan", 800),
+            ("xs_building_actual", 760),
+            ("xs_invest_plan", 300),
+            ("xs_invest_actual", 330),
+        ):
+            _set(wb, name, value)
+
+    book = _example(tmp_path, "seed002", building)
+    calculate(book)
+    assert book.values(book.area("xs_building_rate"))[0][0] == pytest.approx(0.95)
+    assert book.values(book.area("xs_invest_rate"))[0][0] == pytest.approx(1.1)
+
+
+def test_check_gives_every_named_cell_back_its_own_colour(tmp_path):
+    """Old flags anywhere (a cell fixed since) are cleared: inputs yellow, outputs blue."""
+    from openpyxl.styles import PatternFill
+
+    from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Role
+
+    def stale_flags(wb):
+        red = PatternFill(fill_type="solid", fgColor=COLOR_ERROR.lstrip("#"))
+        for element in forms.NAMED:
+            if forms.sheet_of(element.name) == forms.checks.SHEET:
+                continue
+            ws = wb[forms.sheet_of(element.name)]
+            area = OpenpyxlFile(EXAMPLES / "seed003.xlsm").area(element.name)
+            for r in range(area.row, area.row + min(area.rows, 3)):
+                for c in range(area.col, area.col + area.cols):
+                    ws.cell(r, c).fill = red
+
+    book = _example(tmp_path, "seed003", stale_flags)
+    outcome = check(book)
+    assert outcome.errors == outcome.warnings == 0
+    ws = book.book
+    want = {Role.INPUT: COLOR_INPUT, Role.OUTPUT: COLOR_OUTPUT}
+    for element in forms.NAMED:
+        if forms.sheet_of(element.name) == forms.checks.SHEET:
+            continue  # the list and its status line are the check's own output
+        area = book.area(element.name)
+        roles = (
+            [element.role] * area.cols
+            if isinstance(element, Cell)
+            else [c.role for c in element.columns]
+        )
+        for j, role in enumerate(roles):
+            cell = ws[area.sheet].cell(area.row, area.col + j)
+            assert str(cell.fill.fgColor.rgb)[-6:] == want[role].lstrip("#"), (element.name, j)
+
+
+def test_an_edited_section_stays_kept_on_every_later_run(tmp_path):
+    book = _example(tmp_path, "seed000", lambda wb: None)
+    report(book)
+    area = book.area("xs_report")
+    book.write(area.sub(5, 0), [["自己写的"]])
+    first, second = report(book), report(book)
+    assert (
+        "六、部门整体支出绩效情况" in first.message and "六、部门整体支出绩效情况" in second.message
+    )
+    assert book.values(area)[5][0] == "自己写的"
+    # A section nothing generates is left blank, and so is its memory.
+    assert book.values(area)[0][0] is None
+    assert book.values(book.area("xs_report_generated"))[0][0] is None
+    # An emptied section counts as not edited and is written again.
+    book.write(area.sub(5, 0), [[""]])
+    report(book)
+    assert book.values(area)[5][0].startswith("根据《部门整体支出绩效自评表》")
