@@ -260,3 +260,28 @@ def test_an_edited_section_stays_kept_on_every_later_run(tmp_path):
     book.write(area.sub(5, 0), [[""]])
     report(book)
     assert book.values(area)[5][0].startswith("根据《部门整体支出绩效自评表》")
+
+
+def test_report_follows_the_rules_it_is_given(tmp_path, rules):
+    import dataclasses
+
+    book = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    lenient = dataclasses.replace(rules, exec_rate_warning=Decimal("0.8"))
+    report(book, lenient)
+    problems = book.values(book.area("xs_report"))[6][0]
+    assert "执行率" not in problems and problems.startswith("（一）“进出口贸易额”")
+
+
+def test_a_section_the_clerk_reverts_to_the_generated_text_is_generated_again(tmp_path):
+    book = _example(tmp_path, "seed000", lambda wb: None)
+    report(book)
+    area = book.area("xs_report")
+    generated = book.values(area)[5][0]
+    book.write(area.sub(5, 0), [["改过"]])
+    book.write(area.sub(6, 0), [["也改过"]])
+    two = report(book)
+    assert "未覆盖：六、部门整体支出绩效情况、七、存在的问题及原因分析（" in two.message
+    book.write(area.sub(5, 0), [[generated]])
+    again = report(book)
+    assert "六、部门整体支出绩效情况" not in again.message
+    assert "七、存在的问题及原因分析" in again.message

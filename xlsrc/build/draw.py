@@ -14,7 +14,6 @@ from xlsrc.forms.model import (
     COLOR_INPUT,
     COLOR_OUTPUT,
     Cell,
-    Column,
     Criteria,
     Fmt,
     Form,

@@ -39,16 +39,14 @@ class Facts:
     """What the narrative needs besides the scored form."""
 
     year: int
-    unit: str
     public_final: object = None  # 公用经费, 本年决算
     three_public_budget: object = None  # 三公经费, 本年预算
     three_public_final: object = None  # 三公经费, 本年决算
 
     @classmethod
-    def of(cls, year: int, unit: str, base: BaseData) -> Facts:
+    def of(cls, year: int, base: BaseData) -> Facts:
         return cls(
             year,
-            unit,
             public_final=base.expense("public", "final"),
             three_public_budget=base.expense("three_public", "budget"),
             three_public_final=base.expense("three_public", "final"),
