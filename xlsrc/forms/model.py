@@ -54,6 +54,14 @@ def column_sum(letter: str, first: int, last: int) -> Formula:
     return Formula(f"=SUM({ref})", sum_of=ref)
 
 
+def column_index(columns: tuple[Any, ...], key: str) -> int:
+    """0-based position of the column with this key."""
+    for i, col in enumerate(columns):
+        if col.key == key:
+            return i
+    raise KeyError(key)
+
+
 def role_runs(columns: tuple[Any, ...] | list[Any], role: Role) -> list[tuple[int, int]]:
     """Contiguous (first, count) runs of columns with this role, 0-based."""
     out: list[tuple[int, int]] = []
@@ -145,10 +153,7 @@ class Table:
         return col_letter(col_number(self.first_col) - 1 + self.index(key))
 
     def index(self, key: str) -> int:
-        for i, col in enumerate(self.columns):
-            if col.key == key:
-                return i
-        raise KeyError(key)
+        return column_index(self.columns, key)
 
 
 @dataclass(frozen=True)
@@ -188,10 +193,7 @@ class Matrix:
         return parse_ref(self.ref)[0]
 
     def index(self, key: str) -> int:
-        for i, col in enumerate(self.columns):
-            if col.key == key:
-                return i
-        raise KeyError(key)
+        return column_index(self.columns, key)
 
 
 @dataclass(frozen=True)
