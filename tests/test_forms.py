@@ -273,3 +273,24 @@ def test_buttons_and_udfs_honour_the_rules_cell(tmp_path, whole_points):
     unknown = xw.Book(json=payload_from_file(_with_rules_cell(tmp_path, "无此规则")))
     message = udfs.XS_GRADE(95, caller=unknown.sheets[0].range("A1"))
     assert "无此规则" in message and "没有安装" in message
+
+
+def test_a_line_whose_label_is_gone_reads_empty_and_is_not_written(tmp_path):
+    """A changed label plus an inserted row: the line is not guessed, and no write lands there."""
+    src = tmp_path / "relabelled.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLES / "seed002.xlsm")
+    ws = wb[forms.self_eval.SHEET]
+    ws["K9"] = "产出"  # 产出指标 renamed
+    ws.insert_rows(11)  # inside the 得分汇总 block (L8:M12 → L8:M13)
+    wb.defined_names["xs_summary"].attr_text = f"'{ws.title}'!$L$8:$M$13"
+    wb.save(src)
+    binding = Binding(OpenpyxlFile(src))
+    lines = binding.lines("summary")
+    assert lines["output"] == {"weight": None, "score": None}
+    assert set(binding.line_rows("summary")) == {"budget", "benefit", "satisfaction", "total"}
+    w = Writes(binding)
+    w.lines("summary", {"output": {"weight": 1, "score": 2}, "total": {"weight": 3, "score": 4}})
+    w.flush()
+    grid = binding.port.values(binding.area("xs_summary"))
+    assert grid[binding.line_rows("summary")["total"]] == [3, 4]
+    assert all(row in ([None, None], [3, 4]) for row in grid)

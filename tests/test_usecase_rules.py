@@ -285,3 +285,46 @@ def test_a_section_the_clerk_reverts_to_the_generated_text_is_generated_again(tm
     again = report(book)
     assert "六、部门整体支出绩效情况" not in again.message
     assert "七、存在的问题及原因分析" in again.message
+
+
+def test_notes_that_are_not_flagged_do_not_stop_the_flags_after_them():
+    fills = _flag_fills([problem(Severity.INFO, 4), problem(Severity.ERROR, 5)])
+    assert fills == [(Area(SELF, 5, 3), COLOR_ERROR)]
+
+
+def test_flags_are_ordered_by_sheet_then_column_then_row():
+    other = forms.base_data.SHEET
+    fills = _flag_fills(
+        [
+            problem(Severity.ERROR, 9, col=2),
+            problem(Severity.WARNING, 3, col=5),
+            problem(Severity.ERROR, 8, col=2),
+            problem(Severity.ERROR, 4, col=7, sheet=other),
+        ]
+    )
+    assert fills == sorted(fills, key=lambda f: (f[0].sheet, f[0].col, f[0].row))
+    assert fills[0] == (Area(other, 4, 7), COLOR_ERROR)
+    assert (Area(SELF, 8, 2, 2, 1), COLOR_ERROR) in fills
+
+
+def test_single_cells_side_by_side_on_a_row_are_written_together():
+    from xlsrc.binding import _coalesce
+
+    cells = [
+        (Area(SELF, 5, 8), "h"),
+        (Area(SELF, 5, 7), "g"),
+        (Area(SELF, 6, 9), "i"),
+        (Area(SELF, 5, 10), "j"),
+        (Area("其他", 5, 9), "x"),
+    ]
+    assert _coalesce(cells) == [
+        (Area("其他", 5, 9), [["x"]]),
+        (Area(SELF, 5, 7, 1, 2), [["g", "h"]]),
+        (Area(SELF, 5, 10), [["j"]]),
+        (Area(SELF, 6, 9), [["i"]]),
+    ]
+    # A block already taller than a row is never widened.
+    assert _coalesce([(Area(SELF, 5, 7, 2, 1), "a"), (Area(SELF, 5, 8), "b")]) == [
+        (Area(SELF, 5, 7, 2, 1), [["a"]]),
+        (Area(SELF, 5, 8), [["b"]]),
+    ]
