@@ -328,3 +328,27 @@ def test_single_cells_side_by_side_on_a_row_are_written_together():
         (Area(SELF, 5, 7, 2, 1), [["a"]]),
         (Area(SELF, 5, 8), [["b"]]),
     ]
+
+
+def test_calculate_and_check_tell_their_title_total_grade_and_status(rules):
+    import dataclasses
+
+    book = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    calc = calculate(book)
+    assert (calc.title, calc.total, calc.grade) == ("计算得分", Decimal("94.16"), "优")
+    assert [p.code for p in calc.problems if p.severity is not Severity.INFO] == ["W203", "E110"]
+    assert book.values(book.area("xs_status"))[0][0] == calc.message
+    checked = check(book)
+    assert (checked.title, checked.total, checked.grade) == ("检查", Decimal("94.16"), "优")
+    lenient = dataclasses.replace(rules, exec_rate_warning=Decimal("0.8"))
+    assert [p.code for p in check(book, lenient).problems if p.code.startswith("W")] == []
+    assert [p.code for p in calculate(book, lenient).problems if p.code.startswith("W")] == []
+
+
+@pytest.mark.parametrize(
+    "num, den, want", [(1, 0, None), (None, 5, None), (5, None, None), (3, 1, Decimal(3))]
+)
+def test_ratio_needs_both_figures_and_a_denominator_other_than_zero(num, den, want):
+    from xlsrc.domain.basedata import ratio
+
+    assert ratio(num, den) == want
