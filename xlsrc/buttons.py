@@ -37,16 +37,6 @@ def _tell(book: Any, port: Any, message: str, title: str) -> None:
         pass
 
 
-def _logged(exc: BaseException, title: str) -> str:
-    """Log an unexpected error with its traceback; the alert that says where the log is."""
-    from xlsrc import crashlog
-
-    log = crashlog.write(exc, f"button {title}")
-    if log is None:
-        return T.U_INTERNAL_NO_LOG.format(detail=f"{type(exc).__name__}: {exc}")
-    return T.U_INTERNAL_ALERT.format(log=log)
-
-
 def _run(book: Any, use_case: Any, title: str) -> Any:
     """Run a use case on the calling book; every outcome or error ends in one alert, never a traceback."""
     from xlsrc.errors import XlsrcError
@@ -59,7 +49,9 @@ def _run(book: Any, use_case: Any, title: str) -> Any:
         _tell(book, port, str(exc), title)
         return None
     except Exception as exc:
-        _tell(book, port, _logged(exc, title), title)
+        from xlsrc import crashlog
+
+        _tell(book, port, crashlog.explain(exc, f"button {title}", T.U_INTERNAL_ALERT), title)
         return None
     _tell(book, port, outcome.message, outcome.title)
     return outcome
@@ -91,18 +83,12 @@ def finalize(book: Any = None) -> Any:
     from pathlib import Path
 
     from xlsrc import outputs
-    from xlsrc.errors import XlsrcError
+    from xlsrc.usecases import Outcome
 
-    port = None
-    try:
-        port = _port(book)
+    def export(port: Any) -> Outcome:
         port.book.save()
         target = outputs.export("xlsx", Path(port.book.fullname))
-    except XlsrcError as exc:
-        _tell(book, port, str(exc), T.U_FINALIZE)
-        return None
-    except Exception as exc:
-        _tell(book, port, _logged(exc, T.U_FINALIZE), T.U_FINALIZE)
-        return None
-    _tell(book, port, T.U_EXPORTED.format(path=target), T.U_FINALIZE)
-    return target
+        return Outcome(T.U_FINALIZE, T.U_EXPORTED.format(path=target), path=target)
+
+    outcome = _run(book, export, T.U_FINALIZE)
+    return None if outcome is None else outcome.path

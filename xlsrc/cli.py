@@ -44,17 +44,22 @@ def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
         print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
 
 
-def _calc(args: argparse.Namespace) -> int:
+def _write_back(args: argparse.Namespace, use_case_name: str) -> int:
+    """Run a use case that writes the workbook, in place or to -o, under the file's lock."""
     from xlsrc import usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
     with _writing(args.file, args.output or args.file):
         book = OpenpyxlFile(args.file)
-        outcome = usecases.calculate(book, _rules(args))
+        outcome = getattr(usecases, use_case_name)(book, _rules(args))
         saved = book.save(args.output)
     print(outcome.message)
     print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
+
+
+def _calc(args: argparse.Namespace) -> int:
+    return _write_back(args, "calculate")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -73,16 +78,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from xlsrc import usecases
-    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
-
-    with _writing(args.file, args.output or args.file):
-        book = OpenpyxlFile(args.file)
-        outcome = usecases.report(book, _rules(args))
-        saved = book.save(args.output)
-    print(outcome.message)
-    print(T.U_WRITTEN.format(path=saved))
-    return EXIT_OK
+    return _write_back(args, "report")
 
 
 def _finalize(args: argparse.Namespace) -> int:
@@ -190,18 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         print(T.U_INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        print(internal_error(exc, f"xlsrc {args.command}"), file=sys.stderr)
+        from xlsrc import crashlog
+
+        print(crashlog.explain(exc, f"xlsrc {args.command}", T.U_INTERNAL), file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def internal_error(exc: BaseException, context: str) -> str:
-    """Log `exc` with its traceback; the one line that tells the clerk where the log is."""
-    from xlsrc import crashlog
-
-    log = crashlog.write(exc, context)
-    if log is None:
-        return T.U_INTERNAL_NO_LOG.format(detail=f"{type(exc).__name__}: {exc}")
-    return T.U_INTERNAL.format(log=log)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,16 @@ def write(exc: BaseException, context: str = "") -> Path | None:
     return None
 
 
+def explain(exc: BaseException, context: str, sentence: str) -> str:
+    """Log `exc` with its traceback; `sentence` (with {log}) tells the clerk where the log is."""
+    from xlsrc.domain import text as T
+
+    log = write(exc, context)
+    if log is None:
+        return T.U_INTERNAL_NO_LOG.format(detail=f"{type(exc).__name__}: {exc}")
+    return sentence.format(log=log)
+
+
 def _prune(folder: Path) -> None:
     with contextlib.suppress(OSError):
         logs = sorted(folder.glob("xlsrc-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from xlsrc import forms
 from xlsrc.adapters.base import Area, Grid, Port
@@ -66,6 +67,7 @@ class Outcome:
     total: Decimal | None = None
     grade: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    path: Path | None = None  # the file an export wrote
 
     @property
     def errors(self) -> int:
