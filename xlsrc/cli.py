@@ -88,7 +88,7 @@ def _finalize(args: argparse.Namespace) -> int:
     src = Path(args.file)
     target = Path(args.output) if args.output else output.default_target(src)
     with _writing(src, target):
-        written = output.write(src, Path(args.output) if args.output else None)
+        written = output.write(src, target)
     print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 

@@ -86,7 +86,6 @@ class Reading:
     form: SelfEvaluation
     base: basedata.BaseData
     year: int | None
-    unit: object
     rules: Rules
 
 
@@ -133,7 +132,6 @@ def read(port: Port, rules: Rules | None = None) -> Reading:
         SelfEvaluation(budget, indicators),
         base,
         year,
-        b.value("self.unit"),
         rules_of(b, rules),
     )
 
