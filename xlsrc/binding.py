@@ -14,7 +14,7 @@ from typing import Any
 from xlsrc import forms
 from xlsrc.a1 import col_number, parse_ref
 from xlsrc.adapters.base import Area, Grid, Port
-from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, role_runs
+from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, role_runs, runs
 
 
 def _label(value: object) -> str:
@@ -191,8 +191,10 @@ class Writes:
         for field, columns in self._columns.items():
             table = _element(field, Table)
             area = b.area(table.name)
-            given = [c if c.key in columns else _Skip() for c in table.columns]
-            for first, count in role_runs(given, Role.OUTPUT):
+            given = (
+                i for i, c in enumerate(table.columns) if c.role is Role.OUTPUT and c.key in columns
+            )
+            for first, count in runs(given):
                 keys = [table.columns[first + k].key for k in range(count)]
                 block: Grid = [[_at(columns[k], i) for k in keys] for i in range(area.rows)]
                 port.write(area.sub(0, first, area.rows, count), block)
@@ -211,12 +213,6 @@ class Writes:
         self._cells.clear()
         self._columns.clear()
         self._lines.clear()
-
-
-class _Skip:
-    """A column left out of a write: it has no role, so no run includes it."""
-
-    role = None
 
 
 def _at(values: list[object], i: int) -> object:

@@ -8,7 +8,7 @@ outside a form module knows where a cell is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -62,17 +62,20 @@ def column_index(columns: tuple[Any, ...], key: str) -> int:
     raise KeyError(key)
 
 
-def role_runs(columns: tuple[Any, ...] | list[Any], role: Role) -> list[tuple[int, int]]:
-    """Contiguous (first, count) runs of columns with this role, 0-based."""
+def runs(indexes: Iterable[int]) -> list[tuple[int, int]]:
+    """Contiguous (first, count) runs of ascending 0-based indexes: [1, 2, 5] → [(1, 2), (5, 1)]."""
     out: list[tuple[int, int]] = []
-    for i, col in enumerate(columns):
-        if col.role is not role:
-            continue
+    for i in indexes:
         if out and out[-1][0] + out[-1][1] == i:
             out[-1] = (out[-1][0], out[-1][1] + 1)
         else:
             out.append((i, 1))
     return out
+
+
+def role_runs(columns: tuple[Any, ...] | list[Any], role: Role) -> list[tuple[int, int]]:
+    """Contiguous (first, count) runs of columns with this role, 0-based."""
+    return runs(i for i, col in enumerate(columns) if col.role is role)
 
 
 @dataclass(frozen=True)
