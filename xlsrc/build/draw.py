@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from xlsrc.a1 import cell_ref, col_number, parse_ref
+from xlsrc.a1 import cell_ref, col_letter, col_number, parse_ref
 from xlsrc.build.sheet import CachedFormula, Grid
 from xlsrc.build.sheet import parse_ref as bounds
 from xlsrc.forms.model import (
@@ -97,7 +97,7 @@ def _text(grid: Grid, t: Text) -> None:
 def _criteria(grid: Grid, c: Criteria) -> None:
     """Rows from column A; None continues the cell above, merged down."""
     for j in range(len(c.rows[0])):
-        letter = chr(ord("A") + j)
+        letter = col_letter(j)
         props = {**BOX, "align": "left" if letter in c.left_aligned else "center"}
         start = c.first_row
         for i, row in enumerate(c.rows):

@@ -7,6 +7,7 @@ References:
 
 from __future__ import annotations
 
+from xlsrc.a1 import col_letter
 from xlsrc.forms.model import (
     Column,
     Criteria,
@@ -243,7 +244,7 @@ FORM = Form(
         Text("A1", KEY),
         Text("A2:G2", TITLE, "title"),
         Text("A3:G3", Formula('="单位："&xs_unit', "单位：{unit}")),
-        *(Text(f"{'ABCDEFG'[i]}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
+        *(Text(f"{col_letter(i)}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
         CRITERIA,
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "总  分", "label", {"bold": True}),

@@ -6,6 +6,7 @@ References:
 
 from __future__ import annotations
 
+from xlsrc.a1 import col_letter
 from xlsrc.forms.model import (
     Column,
     Criteria,
@@ -135,7 +136,7 @@ FORM = Form(
     elements=(
         Text("A1", KEY),
         Text("A2:F2", TITLE, "title"),
-        *(Text(f"{'ABCDEF'[i]}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
+        *(Text(f"{col_letter(i)}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
         CRITERIA,
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "合计", "label", {"bold": True}),
