@@ -21,7 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 from remote import payload_from_file
 
 import xlsrc.buttons as buttons
-from xlsrc import files, outputs, usecases
+from xlsrc import files, ooxml, outputs, usecases
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
 from xlsrc.domain import text as T
@@ -96,17 +96,20 @@ class DiskFills:
 
 @pytest.fixture
 def full_disk(monkeypatch):
-    """openpyxl's save writes 20 kB of the workbook, then the disk is full."""
-    original = Workbook.save
+    """A save (the package patch of a run, openpyxl's save of a 定稿) writes 20 kB, then the disk is full."""
+    save, patch = Workbook.save, ooxml.patch
 
-    def save(self, filename):
-        disk = DiskFills(filename, 20_000)
+    def filling(write, f):
+        disk = DiskFills(f, 20_000)
         try:
-            return original(self, disk)
+            return write(disk)
         finally:
             disk.saving = False  # what happens later to the file is up to xlsrc
 
-    monkeypatch.setattr(Workbook, "save", save)
+    monkeypatch.setattr(Workbook, "save", lambda book, f: filling(lambda d: save(book, d), f))
+    monkeypatch.setattr(
+        ooxml, "patch", lambda data, ed, f: filling(lambda d: patch(data, ed, d), f)
+    )
 
 
 # -- atomic saves

@@ -227,7 +227,7 @@ def test_check_gives_every_named_cell_back_its_own_colour(tmp_path):
     book = _example(tmp_path, "seed003", stale_flags)
     outcome = check(book)
     assert outcome.errors == outcome.warnings == 0
-    ws = book.book
+    ws = openpyxl.load_workbook(book.save())
     want = {Role.INPUT: COLOR_INPUT, Role.OUTPUT: COLOR_OUTPUT}
     for element in forms.NAMED:
         if forms.sheet_of(element.name) == forms.checks.SHEET:

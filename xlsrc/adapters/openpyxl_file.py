@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 import openpyxl
-from openpyxl.styles import PatternFill
+from openpyxl.cell.cell import MergedCell
 from openpyxl.workbook.workbook import Workbook
 
+from xlsrc import ooxml
 from xlsrc.a1 import col_letter
 from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.domain import text as T
@@ -17,23 +19,26 @@ from xlsrc.files import same_file, save_atomically
 
 
 class OpenpyxlFile:
-    """A `Port` over an .xlsx/.xlsm file; VBA and form buttons of .xlsm files are kept on save."""
+    """A `Port` over an .xlsx/.xlsm file.
+
+    openpyxl reads the cells; a save writes only the cells and fills that changed into the
+    original package (`xlsrc.ooxml`), so everything else in the file survives as it was.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         if not self.path.exists():
             raise InputError(T.A_NO_FILE.format(path=self.path))
-        self.keep_vba = self.path.suffix.lower() == ".xlsm"
         try:
             # One read of the file: the cached values come from the same version as the cells,
             # even if another run replaces the file meanwhile (saves are atomic).
             self._bytes = self.path.read_bytes()
-            self.book: Workbook = openpyxl.load_workbook(
-                io.BytesIO(self._bytes), keep_vba=self.keep_vba
-            )
+            self.book: Workbook = openpyxl.load_workbook(io.BytesIO(self._bytes))
+            self.macros = "macroEnabled" in ooxml.content_type(self._bytes)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None
+        self.edits = ooxml.Edits()
         self.messages: list[tuple[str, str]] = []
 
     # -- Port
@@ -63,24 +68,22 @@ class OpenpyxlFile:
         return out
 
     def write(self, area: Area, values: Grid) -> None:
+        """Write values; a cell hidden under another in a merged range is left alone."""
         ws = self.book[area.sheet]
         for i, line in enumerate(values):
             for j, value in enumerate(line):
                 cell = ws.cell(area.row + i, area.col + j)
+                if isinstance(cell, MergedCell):
+                    continue
                 cell.value = value
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text stays text, never a formula
+                self.edits.values[area.sheet, cell.row, cell.column] = value
 
     def fill(self, area: Area, color: str | None) -> None:
-        ws = self.book[area.sheet]
-        pattern = (
-            PatternFill(fill_type="solid", fgColor=color.lstrip("#").upper())
-            if color
-            else PatternFill(fill_type=None)
-        )
         for r in range(area.row, area.row + area.rows):
             for c in range(area.col, area.col + area.cols):
-                ws.cell(r, c).fill = pattern
+                self.edits.fills[area.sheet, r, c] = color
 
     def alert(self, message: str, title: str) -> None:
         self.messages.append((title, message))
@@ -89,10 +92,19 @@ class OpenpyxlFile:
     def save(self, path: str | Path | None = None) -> Path:
         """Save atomically; saving over the file it was opened from first keeps a backup of it."""
         target = Path(path) if path else self.path
-        if self.keep_vba and target.suffix.lower() != ".xlsm":
-            raise InputError(T.A_KEEP_MACROS.format(name=self.path.name, target=target.name))
         in_place = path is None or same_file(target, self.path)
-        return save_atomically(target, self.book.save, backup=in_place)
+        if not in_place and self.macros and target.suffix.lower() != ".xlsm":
+            raise InputError(T.A_KEEP_MACROS.format(name=self.path.name, target=target.name))
+        if not in_place and not self.macros and target.suffix.lower() == ".xlsm":
+            raise InputError(T.A_NO_MACROS.format(name=self.path.name, target=target.name))
+
+        def write(f: BinaryIO) -> None:
+            try:
+                ooxml.patch(self._bytes, self.edits, f)
+            except ooxml.SharedFormulaError as exc:
+                raise InputError(T.A_SHARED_FORMULA.format(sheet=exc.sheet, cell=exc.cell)) from exc
+
+        return save_atomically(target, write, backup=in_place)
 
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""

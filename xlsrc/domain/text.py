@@ -257,6 +257,11 @@ A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）
 A_NO_FILE = "找不到文件“{path}”。"
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
+A_NO_MACROS = "“{name}”不含宏，请保存为 .xlsx（现为“{target}”）：Excel 打不开不含宏的 .xlsm 文件。"
+A_SHARED_FORMULA = (
+    "工作表“{sheet}”的 {cell} 是计算结果单元格，但其中的公式被其他单元格共用（共享公式），"
+    "写入结果会破坏那些公式。请清除 {cell} 中的公式后重试。"
+)
 A_NO_CACHED_VALUE = (
     "工作表“{sheet}”单元格 {cell} 含公式“{formula}”，但文件中没有计算结果。"
     "请在 Excel 或 WPS 中打开、保存后再运行。"

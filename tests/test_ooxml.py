@@ -1,0 +1,384 @@
+"""The package patch: only the cells and fills written change; every other byte of the file stays."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import EXAMPLES
+from openpyxl.styles import PatternFill
+
+from xlsrc import ooxml
+from xlsrc.adapters.base import Area
+from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.errors import InputError
+from xlsrc.usecases import calculate, check, report
+
+SEED = EXAMPLES / "seed000.xlsm"
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def patched(data: bytes, values=None, fills=None) -> bytes:
+    out = io.BytesIO()
+    ooxml.patch(data, ooxml.Edits(dict(values or {}), dict(fills or {})), out)
+    return out.getvalue()
+
+
+def small_book(edit=None) -> bytes:
+    """A workbook saved by openpyxl: sheet 表 with a few styled cells, a merge and a formula."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    ws["A1"] = "标题"
+    ws["B2"] = 1
+    ws["D2"] = 4
+    ws["B5"] = "=B2*2"
+    ws["A1"].fill = PatternFill(fill_type="solid", fgColor="00FF00")
+    ws.column_dimensions["F"].number_format = "0.00%"
+    ws.merge_cells("A8:C8")
+    if edit:
+        edit(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def load(data: bytes, **kw) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data), **kw)
+
+
+def sheet_xml(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> str:
+    return parts(data)[sheet].decode("utf-8")
+
+
+# -- nothing but what was asked changes
+
+
+def test_no_edit_copies_every_part_in_order():
+    data = SEED.read_bytes()
+    out = patched(data)
+    assert list(parts(out)) == list(parts(data))
+    assert parts(out) == parts(data)
+
+
+def test_a_value_changes_only_its_own_cell_element():
+    data = SEED.read_bytes()
+    book = OpenpyxlFile(SEED)
+    area = book.area("xs_total")
+    out = patched(data, {(area.sheet, area.row, area.col): 12.5})
+    before, after = parts(data), parts(out)
+    changed = sorted(n for n in before if before[n] != after[n])
+    assert changed == ["xl/worksheets/sheet3.xml"]  # its workbook.xml already asks to recalc
+    assert load(out)[area.sheet].cell(area.row, area.col).value == 12.5
+    # Only the cell's own element differs in the sheet part.
+    old, new = before["xl/worksheets/sheet3.xml"], after["xl/worksheets/sheet3.xml"]
+    head = next(i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b)
+    tail = next(i for i, (a, b) in enumerate(zip(old[::-1], new[::-1], strict=False)) if a != b)
+    assert new[head : len(new) - tail].count(b"<c ") <= 1
+    assert len(new) - tail - head < 80
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (3, 3),
+        (Decimal("94.16"), 94.16),
+        (Decimal("100.00"), 100),
+        (0.1 + 0.2, 0.1 + 0.2),
+        (-1e-7, -1e-7),
+        (True, True),
+        ("优", "优"),
+        ("=SUM(A1:A3)", "=SUM(A1:A3)"),
+        ("<b>&amp;\"'</b>", "<b>&amp;\"'</b>"),
+        ("  前后空格  ", "  前后空格  "),
+        ("第一行\n第二行", "第一行\n第二行"),
+        (date(2025, 1, 31), 45688),  # the serial; the cell's format decides how it shows
+        (datetime(2025, 1, 31, 12), 45688.5),
+        (None, None),
+    ],
+)
+def test_values_read_back_as_written(value, expected):
+    out = patched(small_book(), {("表", 2, 2): value})
+    cell = load(out)["表"]["B2"]
+    assert cell.value == expected
+    if isinstance(value, str):
+        assert cell.data_type == "s"  # text stays text, never a formula
+        b2 = re.search(r'<c r="B2".*?</c>', sheet_xml(out), re.S).group()
+        assert "<f>" not in b2 and 't="inlineStr"' in b2
+
+
+def test_a_control_character_is_escaped_as_excel_does():
+    out = patched(small_book(), {("表", 2, 2): "a\x0bb"})
+    assert "a_x000B_b" in sheet_xml(out)
+    assert load(out)["表"]["B2"].value == "a_x000B_b"  # openpyxl does not unescape; Excel does
+
+
+def test_non_finite_numbers_are_refused():
+    with pytest.raises(ooxml.PackageError):
+        patched(small_book(), {("表", 2, 2): float("nan")})
+
+
+# -- where new cells and rows go
+
+
+def test_new_cells_and_rows_are_placed_in_order():
+    values = {
+        ("表", 2, 1): "A2",  # before the first cell of an existing row
+        ("表", 2, 3): "C2",  # between two cells
+        ("表", 2, 9): "I2",  # after the last
+        ("表", 1, 2): "B1",
+        ("表", 3, 2): "B3",  # a new row between rows 2 and 5
+        ("表", 4, 1): "A4",
+        ("表", 40, 2): "B40",  # a new row after the last
+    }
+    out = patched(small_book(), values)
+    ws = load(out)["表"]
+    for (_, row, col), value in values.items():
+        assert ws.cell(row, col).value == value
+    assert ws["B2"].value == 1 and ws["D2"].value == 4 and ws["A1"].value == "标题"
+    xml = sheet_xml(out)
+    rows = [int(r) for r in re.findall(r'<row r="(\d+)"', xml)]
+    assert rows == sorted(rows)
+    refs = re.findall(r'<c r="([A-Z]+)2"', xml)
+    assert refs == ["A", "B", "C", "D", "I"]
+
+
+def test_a_new_cell_takes_its_column_format():
+    out = patched(small_book(), {("表", 6, 6): 0.5})
+    assert load(out)["表"]["F6"].number_format == "0.00%"
+
+
+def test_an_empty_sheet_gets_its_first_row():
+    def empty(wb):
+        wb.create_sheet("空")
+
+    data = small_book(empty)
+    out = patched(data, {("空", 3, 2): "x"})
+    assert load(out)["空"]["B3"].value == "x"
+
+
+def test_rows_and_cells_without_their_optional_r_attribute():
+    data = small_book()
+    xml = sheet_xml(data)
+    bare = re.sub(r'<row r="\d+"', "<row", xml).replace('r="B2"', "").replace('r="D2"', "")
+    bare = bare.replace("<c  t", "<c t")
+    files = parts(data)
+    files["xl/worksheets/sheet1.xml"] = bare.encode()
+    before = load(_zip(files))["表"]
+    out = patched(_zip(files), {("表", 1, 3): "new"})
+    after = load(out)["表"]
+    assert after.cell(1, 3).value == "new"
+    assert [[c.value for c in r] for r in after.iter_rows(max_col=4)][1:] == [
+        [c.value for c in r] for r in before.iter_rows(max_col=4)
+    ][1:]
+
+
+def test_a_sheet_written_with_a_namespace_prefix():
+    data = small_book()
+    files = parts(data)
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    xml = re.sub(r"<(/?)(?!\?)([a-zA-Z]+)", r"<\1x:\2", xml)
+    xml = xml.replace(
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+    )
+    files["xl/worksheets/sheet1.xml"] = xml.encode()
+    out = patched(_zip(files), {("表", 2, 3): 7, ("表", 20, 1): "末行"})
+    new = sheet_xml(out)
+    assert '<x:c r="C2"><x:v>7</x:v></x:c>' in new
+    assert '<x:row r="20"><x:c r="A20" t="inlineStr">' in new
+
+
+# -- formulas
+
+
+@pytest.mark.parametrize(
+    "calc_pr, expected",
+    [
+        ("", '<definedNames/><calcPr fullCalcOnLoad="1"/></workbook>'),
+        ("<extLst/>", '<definedNames/><calcPr fullCalcOnLoad="1"/><extLst/></workbook>'),
+        ('<calcPr calcId="191029"/>', '<calcPr calcId="191029" fullCalcOnLoad="1"/>'),
+        ('<calcPr calcId="1" fullCalcOnLoad="1"/>', '<calcPr calcId="1" fullCalcOnLoad="1"/>'),
+    ],
+)
+def test_a_written_value_asks_excel_to_recalculate_on_open(calc_pr, expected):
+    files = parts(small_book())
+    xml = files["xl/workbook.xml"].decode()
+    xml = re.sub(r"<calcPr[^>]*/>", calc_pr, xml)
+    files["xl/workbook.xml"] = xml.encode()
+    out = parts(patched(_zip(files), {("表", 2, 2): 5}))["xl/workbook.xml"].decode()
+    assert expected in out
+    assert out.count("<calcPr") == 1
+    assert parts(patched(_zip(files)))["xl/workbook.xml"].decode() == xml  # no edit, no change
+
+
+def test_overwriting_a_formula_drops_the_calculation_chain():
+    files = parts(small_book())
+    files["xl/calcChain.xml"] = (
+        b'<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><c r="B5" i="1"/></calcChain>'
+    )
+    append(
+        files,
+        "xl/_rels/workbook.xml.rels",
+        '<Relationship Id="rIdCC" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/calcChain" Target="calcChain.xml"/>',
+    )
+    append(
+        files,
+        "[Content_Types].xml",
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.calcChain+xml"/>',
+    )
+    data = _zip(files)
+    kept = parts(patched(data, {("表", 2, 2): 5}))
+    assert "xl/calcChain.xml" in kept  # a value over a value keeps the chain
+    out = parts(patched(data, {("表", 5, 2): 5}))
+    assert "xl/calcChain.xml" not in out
+    assert b"calcChain" not in out["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in out["[Content_Types].xml"]
+    assert load(_zip(out))["表"]["B5"].value == 5
+
+
+def append(files: dict[str, bytes], part: str, element: str) -> None:
+    """Add an element at the end of a part's root element."""
+    text = files[part].decode()
+    close = text.rindex("</")
+    files[part] = (text[:close] + element + text[close:]).encode()
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in files.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+def test_the_master_cell_of_a_shared_formula_is_not_overwritten(tmp_path):
+    files = parts(small_book())
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    xml = xml.replace("<f>B2*2</f>", '<f t="shared" ref="B5:B6" si="0">B2*2</f>')
+    files["xl/worksheets/sheet1.xml"] = xml.encode()
+    with pytest.raises(ooxml.SharedFormulaError) as err:
+        patched(_zip(files), {("表", 5, 2): 1})
+    assert (err.value.sheet, err.value.cell) == ("表", "B5")
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(_zip(files))
+    book = OpenpyxlFile(path)
+    book.write(Area("表", 5, 2), [[1]])
+    with pytest.raises(InputError, match="表.*B5.*共享公式"):
+        book.save()
+    assert path.read_bytes() == _zip(files)
+
+
+# -- fills
+
+
+def test_fills_reuse_formats_and_do_not_grow_on_every_run(tmp_path):
+    path = tmp_path / "seed.xlsm"
+    path.write_bytes(SEED.read_bytes())
+
+    def xf_count() -> int:
+        styles = parts(path.read_bytes())["xl/styles.xml"].decode()
+        return int(re.search(r'<cellXfs count="(\d+)"', styles).group(1))
+
+    counts = [xf_count()]
+    for _ in range(3):
+        run(path, calculate, check)
+        counts.append(xf_count())
+    assert counts[0] < counts[1]  # the error and warning flags of seed 000 are new formats
+    assert counts[1] == counts[2] == counts[3]  # then reused, not added on every run
+
+
+def test_a_fill_keeps_the_rest_of_the_cell_format():
+    out = patched(small_book(), fills={("表", 1, 1): "#FFC7CE", ("表", 6, 6): "#FFEB9C"})
+    ws = load(out)["表"]
+    assert ws["A1"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["A1"].value == "标题"
+    assert ws["F6"].fill.fgColor.rgb == "FFFFEB9C"
+    assert ws["F6"].number_format == "0.00%"
+    cleared = load(patched(out, fills={("表", 1, 1): None}))["表"]["A1"]
+    assert cleared.fill.fill_type is None
+
+
+# -- the adapter
+
+
+def test_a_merged_cell_under_another_is_not_written(tmp_path):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(small_book())
+    book = OpenpyxlFile(path)
+    book.write(Area("表", 8, 1).sub(0, 0, 1, 3), [["合并", "x", "y"]])
+    out = load(book.save().read_bytes())["表"]
+    assert out["A8"].value == "合并"
+    assert "B8" not in sheet_xml(path.read_bytes())
+
+
+def run(path: Path, *steps) -> Path:
+    """Open `path`, run the use cases on it and save it in place."""
+    book = OpenpyxlFile(path)
+    for step in steps:
+        step(book)
+    book.save()
+    return path
+
+
+def seed_copy(path: Path, *steps) -> Path:
+    path.write_bytes(SEED.read_bytes())
+    return run(path, *steps)
+
+
+def test_a_macro_workbook_named_xlsx_keeps_its_macros(tmp_path):
+    path = seed_copy(tmp_path / "改名.xlsx", calculate)
+    after = parts(path.read_bytes())
+    assert after["xl/vbaProject.bin"] == parts(SEED.read_bytes())["xl/vbaProject.bin"]
+    assert after["[Content_Types].xml"] == parts(SEED.read_bytes())["[Content_Types].xml"]
+    with pytest.raises(InputError, match=r"含宏，请保存为 \.xlsm"):
+        OpenpyxlFile(path).save(tmp_path / "另存.xlsx")
+
+
+def test_a_workbook_without_macros_is_not_saved_as_xlsm(tmp_path):
+    path = tmp_path / "无宏.xlsx"
+    path.write_bytes(small_book())
+    with pytest.raises(InputError, match=r"不含宏，请保存为 \.xlsx"):
+        OpenpyxlFile(path).save(tmp_path / "另存.xlsm")
+
+
+def test_calc_check_report_change_only_output_cells_and_fills(tmp_path):
+    path = seed_copy(tmp_path / "seed.xlsm", calculate, check, report)
+    before, after = parts(SEED.read_bytes()), parts(path.read_bytes())
+    assert list(before) == list(after)
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed <= {"xl/workbook.xml", "xl/styles.xml"} | {
+        n for n in before if n.startswith("xl/worksheets/sheet")
+    }
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+
+
+def test_the_seed_example_reads_the_same_after_a_patch(tmp_path):
+    path = tmp_path / "seed.xlsm"
+    path.write_bytes(SEED.read_bytes())
+    book = OpenpyxlFile(path)
+    calculate(book)
+    book.save()
+    a, b = load(SEED.read_bytes()), load(path.read_bytes())
+    for ws in a.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                other = b[ws.title][cell.coordinate]
+                if cell.value != other.value:
+                    assert (ws.title, cell.coordinate) in book.edits.values or cell.value is None, (
+                        ws.title,
+                        cell.coordinate,
+                    )

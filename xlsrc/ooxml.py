@@ -1,0 +1,651 @@
+"""Edit a workbook package in place: write only the cells and styles that changed.
+
+A workbook file is a zip of XML parts. Libraries that load it into a model and save the
+model drop what they do not model (images, charts, comments' shapes, extension-list
+validations and conditional formats, custom XML, Office add-in parts, cached values of
+formulas). Here the package is copied part by part as it was, and only the cells xlsrc
+writes are spliced into their sheet's XML (and, for a new fill, a fill and a cell format
+appended to the styles part). Every other byte of every part stays as the clerk's
+spreadsheet program wrote it.
+
+Standard library only (zipfile, expat), so it runs wherever Python does, Pyodide included.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import BinaryIO
+from xml.parsers import expat
+
+from xlsrc.a1 import col_letter, col_number
+
+CellKey = tuple[str, int, int]  # sheet name, row, column (1-based)
+
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_OFFICE_DOCUMENT = _REL_NS + "/officeDocument"
+_CALC_CHAIN = _REL_NS + "/calcChain"
+_STYLES = _REL_NS + "/styles"
+_TYPES = "[Content_Types].xml"
+# What may follow <calcPr> in workbook.xml (CT_Workbook's sequence): a new calcPr goes before these.
+_AFTER_CALC_PR = (
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+)
+_VALUE_ATTRS = ("t", "cm", "vm", "ph")  # attributes of <c> that describe the value, not the cell
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_EPOCH = datetime(1899, 12, 30)
+
+
+class PackageError(Exception):
+    """The package cannot be edited as asked (a part is missing or malformed)."""
+
+
+class SharedFormulaError(PackageError):
+    """An edited cell holds the master of a shared formula that other cells still use."""
+
+    def __init__(self, sheet: str, cell: str) -> None:
+        super().__init__(f"{sheet}!{cell}")
+        self.sheet = sheet
+        self.cell = cell
+
+
+# ---------------------------------------------------------------- XML text helpers
+def _escape_text(text: str) -> str:
+    text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)  # a literal "_x0041_" must not read back as "A"
+    text = _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attr(text: str) -> str:
+    return (
+        _escape_text(text)
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
+
+
+def _attrs(attrs: Mapping[str, str]) -> str:
+    return "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs.items())
+
+
+_TAG = re.compile(rb"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>")
+
+
+def _tag_end(data: bytes, start: int) -> int:
+    """Index just after the '>' closing the tag that starts at `start` (quotes may hold '>')."""
+    match = _TAG.match(data, start)
+    if match is None:
+        raise PackageError("unterminated tag")
+    return match.end()
+
+
+@dataclass
+class _Element:
+    """Where an element sits in its part's bytes."""
+
+    start: int
+    open_end: int  # just after the start tag
+    attrs: dict[str, str]
+    close: int = -1  # where the end tag starts (== open_end... for an empty element: end)
+    end: int = -1  # just after the element
+
+    @property
+    def empty(self) -> bool:
+        return self.close == self.end and self.open_end == self.end
+
+
+class _Scanner:
+    """Run expat over a part without namespace processing; report element spans by local name."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self._stack: list[tuple[str, _Element]] = []
+
+    def run(self) -> None:
+        try:
+            self.parser.Parse(self.data, True)
+        except expat.ExpatError as exc:
+            raise PackageError(f"malformed XML: {exc}") from exc
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        start = self.parser.CurrentByteIndex
+        element = _Element(start, _tag_end(self.data, start), attrs)
+        local = name.rpartition(":")[2]
+        self._stack.append((local, element))
+        self.opened(local, name, element)
+
+    def _end(self, name: str) -> None:
+        local, element = self._stack.pop()
+        at = self.parser.CurrentByteIndex
+        if self.data[element.open_end - 2 : element.open_end] == b"/>":
+            element.close = element.end = element.open_end
+        else:
+            element.close = at
+            element.end = _tag_end(self.data, at)
+        self.closed(local, element)
+
+    @property
+    def depth(self) -> int:
+        return len(self._stack)
+
+    def parent(self, up: int = 1) -> str:
+        return self._stack[-1 - up][0] if len(self._stack) > up else ""
+
+    def opened(self, local: str, qname: str, element: _Element) -> None: ...
+
+    def closed(self, local: str, element: _Element) -> None: ...
+
+
+def _splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """Replace data[start:end] by text for each edit (edits may insert: start == end)."""
+    out: list[bytes] = []
+    pos = 0
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            raise PackageError("overlapping edits")
+        out.append(data[pos:start])
+        out.append(text)
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+# ---------------------------------------------------------------- values
+def _number(value: float | int | Decimal) -> str:
+    if isinstance(value, int):
+        return str(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise PackageError(f"not a finite number: {value!r}")
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def _serial(value: date | datetime | time) -> float:
+    if isinstance(value, datetime):
+        return (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+    if isinstance(value, date):
+        return float((value - _EPOCH.date()).days)
+    return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+
+
+def cell_xml(prefix: str, attrs: Mapping[str, str], value: object) -> str:
+    """The <c> element for `value` (None: an empty cell keeping its style)."""
+    a = {k: v for k, v in attrs.items() if k not in _VALUE_ATTRS}
+    p = prefix
+    if value is None:
+        return f"<{p}c{_attrs(a)}/>"
+    if isinstance(value, bool):
+        a["t"] = "b"
+        body = f"<{p}v>{int(value)}</{p}v>"
+    elif isinstance(value, (int, float, Decimal)):
+        body = f"<{p}v>{_number(value)}</{p}v>"
+    elif isinstance(value, (date, datetime, time)):
+        body = f"<{p}v>{_number(_serial(value))}</{p}v>"
+    else:
+        a["t"] = "inlineStr"
+        text = _escape_text(str(value))
+        body = f'<{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is>'
+    return f"<{p}c{_attrs(a)}>{body}</{p}c>"
+
+
+# ---------------------------------------------------------------- sheets
+@dataclass
+class _Cell:
+    element: _Element
+    formula: dict[str, str] | None = None
+
+
+@dataclass
+class _Row:
+    number: int
+    element: _Element
+    cells: dict[int, _Cell] = field(default_factory=dict)
+
+
+class _SheetScan(_Scanner):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.prefix = ""
+        self.sheet_data: _Element | None = None
+        self.rows: dict[int, _Row] = {}
+        self.cols: list[tuple[int, int, int]] = []  # min, max, style
+        self._row: _Row | None = None
+        self._cell: _Cell | None = None
+        self._last_row = 0
+        self._last_col = 0
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        a = element.attrs
+        if local == "sheetData" and self.depth == 2:
+            self.prefix = qname[: len(qname) - len(local)]
+            self.sheet_data = element
+        elif local == "row" and self.parent() == "sheetData":
+            number = int(a["r"]) if a.get("r") else self._last_row + 1
+            self._last_row, self._last_col = number, 0
+            self._row = self.rows[number] = _Row(number, element)
+        elif local == "c" and self.parent() == "row" and self._row is not None:
+            ref = a.get("r")
+            match = _CELL_REF.fullmatch(ref) if ref else None
+            col = col_number(match.group(1)) if match else self._last_col + 1
+            self._last_col = col
+            self._cell = self._row.cells[col] = _Cell(element)
+        elif local == "f" and self.parent() == "c" and self._cell is not None:
+            self._cell.formula = dict(a)
+        elif local == "col" and self.parent() == "cols":
+            self.cols.append((int(a.get("min", 0)), int(a.get("max", 0)), int(a.get("style", 0))))
+
+    def style_of(self, row: int, col: int) -> int:
+        """The cell format a cell shows: its own, else its row's, else its column's."""
+        r = self.rows.get(row)
+        if r is not None:
+            c = r.cells.get(col)
+            if c is not None:
+                return int(c.element.attrs.get("s", 0))
+            if r.element.attrs.get("customFormat") in ("1", "true") and "s" in r.element.attrs:
+                return int(r.element.attrs["s"])
+        for low, high, style in self.cols:
+            if low <= col <= high:
+                return style
+        return 0
+
+
+def _patch_sheet(
+    name: str,
+    data: bytes,
+    values: Mapping[tuple[int, int], object],
+    styles: Mapping[tuple[int, int], int],
+) -> tuple[bytes, bool]:
+    """The sheet part with the given cells rewritten → (bytes, whether a formula was overwritten)."""
+    scan = _SheetScan(data)
+    scan.run()
+    if scan.sheet_data is None:
+        raise PackageError(f"{name}: no sheetData")
+    p = scan.prefix
+    touched = sorted(set(values) | set(styles))
+    edits: list[tuple[int, int, bytes]] = []
+    dropped_formula = False
+    new_rows: dict[int, list[str]] = {}
+    new_cells: dict[int, dict[int, list[str]]] = {}  # row → insertion offset → cells
+    for row, col in touched:
+        ref = f"{col_letter(col - 1)}{row}"
+        r = scan.rows.get(row)
+        c = r.cells.get(col) if r else None
+        if c is not None:
+            attrs = dict(c.element.attrs)
+            if c.formula is not None and (row, col) in values:
+                if c.formula.get("t") == "shared" and c.formula.get("ref"):
+                    raise SharedFormulaError(name, ref)
+                dropped_formula = True
+        else:
+            attrs = {"r": ref}
+            style = scan.style_of(row, col)
+            if style:
+                attrs["s"] = str(style)
+        if (row, col) in styles:
+            attrs["s"] = str(styles[row, col])
+        if (row, col) in values:
+            text = cell_xml(p, attrs, values[row, col])
+        elif c is not None:  # a style change only: keep the value part of the element as it is
+            old = c.element
+            text = f"<{p}c{_attrs(attrs)}" + data[
+                old.open_end - (2 if old.empty else 1) : old.end
+            ].decode("utf-8")
+        else:
+            text = cell_xml(p, attrs, None)
+        if c is not None:
+            edits.append((c.element.start, c.element.end, text.encode("utf-8")))
+        elif r is not None:
+            after = [k for k in r.cells if k > col]
+            at = r.cells[min(after)].element.start if after else r.element.close
+            new_cells.setdefault(row, {}).setdefault(at, []).append(text)
+        else:
+            new_rows.setdefault(row, []).append(text)
+    for row, by_offset in new_cells.items():
+        r = scan.rows[row]
+        attrs = {k: v for k, v in r.element.attrs.items() if k != "spans"}
+        if r.element.empty:
+            body = "".join(t for texts in by_offset.values() for t in texts)
+            edits.append(
+                (r.element.start, r.element.end, f"<{p}row{_attrs(attrs)}>{body}</{p}row>".encode())
+            )
+            continue
+        edits.append((r.element.start, r.element.open_end, f"<{p}row{_attrs(attrs)}>".encode()))
+        for at, texts in by_offset.items():
+            edits.append((at, at, "".join(texts).encode("utf-8")))
+    sd = scan.sheet_data
+    inserts: dict[int, list[str]] = {}
+    for row in sorted(new_rows):
+        later = [k for k in scan.rows if k > row]
+        at = scan.rows[min(later)].element.start if later else sd.close
+        inserts.setdefault(at, []).append(f'<{p}row r="{row}">{"".join(new_rows[row])}</{p}row>')
+    for at, texts in inserts.items():
+        body = "".join(texts).encode("utf-8")
+        if sd.empty:
+            edits.append(
+                (
+                    sd.start,
+                    sd.end,
+                    f"<{p}sheetData{_attrs(sd.attrs)}>".encode()
+                    + body
+                    + f"</{p}sheetData>".encode(),
+                )
+            )
+        else:
+            edits.append((at, at, body))
+    return _splice(data, edits), dropped_formula
+
+
+# ---------------------------------------------------------------- styles
+class _StylesScan(_Scanner):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.prefix = ""
+        self.fills: _Element | None = None
+        self.fill_items: list[_Element] = []
+        self.xfs: _Element | None = None
+        self.xf_items: list[_Element] = []
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        if self.depth == 1:
+            self.prefix = qname[: len(qname) - len(local)]
+        if local == "fills" and self.depth == 2:
+            self.fills = element
+        elif local == "cellXfs" and self.depth == 2:
+            self.xfs = element
+
+    def closed(self, local: str, element: _Element) -> None:
+        if local == "fill" and self.parent(0) == "fills":
+            self.fill_items.append(element)
+        elif local == "xf" and self.parent(0) == "cellXfs":
+            self.xf_items.append(element)
+
+
+class _Styles:
+    """The styles part, and cell formats derived from existing ones with another fill."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        scan = self.scan = _StylesScan(data)
+        scan.run()
+        if scan.fills is None or scan.xfs is None or scan.fills.empty or scan.xfs.empty:
+            raise PackageError("styles: no fills or cell formats")
+        self.p = scan.prefix
+        self.fills = [self._inner(f) for f in scan.fill_items]
+        self.xfs = [(dict(x.attrs), self._inner(x)) for x in scan.xf_items]
+        self.base_fills, self.base_xfs = len(self.fills), len(self.xfs)
+
+    def _inner(self, element: _Element) -> str:
+        return self.data[element.open_end : element.close].decode("utf-8")
+
+    def _fill_id(self, color: str | None) -> int:
+        p = self.p
+        if color is None:
+            inner = f'<{p}patternFill patternType="none"/>'
+            wanted = 'patternType="none"'
+        else:
+            rgb = "FF" + color.lstrip("#").upper()
+            inner = (
+                f'<{p}patternFill patternType="solid"><{p}fgColor rgb="{rgb}"/>'
+                f'<{p}bgColor indexed="64"/></{p}patternFill>'
+            )
+            wanted = f'rgb="{rgb}"'
+        for i, existing in enumerate(self.fills):
+            solid = 'patternType="solid"' in existing
+            if wanted in existing and (color is None or solid) and existing.count("<") <= 4:
+                return i
+        self.fills.append(inner)
+        return len(self.fills) - 1
+
+    def with_fill(self, xf: int, color: str | None) -> int:
+        """The index of a cell format equal to `xf` but for its fill."""
+        if not 0 <= xf < len(self.xfs):
+            xf = 0
+        attrs, inner = self.xfs[xf]
+        new = {**attrs, "fillId": str(self._fill_id(color)), "applyFill": "1"}
+        for i, (a, body) in enumerate(self.xfs):
+            if body == inner and a == new:
+                return i
+        self.xfs.append((new, inner))
+        return len(self.xfs) - 1
+
+    def bytes(self) -> bytes | None:
+        """The part with the new fills and formats appended; None if nothing was added."""
+        if len(self.fills) == self.base_fills and len(self.xfs) == self.base_xfs:
+            return None
+        p, scan = self.p, self.scan
+        edits: list[tuple[int, int, bytes]] = []
+        for element, items, count, render in (
+            (scan.fills, self.fills, self.base_fills, lambda i: f"<{p}fill>{i}</{p}fill>"),
+            (scan.xfs, self.xfs, self.base_xfs, None),
+        ):
+            assert element is not None
+            added = items[count:]
+            if not added:
+                continue
+            if render is None:
+                text = "".join(
+                    f"<{p}xf{_attrs(a)}>{body}</{p}xf>" if body else f"<{p}xf{_attrs(a)}/>"
+                    for a, body in added  # type: ignore[misc]
+                )
+            else:
+                text = "".join(render(i) for i in added)
+            attrs = {**element.attrs, "count": str(len(items))}
+            name = "fills" if render else "cellXfs"
+            edits.append((element.start, element.open_end, f"<{p}{name}{_attrs(attrs)}>".encode()))
+            edits.append((element.close, element.close, text.encode("utf-8")))
+        return _splice(self.data, edits)
+
+
+# ---------------------------------------------------------------- the package
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _target(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+class _Collect(_Scanner):
+    def __init__(self, data: bytes, local: str) -> None:
+        super().__init__(data)
+        self.local = local
+        self.found: list[_Element] = []
+
+    def closed(self, local: str, element: _Element) -> None:
+        if local == self.local:
+            self.found.append(element)
+
+
+def _elements(data: bytes, local: str) -> list[_Element]:
+    """Every element of that local name in a part, in document order (by where it ends)."""
+    scan = _Collect(data, local)
+    scan.run()
+    return scan.found
+
+
+def _workbook_part(read: Callable[[str], bytes]) -> str:
+    for rel in _elements(read("_rels/.rels"), "Relationship"):
+        if rel.attrs.get("Type") == _OFFICE_DOCUMENT:
+            return _target("", rel.attrs.get("Target", ""))
+    raise PackageError("no workbook part")
+
+
+class _WorkbookScan(_Scanner):
+    """workbook.xml: the sheets (name → relationship id), and where calcPr is or would go."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.sheets: dict[str, str] = {}
+        self.calc_pr: _Element | None = None
+        self.before_calc: int | None = None  # where a new calcPr would go
+        self.root: _Element | None = None
+        self.prefix = ""
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        if self.depth == 1:
+            self.root = element
+            self.prefix = qname[: len(qname) - len(local)]
+        elif self.depth == 2:
+            if local == "calcPr":
+                self.calc_pr = element
+            elif local in _AFTER_CALC_PR and self.before_calc is None:
+                self.before_calc = element.start
+        if local == "sheet" and self.parent() == "sheets":
+            rid = next(
+                (v for k, v in element.attrs.items() if k.rpartition(":")[2] == "id" and ":" in k),
+                None,
+            )
+            if rid is not None:
+                self.sheets[element.attrs.get("name", "")] = rid
+
+
+@dataclass
+class Edits:
+    """What to change in a workbook: cell values and cell fills, by (sheet, row, column)."""
+
+    values: dict[CellKey, object] = field(default_factory=dict)
+    fills: dict[CellKey, str | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.values or self.fills)
+
+
+def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
+    """Write the package `data` with `edits` applied to `out` (a seekable binary file)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        read = _reader(zin)
+        workbook = _workbook_part(read)
+        rels_part = _rels_path(workbook)
+        rels = _elements(read(rels_part), "Relationship")
+        by_id = {r.attrs.get("Id"): r for r in rels}
+        wb = _WorkbookScan(read(workbook))
+        wb.run()
+        styles_part = next(
+            (_target(workbook, r.attrs["Target"]) for r in rels if r.attrs.get("Type") == _STYLES),
+            None,
+        )
+        styles = _Styles(read(styles_part)) if edits.fills and styles_part else None
+
+        by_sheet: dict[str, tuple[dict[tuple[int, int], object], dict[tuple[int, int], str | None]]]
+        by_sheet = {}
+        for (sheet, row, col), value in edits.values.items():
+            by_sheet.setdefault(sheet, ({}, {}))[0][row, col] = value
+        for (sheet, row, col), color in edits.fills.items():
+            by_sheet.setdefault(sheet, ({}, {}))[1][row, col] = color
+        replaced: dict[str, bytes] = {}
+        removed: set[str] = set()
+        dropped_formula = False
+        for sheet, (values, fills) in by_sheet.items():
+            rel = by_id.get(wb.sheets.get(sheet))
+            if rel is None:
+                raise PackageError(f"no sheet {sheet}")
+            part = _target(workbook, rel.attrs.get("Target", ""))
+            sheet_data = read(part)
+            formats: dict[tuple[int, int], int] = {}
+            if fills:
+                if styles is None:
+                    raise PackageError("no styles part")
+                scan = _SheetScan(sheet_data)
+                scan.run()
+                for (row, col), color in fills.items():
+                    formats[row, col] = styles.with_fill(scan.style_of(row, col), color)
+            replaced[part], dropped = _patch_sheet(sheet, sheet_data, values, formats)
+            dropped_formula = dropped_formula or dropped
+        if styles is not None and styles_part is not None:
+            new_styles = styles.bytes()
+            if new_styles is not None:
+                replaced[styles_part] = new_styles
+        if edits.values:
+            replaced[workbook] = _recalc_on_load(read(workbook), wb)
+        if dropped_formula:
+            chain = [r for r in rels if r.attrs.get("Type") == _CALC_CHAIN]
+            for rel in chain:  # Excel rebuilds the calculation chain once a formula became a value
+                removed.add(_target(workbook, rel.attrs.get("Target", "")))
+            if chain:
+                replaced[rels_part] = _splice(
+                    read(rels_part), [(r.start, r.end, b"") for r in chain]
+                )
+                types = read(_TYPES)
+                drop = [
+                    o
+                    for o in _elements(types, "Override")
+                    if o.attrs.get("PartName", "").lstrip("/") in removed
+                ]
+                replaced[_TYPES] = _splice(types, [(o.start, o.end, b"") for o in drop])
+
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                if info.filename in removed:
+                    continue
+                body = replaced[info.filename] if info.filename in replaced else zin.read(info)
+                copy = zipfile.ZipInfo(info.filename, info.date_time)
+                copy.compress_type = info.compress_type
+                copy.external_attr = info.external_attr
+                copy.create_system = info.create_system
+                zout.writestr(copy, body)
+
+
+def _reader(z: zipfile.ZipFile) -> Callable[[str], bytes]:
+    names = set(z.namelist())
+
+    def read(part: str) -> bytes:
+        if part not in names:
+            raise PackageError(f"missing part {part}")
+        return z.read(part)
+
+    return read
+
+
+def _recalc_on_load(data: bytes, wb: _WorkbookScan) -> bytes:
+    """Ask the spreadsheet program to recalculate on open: formulas may use the cells written."""
+    p = wb.prefix
+    calc = wb.calc_pr
+    if calc is not None:
+        if calc.attrs.get("fullCalcOnLoad") in ("1", "true"):
+            return data
+        attrs = {**calc.attrs, "fullCalcOnLoad": "1"}
+        tail = "/>" if calc.empty else ">"
+        return _splice(
+            data, [(calc.start, calc.open_end, f"<{p}calcPr{_attrs(attrs)}{tail}".encode())]
+        )
+    assert wb.root is not None
+    at = wb.before_calc if wb.before_calc is not None else wb.root.close
+    return _splice(data, [(at, at, f'<{p}calcPr fullCalcOnLoad="1"/>'.encode())])
+
+
+def content_type(data: bytes) -> str:
+    """The content type of the package's workbook part (it says whether macros are enabled)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        read = _reader(z)
+        workbook = _workbook_part(read)
+        for o in _elements(read(_TYPES), "Override"):
+            if o.attrs.get("PartName", "").lstrip("/") == workbook:
+                return o.attrs.get("ContentType", "")
+    return ""
