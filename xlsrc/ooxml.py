@@ -294,6 +294,8 @@ def _patch_sheet(
         ref = f"{col_letter(col - 1)}{row}"
         r = scan.rows.get(row)
         c = r.cells.get(col) if r else None
+        if (row, col) not in values and scan.style_of(row, col) == styles[row, col]:
+            continue  # the cell already looks as asked
         if c is not None:
             attrs = dict(c.element.attrs)
             if c.formula is not None and (row, col) in values:
@@ -425,7 +427,10 @@ class _Styles:
         if not 0 <= xf < len(self.xfs):
             xf = 0
         attrs, inner = self.xfs[xf]
-        new = {**attrs, "fillId": str(self._fill_id(color)), "applyFill": "1"}
+        fill = str(self._fill_id(color))
+        if attrs.get("fillId", "0") == fill:
+            return xf
+        new = {**attrs, "fillId": fill, "applyFill": "1"}
         for i, (a, body) in enumerate(self.xfs):
             if body == inner and a == new:
                 return i
