@@ -106,3 +106,40 @@ def test_libreoffice_opens_the_fixture(fixture, misnamed, tmp_path):
         assert "2024年度部门整体支出绩效自评表" in text
         assert "常用调整理由" in text and "预算执行情况（万元）" in text  # the sheet and its chart
         assert "第 3 页，共 10 页" in text  # the footer of 附件2's first page
+
+
+# -- what xlsrc's runs leave of them
+
+
+def _run_all(path: Path, target: Path | None = None) -> Path:
+    """计算得分, 检查 and 生成报告 as the CLI runs them, each saved (in place, or to `target`)."""
+    from xlsrc.usecases import check, report
+
+    source = path
+    for step in (calculate, check, report):
+        book = OpenpyxlFile(source)
+        step(book)
+        source = book.save(target)
+    return source
+
+
+@pytest.mark.parametrize("how", ["in_place", "save_as"])
+def test_every_feature_survives_calc_check_and_report(fixture, misnamed, tmp_path, how):
+    for original in (fixture, misnamed):
+        path = tmp_path / original.name
+        path.write_bytes(original.read_bytes())
+        target = tmp_path / "另存.xlsm" if how == "save_as" else None  # macros need .xlsm
+        saved = _run_all(path, target)
+        failed = {name: why for name, check in FEATURES.items() if (why := check(saved))}
+        assert failed == {}, original.name
+        book = OpenpyxlFile(saved)
+        assert book.values(book.area("xs_total")) == [[94.16]]
+
+
+def test_opening_the_fixture_prints_no_warning_about_dropped_parts(fixture, recwarn):
+    import warnings
+
+    warnings.simplefilter("always")
+    book = OpenpyxlFile(fixture)
+    calculate(book)
+    assert [str(w.message) for w in recwarn] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,7 +34,7 @@ class OpenpyxlFile:
             # One read of the file: the cached values come from the same version as the cells,
             # even if another run replaces the file meanwhile (saves are atomic).
             self._bytes = self.path.read_bytes()
-            self.book: Workbook = openpyxl.load_workbook(io.BytesIO(self._bytes))
+            self.book: Workbook = _load(self._bytes)
             self.macros = "macroEnabled" in ooxml.content_type(self._bytes)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
@@ -109,9 +110,7 @@ class OpenpyxlFile:
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""
         if self._cached is None:
-            self._cached = openpyxl.load_workbook(
-                io.BytesIO(self._bytes), data_only=True, keep_vba=False
-            )
+            self._cached = _load(self._bytes, data_only=True)
         value = self._cached[sheet].cell(row, col).value
         if value is None:
             raise InputError(
@@ -120,3 +119,11 @@ class OpenpyxlFile:
                 )
             )
         return value
+
+
+def _load(data: bytes, data_only: bool = False) -> Workbook:
+    """openpyxl's model of the package, for reading. Its warnings that it will drop parts it
+    does not model (extension lists…) do not apply: saves patch the package instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
