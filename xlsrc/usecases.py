@@ -21,11 +21,11 @@ from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.narrative import Facts, narrate
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
-from xlsrc.domain.scoring import Budget, Indicator, Kind
+from xlsrc.domain.scoring import Budget, Indicator, Kind, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
-from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
+from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING, Fmt, Role
 
 SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
 INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
@@ -184,7 +184,24 @@ def _write_outputs(reading: Reading, result: FormResult, status: str) -> None:
 def _score(reading: Reading) -> tuple[FormResult, list[Finding]]:
     result = score_form(reading.form, reading.rules, reading.year)
     extra = basedata.cross_check(reading.base, reading.form.budget.project)
-    return result, extra
+    return result, _unreadable_base(reading.base) + extra
+
+
+def _unreadable_base(base: basedata.BaseData) -> list[Finding]:
+    """Every figure of the 基础数据表 that is written but cannot be used as a number."""
+    out: list[Finding] = []
+    for cell in forms.cells("base", Role.INPUT):
+        if cell.fmt in (Fmt.MONEY, Fmt.INTEGER):
+            raw = getattr(base, cell.field.removeprefix("base."))
+            read_number(raw, cell.field, cell.label, out, T.F_BASE_BAD)
+    block = forms.base_data.EXPENSES
+    for line in block.lines:
+        name = line.label.removeprefix("其中：").rstrip("：")
+        for column in block.columns:
+            label = T.BASE_LINE_FIGURE.format(line=name, column=column.header)
+            raw = base.expense(line.key, column.key)
+            read_number(raw, f"{block.field}.{line.key}.{column.key}", label, out, T.F_BASE_BAD)
+    return out
 
 
 def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:

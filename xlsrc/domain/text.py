@@ -82,6 +82,9 @@ REASON_OPERATOR_WITHOUT_NUMBER = "含比较符号（≥、≤、＝等）但未�
 REASON_UNKNOWN_UNIT = "单位“{unit}”未能识别"
 REASON_NOT_A_NUMBER = "应为数字"
 REASON_CONTRADICTORY = "比较符号与“以上/以下”矛盾"
+REASON_NOT_FINITE = "不是有效的数字（无穷大或非数值，可能来自出错的公式或其他软件），请重新填写"
+REASON_TOO_LARGE = "数值过大（绝对值应小于1000万亿），请核实"
+REASON_TOO_SMALL = "数值过小（不为0时绝对值应不小于0.000000000000001），请核实"
 
 # Kinds of indicator, as shown in the 评分方式 column.
 KIND_POSITIVE = "正向指标"
@@ -96,7 +99,7 @@ KIND_UNKNOWN = "未能评分"
 F_TARGET_MISSING = ("E101", "年度指标值为空，请填写")
 F_ACTUAL_MISSING = ("E102", "实际完成值为空，请填写")
 F_WEIGHT_MISSING = ("E103", "分值为空，请填写")
-F_WEIGHT_BAD = ("E104", "分值“{text}”应为数字")
+F_WEIGHT_BAD = ("E104", "分值“{text}”{reason}")
 F_TARGET_NOT_UNDERSTOOD = ("E105", "年度指标值“{text}”无法识别：{reason}")
 F_ACTUAL_NOT_UNDERSTOOD = ("E106", "实际完成值“{text}”无法识别：{reason}")
 F_ACTUAL_NOT_NUMBER = (
@@ -113,19 +116,28 @@ F_SCORE_OVER_WEIGHT = ("E111", "得分{score}大于分值{weight}")
 F_BAND_UNKNOWN = ("E112", "定性档次“{text}”无法识别，应为：{choices}")
 F_BAND_SCORE_OUTSIDE = ("E113", "人工评分{score}不在所选档次“{band}”的范围{low}～{high}内")
 F_OVERRIDE_NO_REASON = ("E114", "人工评分{score}与规则得分{rule}不同，须填写调整理由")
-F_MANUAL_BAD = ("E115", "人工评分“{text}”应为数字")
+F_MANUAL_BAD = ("E115", "人工评分“{text}”{reason}")
 F_LEVEL3_MISSING = ("E116", "三级指标为空：考核评分表要求绩效指标细化到三级指标")
+F_WEIGHT_NEGATIVE = ("E117", "分值为{weight}，不能为负数")
+F_WEIGHT_ZERO = (
+    "E118",
+    "分值为0：有年度指标值的指标分值应大于0；不适用的指标请在年度指标值中填写“不适用”或“无”",
+)
 F_WEIGHT_TOTAL = ("E120", "分值合计为{total}，应为100")
 F_BUDGET_MISSING = ("E130", "全年预算数为空或为0，无法计算执行率")
-F_BUDGET_BAD = ("E131", "{field}“{text}”应为数字")
+F_BUDGET_BAD = ("E131", "{field}“{text}”{reason}")
 F_SPENT_MISSING = ("E132", "全年执行数为空，请填写")
 F_EXEC_OVER = ("E133", "执行率{rate}超过100%，请核实全年执行数与全年预算数")
+F_BUDGET_NOT_POSITIVE = ("E134", "{field}为{value}，应大于0，请核实")
+F_BUDGET_WEIGHT_NEGATIVE = ("E135", "预算执行率的分值为{weight}，不能为负数")
 F_BASIC_PROJECT_SUM = (
     "E140",
     "基本支出{basic}＋项目支出{project}＝{total}，与全年执行数{spent}不一致",
 )
 F_INCOME_SUM = ("E141", "按收入性质分合计{total}，与全年预算数{budget}不一致")
 F_BASE_VS_SELF = ("E142", "基础数据表项目支出（本年决算）{base}与自评表项目支出{self_}不一致")
+F_BASE_BAD = ("E143", "基础数据表{field}“{text}”{reason}")
+BASE_LINE_FIGURE = "“{line}”{column}"  # {field} of F_BASE_BAD for a figure of the expense block
 
 W_OVER_ACHIEVED = ("W201", "实际完成值为年度指标值的{ratio}倍，指标值可能设定偏低，请说明")
 W_LATE = ("W202", "晚于时限{days}天完成，按逾期天数扣分")
