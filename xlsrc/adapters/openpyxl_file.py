@@ -14,6 +14,7 @@ from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError
 from xlsrc.files import same_file, save_atomically
+from xlsrc.safety import check_workbook
 
 
 class OpenpyxlFile:
@@ -28,9 +29,12 @@ class OpenpyxlFile:
             # One read of the file: the cached values come from the same version as the cells,
             # even if another run replaces the file meanwhile (saves are atomic).
             self._bytes = self.path.read_bytes()
+            check_workbook(self._bytes, self.path.name)
             self.book: Workbook = openpyxl.load_workbook(
                 io.BytesIO(self._bytes), keep_vba=self.keep_vba
             )
+        except InputError:
+            raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None

@@ -309,3 +309,53 @@ F_NO_PERMISSION = (
 F_DISK_FULL = "磁盘空间不足，无法写入“{path}”；原文件未被改动。请清理磁盘后再试。"
 F_NO_FOLDER = "文件夹不存在：“{path}”。"
 F_CANNOT_WRITE = "无法写入“{path}”：{detail}。原文件未被改动。"
+
+# Files that are not workbooks xlsrc may open (xlsrc.safety), told before any is read.
+S_EMPTY = (
+    "“{name}”是空文件（0 字节），可能保存或复制时中断了。请重新取得该文件"
+    "（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_ENCRYPTED = (
+    "“{name}”受密码保护，xlsrc 无法读取。请在 Excel 中打开它（需输入密码），点"
+    "“文件 → 信息 → 保护工作簿 → 用密码进行加密”，删除密码并确定后保存；"
+    "WPS 中点“文件 → 文档加密 → 密码加密”，清除打开密码后保存。然后再运行。"
+)
+S_OLD_FORMAT = (
+    "“{name}”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，xlsrc 只能读取 .xlsx 和 .xlsm。"
+    "请在 Excel 或 WPS 中打开它，点“文件 → 另存为”，保存类型选“Excel 启用宏的工作簿（*.xlsm）”"
+    "或“Excel 工作簿（*.xlsx）”，再对另存的文件运行。"
+)
+S_TEXT = (
+    "“{name}”不是 Excel 工作簿，而是文本文件（如 CSV 或网页），可能只是改了扩展名。"
+    "请在 Excel 或 WPS 中打开它，另存为 .xlsx 或 .xlsm 后再运行。"
+)
+S_NOT_WORKBOOK = (
+    "“{name}”不是 Excel 工作簿（.xlsx 和 .xlsm 文件是一种压缩包，此文件不是）。请确认选对了文件。"
+)
+S_ZIP_NOT_WORKBOOK = "“{name}”是压缩包，但不是 Excel 工作簿{kind}。请确认选对了文件。"
+S_KIND_WORD = "（是 Word 文档）"
+S_KIND_POWERPOINT = "（是 PowerPoint 演示文稿）"
+S_DAMAGED = (
+    "“{name}”已损坏或不完整（可能下载、复制或保存时中断了），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_SUFFIX = (
+    "“{name}”的扩展名不是 .xlsx 或 .xlsm。如果它是 Excel 工作簿，请把扩展名改为 .xlsx"
+    "（含宏的改为 .xlsm）后再运行。"
+)
+S_FILE_TOO_LARGE = (
+    "“{name}”有 {size}，超过 xlsrc 可处理的上限 {limit}。自评工作簿通常只有几 MB，"
+    "请确认选对了文件，或删除其中不需要的图片和工作表后再试。"
+)
+S_TOO_MANY_PARTS = (
+    "“{name}”内含 {count} 个部件，超过上限 {limit} 个，不像正常的 Excel 工作簿"
+    "（可能已损坏或被恶意构造），xlsrc 不予打开。"
+)
+S_UNPACKS_TOO_LARGE = (
+    "“{name}”解压后将有 {size}，超过上限 {limit}，不像正常的 Excel 工作簿"
+    "（可能已损坏或被恶意构造），xlsrc 不予打开。"
+)
+S_RATIO = (
+    "“{name}”中的“{part}”压缩比为 {ratio}:1，超过上限 {limit}:1，不像正常的 Excel 工作簿"
+    "（可能被恶意构造），xlsrc 不予打开。"
+)

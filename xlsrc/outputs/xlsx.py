@@ -16,6 +16,7 @@ from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
 from xlsrc.forms import xlwings_conf
 from xlsrc.outputs import Output
+from xlsrc.safety import check_workbook
 
 
 def finished_name(path: Path) -> Path:
@@ -32,8 +33,11 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
         raise InputError(T.A_FINISHED_OVERWRITES)
     try:
         data = src.read_bytes()  # one read: formulas and cached values of the same version
+        check_workbook(data, src.name)
         book = openpyxl.load_workbook(io.BytesIO(data))  # no keep_vba: VBA and buttons are dropped
         cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(T.A_FINISHED_CANNOT_OPEN.format(name=src.name, detail=exc)) from exc
     for ws in book.worksheets:
