@@ -271,6 +271,15 @@ def test_output_to_a_folder_is_refused_with_its_message(seed, tmp_path, capsys):
     assert not files.lock_path(folder).exists()
 
 
+def test_a_folder_given_as_the_workbook_is_named_as_a_folder(tmp_path, capsys):
+    for command in ("calc", "check", "report", "finalize"):
+        assert cli([command, str(tmp_path)]) == 2
+        assert (
+            capsys.readouterr().err == "错误：" + T.A_INPUT_IS_FOLDER.format(path=tmp_path) + "\n"
+        )
+    assert list(tmp_path.iterdir()) == []  # no lock, export or log left in it
+
+
 def test_a_read_only_target_is_refused_with_its_message(seed, tmp_path, capsys):
     out = tmp_path / "只读.xlsm"
     shutil.copyfile(seed, out)

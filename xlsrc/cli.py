@@ -24,6 +24,8 @@ def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
     from xlsrc import files
     from xlsrc.errors import InputError
 
+    if Path(source).is_dir():
+        raise InputError(T.A_INPUT_IS_FOLDER.format(path=source))
     if not Path(source).is_file():
         raise InputError(T.A_NO_FILE.format(path=source))
     if target is None:  # nothing written: the file is read once, whole

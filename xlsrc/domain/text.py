@@ -267,6 +267,7 @@ U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template
 A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
 A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
 A_NO_FILE = "找不到文件“{path}”。"
+A_INPUT_IS_FOLDER = "“{path}”是一个文件夹，不是工作簿。请写出工作簿的文件名（例如“{path}/单位自评.xlsm”）。"
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
 A_NO_CACHED_VALUE = (
