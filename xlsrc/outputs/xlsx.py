@@ -47,6 +47,8 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
                     value = cached[ws.title].cell(cell.row, cell.column).value
                     if value is not None:
                         cell.value = value
+                        if cell.data_type == "f":  # openpyxl reads text starting with "=" so
+                            cell.data_type = "s"  # a text result stays text, never a formula
     if xlwings_conf.SHEET in book.sheetnames:
         del book[xlwings_conf.SHEET]
     return save_atomically(target, book.save)
