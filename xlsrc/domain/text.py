@@ -240,6 +240,12 @@ U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看�
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
 U_CHECKED_CLEAN = "检查完成：未发现问题。"
 U_CHECKS_MORE = "……另有 {count} 条未列出"
+U_CUT = "{count} 处文字超过 Excel 单元格上限，已截断并在末尾注明：{cells}。"
+W_CELL_CUT = (
+    "W208",
+    "要写入的文字有 {length} 字，超过 Excel 单元格上限 {limit} 字，已截去超出部分并在末尾注明；"
+    "请缩短引起它的内容（如偏差原因分析）后重新运行",
+)
 U_REPORTED = "已生成 {count} 节报告正文。"
 U_REPORT_KEPT = "以下各节已由您修改，未覆盖：{sections}（清空该节后再点“生成报告”即可重新生成）。"
 U_RULES_NOT_INSTALLED = (
@@ -267,7 +273,9 @@ U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template
 A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
 A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
 A_NO_FILE = "找不到文件“{path}”。"
-A_INPUT_IS_FOLDER = "“{path}”是一个文件夹，不是工作簿。请写出工作簿的文件名（例如“{path}/单位自评.xlsm”）。"
+A_INPUT_IS_FOLDER = (
+    "“{path}”是一个文件夹，不是工作簿。请写出工作簿的文件名（例如“{path}/单位自评.xlsm”）。"
+)
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
 A_NO_CACHED_VALUE = (
@@ -282,6 +290,12 @@ A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
 A_FINISHED_NAME = "{stem}-定稿.xlsx"
+A_FINISHED_TOO_LONG = (
+    "以下单元格的文字超过 Excel 单元格上限 {limit} 字，Excel 和 WPS 无法完整显示，未导出定稿：{cells}。"
+    "请缩短这些内容后再导出。"
+)
+A_TOO_LONG_CELL = "工作表“{sheet}”单元格 {cell}（{length} 字）"
+A_CUT_MARK = "……【超出 Excel 单元格上限 {limit} 字，以下已截去】"
 A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
 
 # XS_PARSE: how a value was read.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
+from xlsrc.adapters.base import CELL_LIMIT, cell_length, cut_to_cell
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
@@ -40,6 +41,7 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
         raise
     except Exception as exc:
         raise InputError(T.A_FINISHED_CANNOT_OPEN.format(name=src.name, detail=exc)) from exc
+    too_long: list[str] = []
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -49,6 +51,14 @@ def finalize(src: str | Path, out: str | Path | None = None) -> Path:
                         cell.value = value
                         if cell.data_type == "f":  # openpyxl reads text starting with "=" so
                             cell.data_type = "s"  # a text result stays text, never a formula
+                if isinstance(cell.value, str) and cut_to_cell(cell.value) is not cell.value:
+                    too_long.append(
+                        T.A_TOO_LONG_CELL.format(
+                            sheet=ws.title, cell=cell.coordinate, length=cell_length(cell.value)
+                        )
+                    )
+    if too_long:  # the file a bureau receives is never cut short: the clerk shortens the text
+        raise InputError(T.A_FINISHED_TOO_LONG.format(limit=CELL_LIMIT, cells="；".join(too_long)))
     if xlwings_conf.SHEET in book.sheetnames:
         del book[xlwings_conf.SHEET]
     return save_atomically(target, book.save)
