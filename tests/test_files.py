@@ -332,6 +332,8 @@ def test_usage_errors_are_in_chinese_with_exit_2(capsys):
     for argv, words in (
         ([], "缺少参数"),
         (["calc", "a.xlsm", "--bogus"], "无法识别的参数 --bogus"),
+        (["calculate", "a.xlsm"], "没有命令 'calculate'，可选：'calc', 'check'"),
+        (["calc", "a.xlsm", "-o"], "-o/--output 后面缺少值"),
     ):
         with pytest.raises(SystemExit) as exit_:
             cli(argv)

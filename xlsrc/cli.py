@@ -116,6 +116,13 @@ def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 _USAGE_PATTERNS = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), T.U_USAGE_REQUIRED),
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), T.U_USAGE_UNRECOGNIZED),
+    (
+        re.compile(
+            r"argument command: invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"
+        ),
+        T.U_USAGE_COMMAND,
+    ),
+    (re.compile(r"argument (?P<name>\S+): expected one argument"), T.U_USAGE_NO_VALUE),
 )
 
 

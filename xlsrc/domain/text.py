@@ -267,6 +267,8 @@ U_INTERNAL_ALERT = (
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
+U_USAGE_COMMAND = "没有命令 {value}，可选：{choices}"
+U_USAGE_NO_VALUE = "{name} 后面缺少值"
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).
