@@ -330,7 +330,8 @@ def test_an_internal_error_gives_exit_3_one_line_and_a_log(seed, logs, monkeypat
 
 def test_usage_errors_are_in_chinese_with_exit_2(capsys):
     for argv, words in (
-        ([], "缺少参数"),
+        ([], "缺少参数 命令（calc、check"),
+        (["calc"], "缺少参数 工作簿文件名"),
         (["calc", "a.xlsm", "--bogus"], "无法识别的参数 --bogus"),
         (["calculate", "a.xlsm"], "没有命令 'calculate'，可选：'calc', 'check'"),
         (["calc", "a.xlsm", "-o"], "-o/--output 后面缺少值"),

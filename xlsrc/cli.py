@@ -133,7 +133,8 @@ class _Parser(argparse.ArgumentParser):
         for pattern, sentence in _USAGE_PATTERNS:
             m = pattern.fullmatch(message)
             if m:
-                message = sentence.format(**m.groupdict())
+                words = {k: T.U_USAGE_NAMES.get(v, v) for k, v in m.groupdict().items()}
+                message = sentence.format(**words)
                 break
         self.print_usage(sys.stderr)
         self.exit(EXIT_FAILED, T.U_USAGE.format(detail=message, prog=self.prog) + "\n")

@@ -266,6 +266,8 @@ U_INTERNAL_ALERT = (
 )
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
+# argparse's names of the arguments, as the usage errors name them.
+U_USAGE_NAMES = {"command": "命令（calc、check、report、finalize 等）", "file": "工作簿文件名"}
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
 U_USAGE_COMMAND = "没有命令 {value}，可选：{choices}"
 U_USAGE_NO_VALUE = "{name} 后面缺少值"
