@@ -1,15 +1,19 @@
-"""Test support: files that reach xlsrc instead of a workbook, built byte by byte.
+"""Test support: files that reach xlsrc instead of a workbook, and cells Excel would not write.
 
 - `ole_file`: an OLE compound file ([MS-CFB] version 3) with the given streams, as Excel
   writes a password-protected workbook (streams EncryptionInfo, EncryptedPackage) or an old
   .xls (stream Workbook).
 - `zip_bomb`: a workbook-shaped zip whose sheet part inflates to `unpacked` bytes of zeros,
   written without ever holding or compressing them (one deflated megabyte, repeated).
+- `replace_in_sheets`: a number in a sheet's XML only another program would write (NaN, 1e999999).
+- `store_whole`: a cell holding more than 32 767 characters (openpyxl's setter keeps that many).
 """
 
 from __future__ import annotations
 
+import re
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -127,3 +131,19 @@ def many_parts(path: Path, count: int) -> Path:
     parts += [(f"xl/media/image{i}.png", *empty) for i in range(count - 1)]
     path.write_bytes(_raw_zip(parts))
     return path
+
+
+def replace_in_sheets(path: Path, old: str, new: str) -> None:
+    """Rewrite every sheet's XML of the workbook so that each value `old` reads `new`."""
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in members:
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rf"<v>{re.escape(old)}</v>".encode(), f"<v>{new}</v>".encode(), data)
+            z.writestr(info, data)
+
+
+def store_whole(cell, text: str) -> None:
+    """Put `text` into an openpyxl cell whole, as another program (or WPS) may have saved it."""
+    cell._value, cell.data_type = text, "s"

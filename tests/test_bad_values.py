@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from conftest import EXAMPLES
+from hostile import replace_in_sheets
 
 from xlsrc import forms
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
@@ -94,17 +93,6 @@ def _cells() -> dict[str, tuple[str, int, int]]:
 def cells(fields) -> dict[str, tuple[str, int, int]]:
     """(sheet, row, column) of each field in the example workbook."""
     return {field: _cells()[field] for field in fields}
-
-
-def replace_in_sheets(path: Path, old: str, new: str) -> None:
-    """Rewrite the sheets' XML: a number only another program could have written."""
-    with zipfile.ZipFile(path) as z:
-        members = [(info, z.read(info)) for info in z.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in members:
-            if info.filename.startswith("xl/worksheets/"):
-                data = re.sub(rf"<v>{re.escape(old)}</v>".encode(), f"<v>{new}</v>".encode(), data)
-            z.writestr(info, data)
 
 
 def workbook_with(tmp_path: Path, values: dict[str, object], how: str = "number") -> OpenpyxlFile:

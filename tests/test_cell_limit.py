@@ -12,6 +12,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from conftest import EXAMPLES
+from hostile import store_whole
 
 from xlsrc import forms
 from xlsrc.adapters.base import CELL_LIMIT, cell_length, cut_to_cell
@@ -48,11 +49,6 @@ def test_a_text_is_cut_to_the_cell_with_a_visible_note(text, cut):
     assert cell_length(got) >= CELL_LIMIT - 1  # cut at the limit, not before (an emoji is 2)
 
 
-def put(cell, text: str) -> None:
-    """Store `text` whole, as another program (or WPS) may: openpyxl's setter keeps 32 767."""
-    cell._value, cell.data_type = text, "s"
-
-
 def workbook(tmp_path, row: int = UNMET_ROW, section: str | None = None, **columns: str):
     """seed000 with long text pasted into indicator `row`'s columns and/or report section 七."""
     path = tmp_path / "单位自评.xlsm"
@@ -60,10 +56,12 @@ def workbook(tmp_path, row: int = UNMET_ROW, section: str | None = None, **colum
     ind = OpenpyxlFile(EXAMPLES / "seed000.xlsm").area(IND.name)
     for key, text in columns.items():
         cell = wb[ind.sheet].cell(ind.row + row, ind.col + IND.index(key))
-        put(cell, text) if len(text) > CELL_LIMIT else setattr(cell, "value", text)
+        store_whole(cell, text) if len(text) > CELL_LIMIT else setattr(cell, "value", text)
     if section is not None:
         area = OpenpyxlFile(EXAMPLES / "seed000.xlsm").area(forms.report.TEXT.name)
-        put(wb[area.sheet].cell(area.row + 6, area.col), section)  # 七、存在的问题及原因分析
+        store_whole(
+            wb[area.sheet].cell(area.row + 6, area.col), section
+        )  # 七、存在的问题及原因分析
     wb.save(path)
     return path
 
