@@ -35,6 +35,8 @@ def w(code, field, message, row=ROW):
 BANDS = "达成年度指标、部分达成并具有一定效果、未达成且效果较差"
 OPERATOR = "含比较符号（≥、≤、＝等）但未能读出数值"
 NOT_A_VALUE = "未能识别为数值、日期或文字说明"
+NOT_FINITE = "不是有效的数字（无穷大或非数值，可能来自出错的公式或其他软件），请重新填写"
+TOO_LARGE = "数值过大（绝对值应小于1000万亿），请核实"
 
 # (indicator, rule score, score, findings in order)
 INDICATOR_MESSAGES = [
@@ -54,9 +56,36 @@ INDICATOR_MESSAGES = [
         row("≥1个", "1个", float("nan")),
         None,
         None,
-        [e("E104", "indicator.weight", "分值“nan”应为数字")],
+        [e("E104", "indicator.weight", f"分值“nan”{NOT_FINITE}")],
     ),
     (row("≥1个", "1个", "10分"), D(10), D(10), []),
+    # 分值 is above 0 on a row that applies; below 0 on none.
+    (row("≥1个", "1个", -5), None, None, [e("E117", "indicator.weight", "分值为-5，不能为负数")]),
+    (
+        row("≥1个", "1个", 0),
+        None,
+        None,
+        [
+            e(
+                "E118",
+                "indicator.weight",
+                "分值为0：有年度指标值的指标分值应大于0；不适用的指标请在年度指标值中填写“不适用”或“无”",
+            )
+        ],
+    ),
+    (row("无生态效益", "无", 0), D(0), D(0), []),
+    (
+        row("无生态效益", "无", "-1"),
+        D(0),
+        D(0),
+        [e("E117", "indicator.weight", "分值为-1，不能为负数")],
+    ),
+    (
+        row("≥1个", "1个", 1e308),
+        None,
+        None,
+        [e("E104", "indicator.weight", f"分值“1e+308”{TOO_LARGE}")],
+    ),
     (
         row("≥abc", "90%"),
         None,
@@ -98,7 +127,7 @@ INDICATOR_MESSAGES = [
         row("≥1个", float("nan")),
         None,
         None,
-        [e("E106", "indicator.actual", f"实际完成值“nan”无法识别：{NOT_A_VALUE}")],
+        [e("E106", "indicator.actual", f"实际完成值“nan”无法识别：{NOT_FINITE}")],
     ),
     (
         row(100, "较好"),
@@ -318,6 +347,14 @@ def test_over_achievement_is_flagged_for_targets_below_one(rules):
     ]
 
 
+def test_a_tiny_target_met_many_times_over_is_flagged_not_refused(rules):
+    # 10^15 / 10^-15: the ratio has 31 digits, more than Decimal's default 28.
+    got = score_indicator(row("≥0.000000000000001个", "999999999999999个"), rules)
+    assert got.score == 10
+    assert [f.code for f in got.findings] == ["W201"]
+    assert "999999999999999000000000000000倍" in got.findings[0].message
+
+
 def test_missed_positive_target_of_zero_scores_nothing(rules):
     got = score_indicator(row("≥0%", "-3%"), rules, row=ROW)
     assert (got.score, got.met) == (0, False)
@@ -427,6 +464,66 @@ BUDGET_EDGES = [
         None,
         D(10),
         [e("E132", "budget.spent", "全年执行数为空，请填写", row=None)],
+    ),
+    # Money of the budget row is above 0; a figure at or below 0 is an error, never scored.
+    (
+        Budget(total=-362.83, spent=303.13),
+        None,
+        None,
+        D(10),
+        [e("E134", "budget.total", "全年预算数为-362.83，应大于0，请核实", row=None)],
+    ),
+    (
+        Budget(total=100, spent=0),
+        None,
+        None,
+        D(10),
+        [e("E134", "budget.spent", "全年执行数为0，应大于0，请核实", row=None)],
+    ),
+    (
+        Budget(total=100, spent="-95"),
+        None,
+        None,
+        D(10),
+        [e("E134", "budget.spent", "全年执行数为-95，应大于0，请核实", row=None)],
+    ),
+    (
+        Budget(initial=0, total=100, spent=95),
+        D("0.95"),
+        D("9.5"),
+        D(10),
+        [e("E134", "budget.initial", "年初预算数为0，应大于0，请核实", row=None)],
+    ),
+    (
+        Budget(initial="一百", total=100, spent=95),
+        D("0.95"),
+        D("9.5"),
+        D(10),
+        [e("E131", "budget.initial", "年初预算数“一百”应为数字", row=None)],
+    ),
+    # The row's weight may be 0 (a region that leaves the row out), never below.
+    (Budget(total=100, spent=95, weight=0), D("0.95"), D(0), D(0), []),
+    (
+        Budget(total=100, spent=95, weight=-10),
+        D("0.95"),
+        None,
+        None,
+        [e("E135", "budget.weight", "预算执行率的分值为-10，不能为负数", row=None)],
+    ),
+    # Numbers beyond what a form holds are reported with what was read.
+    (
+        Budget(total=1e308, spent=10),
+        None,
+        None,
+        D(10),
+        [e("E131", "budget.total", f"全年预算数“1e+308”{TOO_LARGE}", row=None)],
+    ),
+    (
+        Budget(total=100, spent=float("-inf")),
+        None,
+        None,
+        D(10),
+        [e("E131", "budget.spent", f"全年执行数“-inf”{NOT_FINITE}", row=None)],
     ),
 ]
 

@@ -274,6 +274,15 @@ def test_output_to_a_folder_is_refused_with_its_message(seed, tmp_path, capsys):
     assert not files.lock_path(folder).exists()
 
 
+def test_a_folder_given_as_the_workbook_is_named_as_a_folder(tmp_path, capsys):
+    for command in ("calc", "check", "report", "finalize"):
+        assert cli([command, str(tmp_path)]) == 2
+        assert (
+            capsys.readouterr().err == "错误：" + T.A_INPUT_IS_FOLDER.format(path=tmp_path) + "\n"
+        )
+    assert list(tmp_path.iterdir()) == []  # no lock, export or log left in it
+
+
 def test_a_read_only_target_is_refused_with_its_message(seed, tmp_path, capsys):
     out = tmp_path / "只读.xlsm"
     shutil.copyfile(seed, out)
@@ -324,8 +333,11 @@ def test_an_internal_error_gives_exit_3_one_line_and_a_log(seed, logs, monkeypat
 
 def test_usage_errors_are_in_chinese_with_exit_2(capsys):
     for argv, words in (
-        ([], "缺少参数"),
+        ([], "缺少参数 命令（calc、check"),
+        (["calc"], "缺少参数 工作簿文件名"),
         (["calc", "a.xlsm", "--bogus"], "无法识别的参数 --bogus"),
+        (["calculate", "a.xlsm"], "没有命令 'calculate'，可选：'calc', 'check'"),
+        (["calc", "a.xlsm", "-o"], "-o/--output 后面缺少值"),
     ):
         with pytest.raises(SystemExit) as exit_:
             cli(argv)

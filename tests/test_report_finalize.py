@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -114,3 +117,64 @@ def test_the_emailed_xlsx_shows_the_totals_in_libreoffice(tmp_path):
     assert "2024年度部门整体支出绩效自评表" in text
     assert "94.16" in text and "83.55%" in text and "8.36" in text
     assert "自评得分94.16分" in text
+
+
+# Text that Excel would read as a formula if it lost its text type.
+FORMULA_LIKE = ["=1+1", '=HYPERLINK("http://example.com","点此")', "+86 0730", "-负数", "@SUM(A1)"]
+
+
+def sheet_cells(path, sheet_part: str) -> dict[str, ET.Element]:
+    """The <c> elements of one sheet of a saved file, by reference, read from its XML."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    root = ET.fromstring(zipfile.ZipFile(path).read(sheet_part))
+    return {c.get("r"): c for c in root.iterfind(".//m:c", ns)}
+
+
+def with_cached_text(path, results: list[str]) -> None:
+    """Give the formulas of column B the text results Excel would have cached."""
+    z = zipfile.ZipFile(path)
+    members = {i.filename: z.read(i) for i in z.infolist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    for row, result in enumerate(results, start=1):
+        cell = f'<c r="B{row}" t="str"><f>\\1</f><v>{escape(result)}</v></c>'
+        xml, n = re.subn(rf'<c r="B{row}"><f>(.*?)</f><v\s*/?>(?:</v>)?</c>', cell, xml)
+        assert n == 1, xml
+    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+
+
+def test_finalize_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
+    src = tmp_path / "文字.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row, text in enumerate(FORMULA_LIKE, start=1):
+        ws.cell(row, 1).value = text
+        ws.cell(row, 1).data_type = "s"  # typed as text (Excel: a leading apostrophe)
+        ws.cell(row, 2).value = f'=A{row}&""'  # a formula whose result is that text
+    wb.save(src)
+    with_cached_text(src, FORMULA_LIKE)
+    out = finalize(src)
+    cells = sheet_cells(out, "xl/worksheets/sheet1.xml")
+    for row in range(1, len(FORMULA_LIKE) + 1):
+        for ref in (f"A{row}", f"B{row}"):
+            assert cells[ref].find("{*}f") is None, ET.tostring(cells[ref])
+    back = openpyxl.load_workbook(out).active
+    for row, text in enumerate(FORMULA_LIKE, start=1):
+        for col in (1, 2):
+            assert (back.cell(row, col).value, back.cell(row, col).data_type) == (text, "s")
+
+
+def test_finalize_of_the_template_keeps_a_typed_formula_as_text(tmp_path):
+    src = tmp_path / "单位自评.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLES / "seed000.xlsm", keep_vba=True)
+    area = OpenpyxlFile(EXAMPLES / "seed000.xlsm").area("xs_indicators")
+    cell = wb[area.sheet].cell(area.row, area.col + forms.self_eval.INDICATORS.index("deviation"))
+    cell.value, cell.data_type = FORMULA_LIKE[1], "s"
+    wb.save(src)
+    out = finalize(src)
+    sheet = openpyxl.load_workbook(out)[area.sheet]
+    assert sheet[cell.coordinate].value == FORMULA_LIKE[1]
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(out).sheetnames.index(area.sheet) + 1}.xml"
+    assert sheet_cells(out, part)[cell.coordinate].find("{*}f") is None

@@ -280,7 +280,7 @@ def test_missing_file_and_broken_file(tmp_path, capsys):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     assert cli(["check", str(broken)]) == 2
-    assert "无法打开" in capsys.readouterr().err
+    assert "不是 Excel 工作簿" in capsys.readouterr().err
 
 
 def test_text_written_back_stays_text(tmp_path):

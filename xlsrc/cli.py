@@ -24,6 +24,8 @@ def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
     from xlsrc import files
     from xlsrc.errors import InputError
 
+    if Path(source).is_dir():
+        raise InputError(T.A_INPUT_IS_FOLDER.format(path=source))
     if not Path(source).is_file():
         raise InputError(T.A_NO_FILE.format(path=source))
     if target is None:  # nothing written: the file is read once, whole
@@ -114,6 +116,13 @@ def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 _USAGE_PATTERNS = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), T.U_USAGE_REQUIRED),
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), T.U_USAGE_UNRECOGNIZED),
+    (
+        re.compile(
+            r"argument command: invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"
+        ),
+        T.U_USAGE_COMMAND,
+    ),
+    (re.compile(r"argument (?P<name>\S+): expected one argument"), T.U_USAGE_NO_VALUE),
 )
 
 
@@ -124,7 +133,8 @@ class _Parser(argparse.ArgumentParser):
         for pattern, sentence in _USAGE_PATTERNS:
             m = pattern.fullmatch(message)
             if m:
-                message = sentence.format(**m.groupdict())
+                words = {k: T.U_USAGE_NAMES.get(v, v) for k, v in m.groupdict().items()}
+                message = sentence.format(**words)
                 break
         self.print_usage(sys.stderr)
         self.exit(EXIT_FAILED, T.U_USAGE.format(detail=message, prog=self.prog) + "\n")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlsrc import forms
-from xlsrc.adapters.base import Area, Grid, Port
+from xlsrc.adapters.base import CELL_LIMIT, Area, Grid, Port, cell_length, cut_to_cell
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
 from xlsrc.domain import text as T
@@ -21,11 +21,11 @@ from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.narrative import Facts, narrate
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
-from xlsrc.domain.scoring import Budget, Indicator, Kind
+from xlsrc.domain.scoring import Budget, Indicator, Kind, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
-from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
+from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING, Fmt, Role
 
 SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
 INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
@@ -76,6 +76,57 @@ class Outcome:
     @property
     def warnings(self) -> int:
         return sum(p.severity is Severity.WARNING for p in self.problems)
+
+
+class Fitted:
+    """The workbook as the use cases write it: text longer than a cell holds is never cut silently.
+
+    Such text is cut to the cell's limit and ends with a visible note (Excel would refuse or
+    truncate it); each cut is remembered as a warning on its cell for the clerk.
+    """
+
+    def __init__(self, port: Port) -> None:
+        self.port = port
+        self.cuts: list[Problem] = []
+
+    def area(self, name: str) -> Area:
+        return self.port.area(name)
+
+    def values(self, area: Area) -> Grid:
+        return self.port.values(area)
+
+    def fill(self, area: Area, color: str | None) -> None:
+        self.port.fill(area, color)
+
+    def alert(self, message: str, title: str) -> None:
+        self.port.alert(message, title)
+
+    def write(self, area: Area, values: Grid) -> None:
+        self.port.write(
+            area,
+            [
+                [self.fit(area.sub(i, j), v) for j, v in enumerate(line)]
+                for i, line in enumerate(values)
+            ],
+        )
+
+    def fit(self, area: Area, value: object) -> object:
+        """The value to write into `area`: text cut to what a cell holds, the cut remembered."""
+        if not isinstance(value, str):
+            return value
+        cut = cut_to_cell(value)
+        if cut is not value:
+            code, template = T.W_CELL_CUT
+            message = template.format(length=cell_length(value), limit=CELL_LIMIT)
+            self.cuts.append(Problem(code, Severity.WARNING, area, message))
+        return cut
+
+    def note(self) -> str:
+        """What the outcome's message adds about the cuts, if any."""
+        if not self.cuts:
+            return ""
+        cells = "、".join(f"{p.sheet}!{p.cell}" for p in self.cuts)
+        return T.U_CUT.format(count=len(self.cuts), cells=cells)
 
 
 @dataclass(frozen=True)
@@ -148,7 +199,16 @@ def _row_messages(result: FormResult) -> list[object]:
     return out
 
 
-def _write_outputs(reading: Reading, result: FormResult, status: str) -> None:
+def _fitted_messages(reading: Reading, result: FormResult, out: Fitted) -> list[object]:
+    """Each row's 校验提示, cut to what a cell holds before anything else is written."""
+    b = reading.binding
+    messages = _row_messages(result)
+    return [out.fit(b.where("indicator.message", i), m) for i, m in enumerate(messages)]
+
+
+def _write_outputs(
+    reading: Reading, result: FormResult, messages: list[object], status: str
+) -> None:
     derived = basedata.derive(reading.base)
     w = Writes(reading.binding)
     for name, value in (
@@ -170,7 +230,7 @@ def _write_outputs(reading: Reading, result: FormResult, status: str) -> None:
         "rule_score",
         [_number(r.rule_score) if r.kind is not Kind.BLANK else None for r in result.rows],
     )
-    w.column("indicator", "message", _row_messages(result))
+    w.column("indicator", "message", messages)
     summary: dict[str, dict[str, object]] = {
         SUMMARY_LINES[s.category]: {"weight": _number(s.weight), "score": _number(s.score)}
         for s in result.subtotals
@@ -184,7 +244,24 @@ def _write_outputs(reading: Reading, result: FormResult, status: str) -> None:
 def _score(reading: Reading) -> tuple[FormResult, list[Finding]]:
     result = score_form(reading.form, reading.rules, reading.year)
     extra = basedata.cross_check(reading.base, reading.form.budget.project)
-    return result, extra
+    return result, _unreadable_base(reading.base) + extra
+
+
+def _unreadable_base(base: basedata.BaseData) -> list[Finding]:
+    """Every figure of the 基础数据表 that is written but cannot be used as a number."""
+    out: list[Finding] = []
+    for cell in forms.cells("base", Role.INPUT):
+        if cell.fmt in (Fmt.MONEY, Fmt.INTEGER):
+            raw = getattr(base, cell.field.removeprefix("base."))
+            read_number(raw, cell.field, cell.label, out, T.F_BASE_BAD)
+    block = forms.base_data.EXPENSES
+    for line in block.lines:
+        name = line.label.removeprefix("其中：").rstrip("：")
+        for column in block.columns:
+            label = T.BASE_LINE_FIGURE.format(line=name, column=column.header)
+            raw = base.expense(line.key, column.key)
+            read_number(raw, f"{block.field}.{line.key}.{column.key}", label, out, T.F_BASE_BAD)
+    return out
 
 
 def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
@@ -195,14 +272,18 @@ def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     """计算得分: write 执行率, every row's 得分, subtotals, 总分 and 等次 (DESIGN.md)."""
-    reading = read(port, rules)
+    out = Fitted(port)
+    reading = read(out, rules)
     result, extra = _score(reading)
     problems = locate(reading, result.all_findings() + extra)
+    messages = _fitted_messages(reading, result, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     message = T.U_CALCULATED.format(total=fmt(result.total), grade=result.grade)
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
-    _write_outputs(reading, result, message)
+    message += out.note()
+    _write_outputs(reading, result, messages, message)
+    problems += out.cuts
     return Outcome(T.U_CALCULATE, message, result.total, result.grade, tuple(problems))
 
 
@@ -231,14 +312,17 @@ def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
 
 def check(port: Port, rules: Rules | None = None) -> Outcome:
     """检查: clear old flags, colour offending cells, and list every problem on 校验结果."""
-    reading = read(port, rules)
+    out = Fitted(port)
+    reading = read(out, rules)
     b = reading.binding
     result, extra = _score(reading)
     problems = locate(reading, result.all_findings() + extra)
+    messages = _fitted_messages(reading, result, out)
+    problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
     own = [e.name for e in forms.checks.FORM.named]  # the list itself is never flagged
     for area, color in b.role_fills(skip=own) + _flag_fills(problems):
-        port.fill(area, color)
+        out.fill(area, color)
 
     listed = [p for p in problems if p.severity is not Severity.INFO]
     box = b.area(forms.checks.LIST.name)
@@ -251,7 +335,9 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
             [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - box.rows + 1)]
         ]
     rows += [[None] * box.cols for _ in range(box.rows - len(rows))]
-    port.write(box, rows)
+    before = len(out.cuts)
+    out.write(box, rows)
+    problems += out.cuts[before:]  # a listed message cut short: told in the outcome
 
     errors = sum(p.severity is Severity.ERROR for p in listed)
     warnings = len(listed) - errors
@@ -259,17 +345,19 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
         message = T.U_CHECKED.format(errors=errors, warnings=warnings, sheet=checks_sheet)
     else:
         message = T.U_CHECKED_CLEAN
+    message += out.note()
     w = Writes(b)
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
-    w.column("indicator", "message", _row_messages(result))
+    w.column("indicator", "message", messages)
     w.flush()
     return Outcome(T.U_CHECK, message, result.total, result.grade, tuple(problems))
 
 
 def report(port: Port, rules: Rules | None = None) -> Outcome:
     """生成报告: write the data-driven sections, leaving every section the clerk has edited."""
-    reading = read(port, rules)
+    out = Fitted(port)
+    reading = read(out, rules)
     b = reading.binding
     result, _ = _score(reading)
     facts = Facts.of(reading.year or reading.rules.year, reading.base)
@@ -287,16 +375,19 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
             if new is not None:
                 kept.append(line.label)
             continue
+        where = b.where(f"report.{line.key}.text")
+        new = out.fit(where, new)  # what the cell holds; its shadow holds the same
         shadows[line.key] = {"text": new}
         written += 1
         # Only sections that change are rewritten, so an edited cell is never touched.
         if new != cur:
-            port.write(b.where(f"report.{line.key}.text"), [[new]])
+            out.write(where, [[new]])
     w = Writes(b)
     w.lines("report_generated", shadows)
     message = T.U_REPORTED.format(count=written)
     if kept:
         message += T.U_REPORT_KEPT.format(sections="、".join(kept))
+    message += out.note()
     w.cell(STATUS_FIELD, message)
     w.flush()
-    return Outcome(T.U_REPORT, message, result.total, result.grade)
+    return Outcome(T.U_REPORT, message, result.total, result.grade, tuple(out.cuts))

@@ -9,7 +9,17 @@ from xlsrc.a1 import col_letter, parse_ref
 from xlsrc.domain import text as T
 
 Grid = list[list[object]]
-__all__ = ["Area", "Grid", "Port", "missing_name_message", "parse_ref", "safe_text"]
+__all__ = [
+    "CELL_LIMIT",
+    "Area",
+    "Grid",
+    "Port",
+    "cell_length",
+    "cut_to_cell",
+    "missing_name_message",
+    "parse_ref",
+    "safe_text",
+]
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,29 @@ def safe_text(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
+
+
+# Characters an Excel cell holds (Excel's specifications); Excel counts UTF-16 code units, so a
+# character beyond the Basic Multilingual Plane (an emoji, a rare CJK ideograph) counts twice.
+CELL_LIMIT = 32_767
+
+
+def cell_length(text: str) -> int:
+    """Length of `text` as Excel counts it against `CELL_LIMIT`."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def cut_to_cell(text: str) -> str:
+    """`text` if a cell holds it, else its head ending with a visible note that the rest was cut."""
+    if len(text) <= CELL_LIMIT // 2 or cell_length(text) <= CELL_LIMIT:
+        return text
+    mark = T.A_CUT_MARK.format(limit=CELL_LIMIT)
+    room, used = CELL_LIMIT - cell_length(mark), 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > room:
+            return text[:i] + mark
+    raise AssertionError("unreachable: the text was longer than the cell")
 
 
 class Port(Protocol):

@@ -17,6 +17,7 @@ from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError
 from xlsrc.files import same_file, save_atomically
+from xlsrc.safety import check_workbook
 
 
 class OpenpyxlFile:
@@ -34,8 +35,11 @@ class OpenpyxlFile:
             # One read of the file: the cached values come from the same version as the cells,
             # even if another run replaces the file meanwhile (saves are atomic).
             self._bytes = self.path.read_bytes()
+            check_workbook(self._bytes, self.path.name)
             self.book: Workbook = _load(self._bytes)
             self.macros = "macroEnabled" in ooxml.content_type(self._bytes)
+        except InputError:
+            raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
         self._cached: Workbook | None = None

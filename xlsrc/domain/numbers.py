@@ -7,7 +7,7 @@ References:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -15,8 +15,14 @@ HUNDRED = Decimal(100)
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    """Round half up to `places` decimals, as Excel's ROUND does."""
-    return value.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+    """Round half up to `places` decimals, as Excel's ROUND does.
+
+    The context's precision grows with the value, so a large quotient (a tiny target met many
+    times over) is rounded rather than refused with InvalidOperation.
+    """
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + places + 2)
+        return value.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def fmt(value: Decimal) -> str:

@@ -150,8 +150,14 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     """
     findings: list[Finding] = []
     weight = read_number(budget.weight, "budget.weight", "分值", findings)
+    if weight is not None and weight < ZERO:  # 0 is allowed: some regions leave the row out
+        findings.append(finding(T.F_BUDGET_WEIGHT_NEGATIVE, "budget.weight", weight=fmt(weight)))
+        weight = None
+    _positive(budget.initial, "budget.initial", "年初预算数", findings)
     total = read_number(budget.total, "budget.total", "全年预算数", findings)
-    spent = read_number(budget.spent, "budget.spent", "全年执行数", findings)
+    if total is not None and total < ZERO:  # 0 is reported below, as a blank is
+        total = _positive(total, "budget.total", "全年预算数", findings)
+    spent = _positive(budget.spent, "budget.spent", "全年执行数", findings)
     if total is None or total == ZERO:
         if not any(f.field == "budget.total" for f in findings):
             findings.append(finding(T.F_BUDGET_MISSING, "budget.total"))
@@ -176,14 +182,32 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     return BudgetResult(rate, score, weight, tuple(findings))
 
 
+def _positive(raw: object, field_name: str, label: str, findings: list[Finding]) -> Decimal | None:
+    """A money figure of the budget row: a number above 0, else None with its finding."""
+    value = read_number(raw, field_name, label, findings)
+    if value is not None and value <= ZERO:
+        findings.append(
+            finding(T.F_BUDGET_NOT_POSITIVE, field_name, None, field=label, value=fmt(value))
+        )
+        return None
+    return value
+
+
 def read_number(
-    raw: object, field_name: str, label: str, findings: list[Finding]
+    raw: object,
+    field_name: str,
+    label: str,
+    findings: list[Finding],
+    spec: tuple[str, str] = T.F_BUDGET_BAD,
 ) -> Decimal | None:
+    """A form-level figure; one that is written but unreadable adds `spec`'s finding."""
     value = parse_number(raw)
     if isinstance(value, Empty):
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_BUDGET_BAD, field_name, None, field=label, text=value.text))
+        findings.append(
+            finding(spec, field_name, None, field=label, text=value.text, reason=value.reason)
+        )
         return None
     return value
 
@@ -206,6 +230,7 @@ def score_indicator(
     target = parse_value(ind.target)
     actual = parse_value(ind.actual)
     kind = kind_of(target)
+    weight = _usable_weight(weight, kind, findings, row)
     band_name = ""
     rule: Decimal | None = None
     met: bool | None = None
@@ -268,9 +293,26 @@ def _weight(raw: object, findings: list[Finding], row: int | None) -> Decimal | 
         findings.append(finding(T.F_WEIGHT_MISSING, "indicator.weight", row))
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_WEIGHT_BAD, "indicator.weight", row, text=value.text))
+        findings.append(
+            finding(T.F_WEIGHT_BAD, "indicator.weight", row, text=value.text, reason=value.reason)
+        )
         return None
     return value
+
+
+def _usable_weight(
+    weight: Decimal | None, kind: Kind, findings: list[Finding], row: int | None
+) -> Decimal | None:
+    """分值 is above 0, or 0 on a row that does not apply (RULES.md §1); else an error, not scored."""
+    if weight is None:
+        return None
+    if weight < ZERO:
+        findings.append(finding(T.F_WEIGHT_NEGATIVE, "indicator.weight", row, weight=fmt(weight)))
+        return None
+    if weight == ZERO and kind is not Kind.NOT_APPLICABLE:
+        findings.append(finding(T.F_WEIGHT_ZERO, "indicator.weight", row))
+        return None
+    return weight
 
 
 def _actual_problem(
@@ -437,7 +479,9 @@ def _manual(ind: Indicator, findings: list[Finding], row: int | None) -> Decimal
     if isinstance(value, Empty):
         return None
     if isinstance(value, NotUnderstood):
-        findings.append(finding(T.F_MANUAL_BAD, "indicator.manual", row, text=value.text))
+        findings.append(
+            finding(T.F_MANUAL_BAD, "indicator.manual", row, text=value.text, reason=value.reason)
+        )
         return None
     return value
 

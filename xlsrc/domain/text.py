@@ -82,6 +82,9 @@ REASON_OPERATOR_WITHOUT_NUMBER = "含比较符号（≥、≤、＝等）但未�
 REASON_UNKNOWN_UNIT = "单位“{unit}”未能识别"
 REASON_NOT_A_NUMBER = "应为数字"
 REASON_CONTRADICTORY = "比较符号与“以上/以下”矛盾"
+REASON_NOT_FINITE = "不是有效的数字（无穷大或非数值，可能来自出错的公式或其他软件），请重新填写"
+REASON_TOO_LARGE = "数值过大（绝对值应小于1000万亿），请核实"
+REASON_TOO_SMALL = "数值过小（不为0时绝对值应不小于0.000000000000001），请核实"
 
 # Kinds of indicator, as shown in the 评分方式 column.
 KIND_POSITIVE = "正向指标"
@@ -96,7 +99,7 @@ KIND_UNKNOWN = "未能评分"
 F_TARGET_MISSING = ("E101", "年度指标值为空，请填写")
 F_ACTUAL_MISSING = ("E102", "实际完成值为空，请填写")
 F_WEIGHT_MISSING = ("E103", "分值为空，请填写")
-F_WEIGHT_BAD = ("E104", "分值“{text}”应为数字")
+F_WEIGHT_BAD = ("E104", "分值“{text}”{reason}")
 F_TARGET_NOT_UNDERSTOOD = ("E105", "年度指标值“{text}”无法识别：{reason}")
 F_ACTUAL_NOT_UNDERSTOOD = ("E106", "实际完成值“{text}”无法识别：{reason}")
 F_ACTUAL_NOT_NUMBER = (
@@ -113,19 +116,28 @@ F_SCORE_OVER_WEIGHT = ("E111", "得分{score}大于分值{weight}")
 F_BAND_UNKNOWN = ("E112", "定性档次“{text}”无法识别，应为：{choices}")
 F_BAND_SCORE_OUTSIDE = ("E113", "人工评分{score}不在所选档次“{band}”的范围{low}～{high}内")
 F_OVERRIDE_NO_REASON = ("E114", "人工评分{score}与规则得分{rule}不同，须填写调整理由")
-F_MANUAL_BAD = ("E115", "人工评分“{text}”应为数字")
+F_MANUAL_BAD = ("E115", "人工评分“{text}”{reason}")
 F_LEVEL3_MISSING = ("E116", "三级指标为空：考核评分表要求绩效指标细化到三级指标")
+F_WEIGHT_NEGATIVE = ("E117", "分值为{weight}，不能为负数")
+F_WEIGHT_ZERO = (
+    "E118",
+    "分值为0：有年度指标值的指标分值应大于0；不适用的指标请在年度指标值中填写“不适用”或“无”",
+)
 F_WEIGHT_TOTAL = ("E120", "分值合计为{total}，应为100")
 F_BUDGET_MISSING = ("E130", "全年预算数为空或为0，无法计算执行率")
-F_BUDGET_BAD = ("E131", "{field}“{text}”应为数字")
+F_BUDGET_BAD = ("E131", "{field}“{text}”{reason}")
 F_SPENT_MISSING = ("E132", "全年执行数为空，请填写")
 F_EXEC_OVER = ("E133", "执行率{rate}超过100%，请核实全年执行数与全年预算数")
+F_BUDGET_NOT_POSITIVE = ("E134", "{field}为{value}，应大于0，请核实")
+F_BUDGET_WEIGHT_NEGATIVE = ("E135", "预算执行率的分值为{weight}，不能为负数")
 F_BASIC_PROJECT_SUM = (
     "E140",
     "基本支出{basic}＋项目支出{project}＝{total}，与全年执行数{spent}不一致",
 )
 F_INCOME_SUM = ("E141", "按收入性质分合计{total}，与全年预算数{budget}不一致")
 F_BASE_VS_SELF = ("E142", "基础数据表项目支出（本年决算）{base}与自评表项目支出{self_}不一致")
+F_BASE_BAD = ("E143", "基础数据表{field}“{text}”{reason}")
+BASE_LINE_FIGURE = "“{line}”{column}"  # {field} of F_BASE_BAD for a figure of the expense block
 
 W_OVER_ACHIEVED = ("W201", "实际完成值为年度指标值的{ratio}倍，指标值可能设定偏低，请说明")
 W_LATE = ("W202", "晚于时限{days}天完成，按逾期天数扣分")
@@ -228,6 +240,12 @@ U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看�
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
 U_CHECKED_CLEAN = "检查完成：未发现问题。"
 U_CHECKS_MORE = "……另有 {count} 条未列出"
+U_CUT = "{count} 处文字超过 Excel 单元格上限，已截断并在末尾注明：{cells}。"
+W_CELL_CUT = (
+    "W208",
+    "要写入的文字有 {length} 字，超过 Excel 单元格上限 {limit} 字，已截去超出部分并在末尾注明；"
+    "请缩短引起它的内容（如偏差原因分析）后重新运行",
+)
 U_REPORTED = "已生成 {count} 节报告正文。"
 U_REPORT_KEPT = "以下各节已由您修改，未覆盖：{sections}（清空该节后再点“生成报告”即可重新生成）。"
 U_RULES_NOT_INSTALLED = (
@@ -248,13 +266,20 @@ U_INTERNAL_ALERT = (
 )
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
+# argparse's names of the arguments, as the usage errors name them.
+U_USAGE_NAMES = {"command": "命令（calc、check、report、finalize 等）", "file": "工作簿文件名"}
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
+U_USAGE_COMMAND = "没有命令 {value}，可选：{choices}"
+U_USAGE_NO_VALUE = "{name} 后面缺少值"
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).
 A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
 A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
 A_NO_FILE = "找不到文件“{path}”。"
+A_INPUT_IS_FOLDER = (
+    "“{path}”是一个文件夹，不是工作簿。请写出工作簿的文件名（例如“{path}/单位自评.xlsm”）。"
+)
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
 A_NO_MACROS = "“{name}”不含宏，请保存为 .xlsx（现为“{target}”）：Excel 打不开不含宏的 .xlsm 文件。"
@@ -274,6 +299,12 @@ A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
 A_FINISHED_NAME = "{stem}-定稿.xlsx"
+A_FINISHED_TOO_LONG = (
+    "以下单元格的文字超过 Excel 单元格上限 {limit} 字，Excel 和 WPS 无法完整显示，未导出定稿：{cells}。"
+    "请缩短这些内容后再导出。"
+)
+A_TOO_LONG_CELL = "工作表“{sheet}”单元格 {cell}（{length} 字）"
+A_CUT_MARK = "……【超出 Excel 单元格上限 {limit} 字，以下已截去】"
 A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
 
 # XS_PARSE: how a value was read.
@@ -302,3 +333,53 @@ F_NO_PERMISSION = (
 F_DISK_FULL = "磁盘空间不足，无法写入“{path}”；原文件未被改动。请清理磁盘后再试。"
 F_NO_FOLDER = "文件夹不存在：“{path}”。"
 F_CANNOT_WRITE = "无法写入“{path}”：{detail}。原文件未被改动。"
+
+# Files that are not workbooks xlsrc may open (xlsrc.safety), told before any is read.
+S_EMPTY = (
+    "“{name}”是空文件（0 字节），可能保存或复制时中断了。请重新取得该文件"
+    "（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_ENCRYPTED = (
+    "“{name}”受密码保护，xlsrc 无法读取。请在 Excel 中打开它（需输入密码），点"
+    "“文件 → 信息 → 保护工作簿 → 用密码进行加密”，删除密码并确定后保存；"
+    "WPS 中点“文件 → 文档加密 → 密码加密”，清除打开密码后保存。然后再运行。"
+)
+S_OLD_FORMAT = (
+    "“{name}”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，xlsrc 只能读取 .xlsx 和 .xlsm。"
+    "请在 Excel 或 WPS 中打开它，点“文件 → 另存为”，保存类型选“Excel 启用宏的工作簿（*.xlsm）”"
+    "或“Excel 工作簿（*.xlsx）”，再对另存的文件运行。"
+)
+S_TEXT = (
+    "“{name}”不是 Excel 工作簿，而是文本文件（如 CSV 或网页），可能只是改了扩展名。"
+    "请在 Excel 或 WPS 中打开它，另存为 .xlsx 或 .xlsm 后再运行。"
+)
+S_NOT_WORKBOOK = (
+    "“{name}”不是 Excel 工作簿（.xlsx 和 .xlsm 文件是一种压缩包，此文件不是）。请确认选对了文件。"
+)
+S_ZIP_NOT_WORKBOOK = "“{name}”是压缩包，但不是 Excel 工作簿{kind}。请确认选对了文件。"
+S_KIND_WORD = "（是 Word 文档）"
+S_KIND_POWERPOINT = "（是 PowerPoint 演示文稿）"
+S_DAMAGED = (
+    "“{name}”已损坏或不完整（可能下载、复制或保存时中断了），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_SUFFIX = (
+    "“{name}”的扩展名不是 .xlsx 或 .xlsm。如果它是 Excel 工作簿，请把扩展名改为 .xlsx"
+    "（含宏的改为 .xlsm）后再运行。"
+)
+S_FILE_TOO_LARGE = (
+    "“{name}”有 {size}，超过 xlsrc 可处理的上限 {limit}。自评工作簿通常只有几 MB，"
+    "请确认选对了文件，或删除其中不需要的图片和工作表后再试。"
+)
+S_TOO_MANY_PARTS = (
+    "“{name}”内含 {count} 个部件，超过上限 {limit} 个，不像正常的 Excel 工作簿"
+    "（可能已损坏或被恶意构造），xlsrc 不予打开。"
+)
+S_UNPACKS_TOO_LARGE = (
+    "“{name}”解压后将有 {size}，超过上限 {limit}，不像正常的 Excel 工作簿"
+    "（可能已损坏或被恶意构造），xlsrc 不予打开。"
+)
+S_RATIO = (
+    "“{name}”中的“{part}”压缩比为 {ratio}:1，超过上限 {limit}:1，不像正常的 Excel 工作簿"
+    "（可能被恶意构造），xlsrc 不予打开。"
+)

@@ -9,6 +9,11 @@ References:
     (定量 ≥/≤/=, 时效, 定性).  The spellings covered here are those of the
     published 岳阳市 self-evaluation forms (../shared/seeds).
 
+Numbers are bounded: Excel keeps 15 significant digits, and no figure of these forms
+(万元, points, counts, rates) comes near 10^15 or, other than 0, below 10^-15; a value outside
+that range, or one that is not finite (NaN, ±inf from a broken formula or another program),
+is reported, not computed with.
+
 Limitations:
     A cell holding several targets ("1.产值400亿元以上；2.增加值136亿元以上")
     is read as descriptive text, not as several quantities.  Chinese numerals
@@ -20,10 +25,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 
 from . import text as T
+
+# Magnitudes a cell's number may have: 0, or from 10^-15 up to (not including) 10^15,
+# Excel's 15 significant digits either side.
+LIMIT = Decimal(10) ** 15
+SMALLEST = Decimal(10) ** -15
 
 
 class Op(Enum):
@@ -219,13 +229,28 @@ def parse_value(raw: object) -> ParsedValue:
 
 
 def _number_cell(raw: int | float | Decimal) -> ParsedValue:
-    try:
-        number = Decimal(str(raw))
-    except InvalidOperation:
-        return NotUnderstood(str(raw), T.REASON_NOT_A_VALUE)
-    if not number.is_finite():
-        return NotUnderstood(str(raw), T.REASON_NOT_A_VALUE)
+    number = _decimal(raw)
+    if isinstance(number, NotUnderstood):
+        return number
     return Quantity(str(raw), None, number, "")
+
+
+def _decimal(raw: int | float | Decimal) -> Decimal | NotUnderstood:
+    """A cell's number as a Decimal, or why it cannot be computed with."""
+    if isinstance(raw, float):  # its shortest spelling: 0.1, not the binary expansion
+        return _bounded(Decimal(repr(raw)), repr(raw))
+    number = Decimal(raw)  # exact, however many digits (str() of a huge int raises)
+    return _bounded(number, str(number))
+
+
+def _bounded(number: Decimal, text: str) -> Decimal | NotUnderstood:
+    if not number.is_finite():
+        return NotUnderstood(text, T.REASON_NOT_FINITE)
+    if abs(number) >= LIMIT:
+        return NotUnderstood(text, T.REASON_TOO_LARGE)
+    if number and abs(number) < SMALLEST:
+        return NotUnderstood(text, T.REASON_TOO_SMALL)
+    return number
 
 
 def _parse_deadline(text: str, s: str) -> Deadline | None:
@@ -273,7 +298,10 @@ def _parse_quantity(text: str, s: str) -> Quantity | NotUnderstood | None:
     mult = m.group("mult")
     if mult:
         number *= dict(_MULTIPLIERS)[mult]
-    return Quantity(text, op, number, unit, label)
+    bounded = _bounded(number, text)
+    if isinstance(bounded, NotUnderstood):
+        return bounded
+    return Quantity(text, op, bounded, unit, label)
 
 
 def _is_upper(op: Op) -> bool:
@@ -299,11 +327,7 @@ def parse_number(raw: object) -> Decimal | Empty | NotUnderstood:
     if isinstance(raw, bool):
         return NotUnderstood(str(raw), T.REASON_NOT_A_NUMBER)
     if isinstance(raw, (int, float, Decimal)):
-        try:
-            number = Decimal(str(raw))
-        except InvalidOperation:
-            return NotUnderstood(str(raw), T.REASON_NOT_A_NUMBER)
-        return number if number.is_finite() else NotUnderstood(str(raw), T.REASON_NOT_A_NUMBER)
+        return _decimal(raw)
     text = str(raw)
     s = normalize(text).removesuffix("万元").removesuffix("元").removesuffix("分")
     if not s:
@@ -312,7 +336,9 @@ def parse_number(raw: object) -> Decimal | Empty | NotUnderstood:
     s = s.removesuffix("%")
     if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", s):
         return NotUnderstood(text, T.REASON_NOT_A_NUMBER)
-    number = Decimal(s)
+    number = _bounded(Decimal(s), text)
+    if isinstance(number, NotUnderstood):
+        return number
     return number / 100 if percent else number
 
 
