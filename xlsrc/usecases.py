@@ -31,6 +31,9 @@ SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
 INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
 RULES_FIELD = "workbook.rules"
 STATUS_FIELD = "workbook.status"
+CHECKS_FIELD = "check"
+# The 校验结果 list's columns, in the order a problem's row is built.
+CHECK_COLUMNS = ("number", "code", "severity", "sheet", "cell", "message")
 # 一级指标 of the subtotals → the line of the 得分汇总 block.
 SUMMARY_LINES = {
     T.CATEGORY_BUDGET: "budget",
@@ -241,17 +244,19 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
         port.fill(area, color)
 
     listed = [p for p in problems if p.severity is not Severity.INFO]
-    box = b.area(forms.checks.LIST.name)
+    room = b.capacity(CHECKS_FIELD)
     rows: Grid = [
         [i, p.code, p.severity.value, p.sheet, p.cell, p.message]
         for i, p in enumerate(listed, start=1)
     ]
-    if len(rows) > box.rows:
-        rows = rows[: box.rows - 1] + [
-            [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - box.rows + 1)]
+    if len(rows) > room:
+        rows = rows[: room - 1] + [
+            [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - room + 1)]
         ]
-    rows += [[None] * box.cols for _ in range(box.rows - len(rows))]
-    port.write(box, rows)
+    w = Writes(b)
+    # Rows below the list are cleared: a column shorter than the table is padded with blanks.
+    for j, key in enumerate(CHECK_COLUMNS):
+        w.column(CHECKS_FIELD, key, [row[j] for row in rows])
 
     errors = sum(p.severity is Severity.ERROR for p in listed)
     warnings = len(listed) - errors
@@ -259,7 +264,6 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
         message = T.U_CHECKED.format(errors=errors, warnings=warnings, sheet=checks_sheet)
     else:
         message = T.U_CHECKED_CLEAN
-    w = Writes(b)
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
     w.column("indicator", "message", _row_messages(result))

@@ -254,6 +254,11 @@ U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template
 # Problems with the workbook file or its names (adapters and exports).
 A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
 A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
+A_COLUMN_MISSING = (
+    "工作表“{sheet}”第 {row} 行是“{label}”（名称“{name}”，现为 {ref}）的表头，"
+    "其中找不到表头“{header}”。xlsrc 按表头找到各列，请把该列的表头改回“{header}”"
+    "（自己插入的列可以保留）。"
+)
 A_NO_FILE = "找不到文件“{path}”。"
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
