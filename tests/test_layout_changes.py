@@ -1,4 +1,4 @@
-"""Workbooks as clerks change them: columns and rows inserted, headers retyped.
+"""Workbooks as clerks change them: columns and rows inserted, headers retyped, names broken.
 
 Rows and columns are inserted by LibreOffice (tests/lo.py), which moves defined names,
 merged cells and data validations the way Excel does; the whole path calc → check →
@@ -13,12 +13,13 @@ import lo
 import openpyxl
 import pytest
 from conftest import EXAMPLES
+from openpyxl.workbook.defined_name import DefinedName
 from remote import apply_actions, payload_from_file
 from wb import role_areas
 
 import xlsrc.buttons as buttons
 from xlsrc import forms
-from xlsrc.adapters.base import Area
+from xlsrc.adapters.base import Area, named_area
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
 from xlsrc.cli import main as cli
@@ -249,3 +250,111 @@ def test_formula_headers_without_a_saved_result(edited, tmp_path):
     with pytest.raises(InputError) as err:
         Binding(OpenpyxlFile(saved)).lines("expense")
     assert BASE in str(err.value) and "B5" in str(err.value) and "保存" in str(err.value)
+
+
+# ---------------------------------------------------------------- names as clerks break them
+
+
+def _with_names(tmp_path: Path, change) -> Path:
+    src = tmp_path / "names.xlsm"
+    wb = openpyxl.load_workbook(SEED, keep_vba=True)
+    change(wb)
+    wb.save(src)
+    return src
+
+
+def _sheet_scoped(wb: openpyxl.Workbook) -> None:
+    """Every name scoped to its own sheet, as "Define Name" with a sheet scope makes it."""
+    for name in [n for n in wb.defined_names if n.startswith("xs_")]:
+        defined = wb.defined_names.pop(name)
+        sheet = next(iter(defined.destinations))[0]
+        wb[sheet].defined_names.add(DefinedName(name, attr_text=defined.attr_text))
+
+
+def test_sheet_scoped_names_work_in_both_adapters(tmp_path):
+    import xlwings as xw
+
+    src = _with_names(tmp_path, _sheet_scoped)
+    assert not [n for n in openpyxl.load_workbook(src).defined_names if n.startswith("xs_")]
+    assert float(calculate(OpenpyxlFile(src)).total) == pytest.approx(94.16)
+    book = xw.Book(json=payload_from_file(src))
+    assert "xs_total" not in [n.name for n in book.names]
+    assert float(buttons.calculate(book).total) == pytest.approx(94.16)
+
+
+@pytest.mark.parametrize(
+    "refers, area",
+    [
+        ("='自评表'!$B$14:$O$53", Area("自评表", 14, 2, 40, 14)),
+        ("自评表!I1", Area("自评表", 1, 9)),
+        # Quoted sheet names may hold commas and doubled quotes.
+        ("='a, b''s'!$A$1:$B$2", Area("a, b's", 1, 1, 2, 2)),
+    ],
+)
+def test_references_as_excel_writes_them(refers, area):
+    assert named_area("xs_x", refers, [area.sheet]) == area
+
+
+BROKEN = {
+    "deleted": ("xs_summary", "#REF!", ["“=#REF!”", "被删除", "L8:M12"]),
+    "deleted_on_a_sheet": ("xs_total", f"'{SELF}'!#REF!", ["#REF!", "被删除"]),
+    "several_areas": (
+        "xs_indicators",
+        "'附件2'!$A$1:$B$2,'附件2'!$D$1",
+        ["多个区域", "'附件2'!$D$1"],
+    ),
+    "no_such_sheet": ("xs_year", "'旧表'!$I$1", ["旧表", "没有工作表"]),
+    "not_an_area": ("xs_grade", "5", ["“=5”", "不是一个单元格"]),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_name_says_what_is_wrong_and_how_to_mend_it(case, tmp_path, capsys):
+    name, refers, words = BROKEN[case]
+
+    def change(wb):
+        wb.defined_names[name].attr_text = refers
+
+    src = _with_names(tmp_path, change)
+    with pytest.raises(LayoutError) as err:
+        calculate(OpenpyxlFile(src))
+    message = str(err.value)
+    assert name in message and "名称管理器" in message
+    assert all(word in message for word in words), message
+    assert cli(["check", str(src)]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err + captured.out
+
+
+def test_broken_names_on_the_remote_engine(tmp_path):
+    """The VBA client sends several areas on one sheet as one address; it leaves #REF! names out."""
+    import xlwings as xw
+
+    def change(wb):
+        wb.defined_names["xs_indicators"].attr_text = f"'{SELF}'!$B$14:$O$53,'{SELF}'!$Q$1"
+        wb.defined_names["xs_summary"].attr_text = "#REF!"
+
+    src = _with_names(tmp_path, change)
+    book = xw.Book(json=payload_from_file(src))
+    assert buttons.calculate(book) is None
+    alert = book.json()["actions"][-1]["args"][0]
+    assert "xs_indicators" in alert and "多个区域" in alert and "名称管理器" in alert
+
+    def only_ref(wb):
+        wb.defined_names["xs_summary"].attr_text = "#REF!"
+
+    book = xw.Book(json=payload_from_file(_with_names(tmp_path, only_ref)))
+    assert buttons.calculate(book) is None
+    alert = book.json()["actions"][-1]["args"][0]
+    assert "xs_summary" in alert and "名称管理器" in alert
+
+
+def test_a_broken_rules_name_is_not_taken_for_a_missing_one(tmp_path):
+    """Workbooks made before 评分规则 lack the name and use the default; a broken one is said."""
+
+    def change(wb):
+        wb.defined_names["xs_rules"].attr_text = f"'{SELF}'!#REF!"
+
+    with pytest.raises(LayoutError) as err:
+        calculate(OpenpyxlFile(_with_names(tmp_path, change)))
+    assert "xs_rules" in str(err.value)

@@ -16,7 +16,7 @@ from xlsrc import forms
 from xlsrc.a1 import col_number, parse_ref
 from xlsrc.adapters.base import Area, Grid, Port
 from xlsrc.domain import text as T
-from xlsrc.errors import InputError, LayoutError
+from xlsrc.errors import InputError, LayoutError, MissingName
 from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, runs
 
 
@@ -108,9 +108,10 @@ class Binding:
         return self._areas[name]
 
     def has(self, name: str) -> bool:
+        """Whether the workbook defines the name (a broken one still raises LayoutError)."""
         try:
             self.area(name)
-        except LayoutError:
+        except MissingName:
             return False
         return True
 
