@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -39,26 +40,38 @@ def _json_value(v: object) -> object:
     return str(v)
 
 
+def _sheet_prefix(sheet: str) -> str:
+    """A sheet name as Excel writes it before "!": quoted unless letters, digits, _ and ."""
+    return sheet if re.fullmatch(r"[^\W\d][\w.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
 def payload_from_file(path: Path, selection: str = "A1") -> dict:
     import xlwings
 
     wb = openpyxl.load_workbook(path, data_only=True)
     names = []
-    for name, defined in wb.defined_names.items():
-        dests = list(defined.destinations)
-        if len(dests) != 1 or dests[0][0] not in wb.sheetnames:
-            continue
-        sheet, ref = dests[0]
-        names.append(
-            {
-                "name": name,
-                "sheet_index": wb.sheetnames.index(sheet),
-                "address": ref.replace("$", ""),
-                "book_scope": True,
-                "scope_sheet_name": None,
-                "scope_sheet_index": None,
-            }
-        )
+    scopes = [(None, wb.defined_names)] + [(ws.title, ws.defined_names) for ws in wb.worksheets]
+    for scope, defined_names in scopes:
+        for name, defined in defined_names.items():
+            dests = list(defined.destinations)
+            # Remote.bas sends a name only if its RefersToRange works: never one that is #REF!,
+            # points to no sheet, or has areas on several sheets; areas on one sheet are one
+            # address "A1:B2,D1".
+            sheets = {sheet for sheet, _ in dests}
+            refs = [ref for _, ref in dests]
+            if len(sheets) != 1 or not sheets <= set(wb.sheetnames) or not all(refs):
+                continue
+            names.append(
+                {
+                    # Excel's Name.Name of a sheet-scoped name: "自评表!xs_indicators".
+                    "name": name if scope is None else f"{_sheet_prefix(scope)}!{name}",
+                    "sheet_index": wb.sheetnames.index(dests[0][0]),
+                    "address": ",".join(refs).replace("$", ""),
+                    "book_scope": scope is None,
+                    "scope_sheet_name": scope,
+                    "scope_sheet_index": None if scope is None else wb.sheetnames.index(scope),
+                }
+            )
     sheets = []
     for ws in wb.worksheets:
         if ws.max_row == 1 and ws.max_column == 1 and ws["A1"].value is None:

@@ -215,8 +215,8 @@ CASES = [Case(*row) for row in (
     ("工作簿没有扩展名", "check", lambda d: seed(d, "单位自评"), 2, "扩展名不是 .xlsx 或 .xlsm"),
     ("数字单元格的 XML 里写着 NaN（其他程序生成）", "calc", lambda d: in_xml(d, "budget.total", "NaN"), 2, "无法打开"),
     # The workbook's layout.
-    ("删除了“基础数据表”工作表", "calc", lambda d: edit(d, without_sheet("基础数据表")), 2, "找不到名称“xs_staff_authorized”"),
-    ("删除了“自评报告”工作表后生成报告", "report", lambda d: edit(d, without_sheet("自评报告")), 2, "找不到名称“xs_report”"),
+    ("删除了“基础数据表”工作表", "calc", lambda d: edit(d, without_sheet("基础数据表")), 2, "工作簿中没有工作表“基础数据表”"),
+    ("删除了“自评报告”工作表后生成报告", "report", lambda d: edit(d, without_sheet("自评报告")), 2, "工作簿中没有工作表“自评报告”"),
     ("删除了名称 xs_total", "calc", lambda d: edit(d, without_name("xs_total")), 2, "名称管理器"),
     ("删除了名称 xs_indicators", "check", lambda d: edit(d, without_name("xs_indicators")), 2, "找不到名称“xs_indicators”"),
     ("“评分规则”单元格写了没有安装的规则", "calc", {"workbook.rules": "广东省2024"}, 2, "评分规则“广东省2024”没有安装"),

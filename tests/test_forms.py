@@ -13,15 +13,18 @@ from conftest import EXAMPLES, ROOT
 
 from xlsrc import forms
 from xlsrc.a1 import abs_ref, col_letter, col_number, parse_ref, ref_of
+from xlsrc.adapters.base import Area
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
-from xlsrc.binding import Binding, Writes, match_lines
+from xlsrc.binding import Binding, Writes, match_columns, match_lines
+from xlsrc.build import TEMPLATE_PATH
 from xlsrc.domain.basedata import BaseData
 from xlsrc.domain.scoring import Budget, Indicator
 from xlsrc.errors import InputError
-from xlsrc.forms.model import Cell, Role
+from xlsrc.forms.model import Cell, Matrix, Role, Table
 from xlsrc.usecases import calculate, check, read
 
 DOMAIN = ROOT / "xlsrc" / "domain"
+BLOCKS = [e for e in forms.NAMED if isinstance(e, (Table, Matrix))]
 
 
 # ---------------------------------------------------------------- A1 references
@@ -147,6 +150,55 @@ def test_every_form_prints_from_a1_and_the_official_ones_have_titles():
 )
 def test_matrix_lines_are_matched_by_label_in_order(labels, wanted, found):
     assert match_lines(labels, wanted) == found
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / TEMPLATE_PATH, *sorted(EXAMPLES.glob("*.xlsm"))], ids=lambda p: p.stem
+)
+def test_every_declared_column_is_found_by_its_header_at_its_declared_index(path):
+    book = OpenpyxlFile(path)
+    binding = Binding(book)
+    for block in BLOCKS:
+        declared = {c.key: i for i, c in enumerate(block.columns)}
+        assert binding.columns(block) == declared, block.name
+        area = binding.area(block.name)
+        assert area.row - 1 == block.header_row
+        headers = book.values(Area(area.sheet, area.row - 1, area.col, 1, area.cols))[0]
+        # One column more: no position to fall back on, so each is found by its header.
+        found = match_columns([*headers, None], [c.header for c in block.columns])
+        assert found == {i: i for i in range(len(block.columns))}, block.name
+
+
+@pytest.mark.parametrize(
+    "headers, wanted, found",
+    [
+        (["a", "b"], ["a", "b"], {0: 0, 1: 1}),
+        # An inserted column is skipped.
+        (["a", "备注", "b"], ["a", "b"], {0: 0, 1: 2}),
+        # Full-width letters and spaces are normalised.
+        (["ＡＢ", " 分 值\n", "x"], ["AB", "分值"], {0: 0, 1: 1}),
+        # "规则得分" only ends with "得分": it is another column.
+        (["规则得分", "得分"], ["得分"], {0: 1}),
+        (["规则得分", "备注"], ["得分"], {}),
+        # A header that starts with the label is the column; an exact one wins.
+        (["分值（分）", "备注"], ["分值"], {0: 0}),
+        (["分值（分）", "分值", "x"], ["分值"], {0: 1}),
+        # 基础数据表 writes the years: "2023年决算数" is 上年决算数.
+        (
+            ["2023年决算数", None, "2024年预算数", "2024年决算数"],
+            ["上年决算数", "本年预算数", "本年决算数"],
+            {0: 0, 1: 2, 2: 3},
+        ),
+        # A retyped header keeps its place while the block has one column per declared one…
+        (["a", "权重", "c"], ["a", "b", "c"], {0: 0, 1: 1, 2: 2}),
+        # …but not in a wider block.
+        (["a", "权重", "x", "c"], ["a", "b", "c"], {0: 0, 2: 3}),
+        # Two headers with one label are taken in order.
+        (["m", "s", "m"], ["m", "s", "m"], {0: 0, 1: 1, 2: 2}),
+    ],
+)
+def test_columns_are_matched_by_header(headers, wanted, found):
+    assert match_columns(headers, wanted) == found
 
 
 def test_an_inserted_expense_row_keeps_every_line_in_place(tmp_path):

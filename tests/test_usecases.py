@@ -34,7 +34,7 @@ def input_cells(path: Path) -> dict[tuple[str, int, int], object]:
     """Every input cell's value, by (sheet, row, col)."""
     wb = openpyxl.load_workbook(path)
     cells: dict[tuple[str, int, int], object] = {}
-    for a in role_areas(named_areas(path), Role.INPUT):
+    for a in role_areas(path, Role.INPUT):
         for r in range(a.row, a.row + a.rows):
             for c in range(a.col, a.col + a.cols):
                 cells[(a.sheet, r, c)] = wb[a.sheet].cell(r, c).value
@@ -90,7 +90,7 @@ def test_buttons_never_change_an_input_cell(example, button, tmp_path):
     assert input_cells(remote_out) == before
     assert input_cells(file_out) == before
     # Every value the button wrote lies inside an output area.
-    outputs = role_areas(named_areas(example), Role.OUTPUT)
+    outputs = role_areas(example, Role.OUTPUT)
     sheetnames = openpyxl.load_workbook(example).sheetnames
     for a in actions:
         if a["func"] != "setValues":

@@ -7,6 +7,7 @@ from pathlib import Path
 from xlsrc import forms
 from xlsrc.adapters.base import Area
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.binding import Binding
 from xlsrc.forms.model import Cell, Role
 
 IND = forms.self_eval.INDICATORS
@@ -19,16 +20,20 @@ def named_areas(path: Path) -> dict[str, Area]:
     return {e.name: book.area(e.name) for e in forms.NAMED}
 
 
-def role_areas(areas: dict[str, Area], role: Role) -> list[Area]:
-    """Every area of this role: single cells whole, tables and matrices column by column."""
+def role_areas(path: Path, role: Role) -> list[Area]:
+    """Every area of this role: single cells whole, tables and matrices column by column.
+
+    Columns are found by their headers, as the use cases find them: a column a clerk
+    inserted inside a block is in no area.
+    """
+    binding = Binding(OpenpyxlFile(path))
     out: list[Area] = []
     for element in forms.NAMED:
-        area = areas[element.name]
+        area = binding.area(element.name)
         if isinstance(element, Cell):
             if element.role is role:
                 out.append(area)
             continue
-        out += [
-            area.sub(0, i, area.rows, 1) for i, c in enumerate(element.columns) if c.role is role
-        ]
+        at = binding.columns(element)
+        out += [area.sub(0, at[c.key], area.rows, 1) for c in element.columns if c.role is role]
     return out

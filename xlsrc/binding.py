@@ -7,14 +7,17 @@ defined names, so it knows no sheet and no address of its own.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from xlsrc import forms
 from xlsrc.a1 import col_number, parse_ref
 from xlsrc.adapters.base import Area, Grid, Port
-from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, role_runs, runs
+from xlsrc.domain import text as T
+from xlsrc.errors import InputError, LayoutError, MissingName
+from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, runs
 
 
 def _label(value: object) -> str:
@@ -22,14 +25,9 @@ def _label(value: object) -> str:
     return "".join(text.split())
 
 
-def match_lines(labels: list[object], wanted: list[str]) -> dict[int, int]:
-    """Line index → row index: each line is the next row whose label starts with the line's.
-
-    Rows a clerk inserted are skipped; where a label is not found and the block still has
-    exactly one row per line, the line keeps its position.
-    """
+def _matched_lines(seen: list[str], wanted: list[str]) -> dict[int, int]:
+    """Line index → row index of the lines found by label (each after the one before)."""
     found: dict[int, int] = {}
-    seen = [_label(v) for v in labels]
     start = 0
     for i, label in enumerate(wanted):
         key = _label(label)
@@ -38,12 +36,59 @@ def match_lines(labels: list[object], wanted: list[str]) -> dict[int, int]:
                 found[i] = r
                 start = r + 1
                 break
-    if len(labels) == len(wanted):
-        taken = set(found.values())
-        for i in range(len(wanted)):
-            if i not in found and i not in taken:
-                found[i] = i
     return found
+
+
+def _by_position(found: dict[int, int], size: int, wanted: int) -> dict[int, int]:
+    """Where the block still has exactly one place per item, an item not found keeps its own."""
+    if size != wanted:
+        return found
+    taken = set(found.values())
+    return {**found, **{i: i for i in range(wanted) if i not in found and i not in taken}}
+
+
+def match_lines(labels: list[object], wanted: list[str]) -> dict[int, int]:
+    """Line index → row index: each line is the next row whose label starts with the line's.
+
+    Rows a clerk inserted are skipped; where a label is not found and the block still has
+    exactly one row per line, the line keeps its position.
+    """
+    found = _matched_lines([_label(v) for v in labels], wanted)
+    return _by_position(found, len(labels), len(wanted))
+
+
+# A year in front of a header stands for 本年/上年: 基础数据表's headers read "2023年决算数".
+_YEAR = re.compile(r"^(?:\d{4}年|本年|上年)")
+
+
+def match_columns(headers: list[object], wanted: list[str]) -> dict[int, int]:
+    """Column index → offset in the block: each declared column is found by its header label.
+
+    Labels are compared after NFKC and without spaces. An exact label wins; else the first
+    free header that starts with the label, a year in front of either ignored ("分值（分）"
+    is 分值, "2023年决算数" is 上年决算数). A header that only ends with the label is another
+    column ("规则得分" is not 得分). Where a header is not found and the block still has
+    exactly one column per declared column (a clerk retyped a header), the column keeps
+    its position.
+    """
+    seen = [_label(h) for h in headers]
+    keys = [_label(w) for w in wanted]
+    found: dict[int, int] = {}
+
+    def take(fits: Callable[[str, str], bool]) -> None:
+        """Give each column not found yet the first free header that fits its label."""
+        for i, key in enumerate(keys):
+            if i in found:
+                continue
+            taken = set(found.values())
+            for offset, label in enumerate(seen):
+                if offset not in taken and label and fits(label, key):
+                    found[i] = offset
+                    break
+
+    take(str.__eq__)
+    take(lambda label, key: _YEAR.sub("", label).startswith(_YEAR.sub("", key)))
+    return _by_position(found, len(headers), len(wanted))
 
 
 class Binding:
@@ -53,6 +98,7 @@ class Binding:
         self.port = port
         self._areas: dict[str, Area] = {}
         self._rows: dict[str, dict[str, int]] = {}
+        self._columns: dict[str, dict[str, int]] = {}
 
     # -- where things are
     def area(self, name: str) -> Area:
@@ -62,24 +108,112 @@ class Binding:
         return self._areas[name]
 
     def has(self, name: str) -> bool:
-        from xlsrc.errors import LayoutError
-
+        """Whether the workbook defines the name (a broken one still raises LayoutError)."""
         try:
             self.area(name)
-        except LayoutError:
+        except MissingName:
             return False
         return True
+
+    def capacity(self, field: str) -> int:
+        """How many rows a table has room for."""
+        return self.area(_element(field, Table).name).rows
+
+    def columns(self, element: Table | Matrix) -> dict[str, int]:
+        """Column key → 0-based offset inside the element's area, found by the header row above it.
+
+        Columns a clerk inserted inside the area are skipped. A header that is a formula
+        with no saved result cannot be read: such headers stand for the columns not found
+        when they are as many; else the clerk is asked to open and save the file in Excel.
+        """
+        if element.name not in self._columns:
+            area = self.area(element.name)
+            headers, unreadable = self._headers(area)
+            found = match_columns(headers, [c.header for c in element.columns])
+            missing = [i for i in range(len(element.columns)) if i not in found]
+            blank = [j for j in unreadable if j not in found.values()]
+            if missing and len(blank) == len(missing):
+                found.update(zip(missing, blank, strict=True))
+            elif missing and unreadable:
+                raise next(iter(unreadable.values()))
+            elif missing:
+                raise LayoutError(
+                    T.A_COLUMN_MISSING.format(
+                        sheet=area.sheet,
+                        row=area.row - 1,
+                        label=element.label,
+                        header=element.columns[missing[0]].header,
+                        name=element.name,
+                        ref=area.address,
+                    )
+                )
+            self._columns[element.name] = {c.key: found[i] for i, c in enumerate(element.columns)}
+        return self._columns[element.name]
+
+    def _headers(self, area: Area) -> tuple[list[object], dict[int, InputError]]:
+        """The header row right above an area, and why each header that cannot be read cannot."""
+        if area.row == 1:
+            return [None] * area.cols, {}
+        row = Area(area.sheet, area.row - 1, area.col, 1, area.cols)
+        try:
+            return self.port.values(row)[0], {}
+        except InputError:
+            headers: list[object] = []
+            unreadable: dict[int, InputError] = {}
+            for j in range(area.cols):
+                try:
+                    headers.append(self.port.values(row.sub(0, j))[0][0])
+                except InputError as exc:
+                    headers.append(None)
+                    unreadable[j] = exc
+            return headers, unreadable
+
+    def spans(self, element: Table | Matrix, keys: Iterable[str]) -> list[tuple[int, list[str]]]:
+        """The columns `keys` as runs of side-by-side columns: (first offset, keys left to right).
+
+        Columns adjacent in the declaration are apart when a clerk inserted one between them.
+        """
+        at = self.columns(element)
+        out: list[tuple[int, list[str]]] = []
+        for offset, key in sorted((at[k], k) for k in keys):
+            if out and out[-1][0] + len(out[-1][1]) == offset:
+                out[-1][1].append(key)
+            else:
+                out.append((offset, [key]))
+        return out
 
     def line_rows(self, field: str) -> dict[str, int]:
         """Line key → 0-based row inside the matrix's area, found by the labels beside it."""
         if field not in self._rows:
             matrix = _element(field, Matrix)
-            area = self.area(matrix.name)
-            offset = col_number(matrix.label_col) - parse_ref(matrix.ref)[1]
-            labels = [line[0] for line in self.port.values(area.sub(0, offset, area.rows, 1))]
+            labels = self._labels(matrix, self.area(matrix.name))
             by_index = match_lines(labels, [line.label for line in matrix.lines])
             self._rows[field] = {matrix.lines[i].key: r for i, r in by_index.items()}
         return self._rows[field]
+
+    def _labels(self, matrix: Matrix, area: Area) -> list[object]:
+        """The cells of the matrix's label column, beside each row of its area.
+
+        The label column is where it was declared relative to the area; when a clerk inserted
+        columns between the two, it is the column left of the area whose cells match the
+        most line labels (the nearest to the declared one among equals).
+        """
+        wanted = [line.label for line in matrix.lines]
+        declared = area.col + col_number(matrix.label_col) - parse_ref(matrix.ref)[1]
+        best: tuple[int, list[object]] | None = None
+        for col in sorted(range(1, area.col), key=lambda c: abs(c - declared)):
+            try:
+                labels = [
+                    line[0] for line in self.port.values(Area(area.sheet, area.row, col, area.rows))
+                ]
+            except InputError:  # a clerk's formula without a saved result: not a label column
+                continue
+            matched = len(_matched_lines([_label(v) for v in labels], wanted))
+            if best is None or matched > best[0]:
+                best = (matched, labels)
+            if matched == len(wanted):
+                break
+        return best[1] if best else [None] * area.rows
 
     def where(self, field: str, row: int | None = None) -> Area:
         """The cell a field path names: a single cell, a table column at `row`, a matrix cell."""
@@ -90,10 +224,12 @@ class Binding:
         head, _, rest = field.partition(".")
         element = forms.BY_FIELD[head][1]
         if isinstance(element, Table):
-            return self.area(element.name).sub(row or 0, element.index(rest))
+            return self.area(element.name).sub(row or 0, self.columns(element)[rest])
         if isinstance(element, Matrix):
             line, _, column = rest.partition(".")
-            return self.area(element.name).sub(self.line_rows(head)[line], element.index(column))
+            return self.area(element.name).sub(
+                self.line_rows(head)[line], self.columns(element)[column]
+            )
         raise KeyError(field)
 
     # -- reading
@@ -108,29 +244,30 @@ class Binding:
         }
 
     def rows(self, field: str) -> list[dict[str, object]]:
-        """A table's rows as {column key: value}."""
+        """A table's rows as {column key: value}; rows a clerk inserted inside are rows too."""
         table = _element(field, Table)
-        keys = [c.key for c in table.columns]
-        return [
-            dict(zip(keys, line, strict=False)) for line in self.port.values(self.area(table.name))
-        ]
+        at = self.columns(table)
+        grid = self.port.values(self.area(table.name))
+        return [{key: line[offset] for key, offset in at.items()} for line in grid]
 
     def lines(self, field: str) -> dict[str, dict[str, object]]:
         """A matrix's lines as {line key: {column key: value}}; a line not found reads as empty."""
         matrix = _element(field, Matrix)
+        at = self.columns(matrix)
         grid = self.port.values(self.area(matrix.name))
         rows = self.line_rows(field)
-        keys = [c.key for c in matrix.columns]
         out: dict[str, dict[str, object]] = {}
         for line in matrix.lines:
             r = rows.get(line.key)
-            values = grid[r] if r is not None else [None] * len(keys)
-            out[line.key] = dict(zip(keys, values, strict=False))
+            out[line.key] = {k: None if r is None else grid[r][o] for k, o in at.items()}
         return out
 
     # -- colours
     def role_fills(self, skip: Iterable[str] = ()) -> list[tuple[Area, str]]:
-        """Every named input and output back to its own colour, clearing earlier flags."""
+        """Every named input and output back to its own colour, clearing earlier flags.
+
+        Only the declared columns are filled: a column a clerk inserted keeps its own colour.
+        """
         skipped = set(skip)
         color = {Role.INPUT: COLOR_INPUT, Role.OUTPUT: COLOR_OUTPUT}
         fills: list[tuple[Area, str]] = []
@@ -142,8 +279,9 @@ class Binding:
                 fills.append((area, color[element.role]))
                 continue
             for role in Role:
-                for first, count in role_runs(element.columns, role):
-                    fills.append((area.sub(0, first, area.rows, count), color[role]))
+                keys = [c.key for c in element.columns if c.role is role]
+                for first, run in self.spans(element, keys):
+                    fills.append((area.sub(0, first, area.rows, len(run)), color[role]))
         return fills
 
 
@@ -191,25 +329,22 @@ class Writes:
         for field, columns in self._columns.items():
             table = _element(field, Table)
             area = b.area(table.name)
-            given = (
-                i for i, c in enumerate(table.columns) if c.role is Role.OUTPUT and c.key in columns
-            )
-            for first, count in runs(given):
-                keys = [table.columns[first + k].key for k in range(count)]
+            for first, keys in b.spans(table, columns):
                 block: Grid = [[_at(columns[k], i) for k in keys] for i in range(area.rows)]
-                port.write(area.sub(0, first, area.rows, count), block)
+                port.write(area.sub(0, first, area.rows, len(keys)), block)
         for field, values in self._lines.items():
             matrix = _element(field, Matrix)
             area = b.area(matrix.name)
             at_row = {r: key for key, r in b.line_rows(field).items()}
-            block = [
-                [
-                    (values.get(at_row[r]) or {}).get(c.key) if r in at_row else None
-                    for c in matrix.columns
-                ]
-                for r in range(area.rows)
-            ]
-            port.write(area, block)
+            spans = b.spans(matrix, [c.key for c in matrix.columns])
+            # Only the lines found are written: a row a clerk inserted keeps what was typed.
+            for top, count in runs(sorted(at_row)):
+                for first, keys in spans:
+                    block = [
+                        [(values.get(at_row[r]) or {}).get(k) for k in keys]
+                        for r in range(top, top + count)
+                    ]
+                    port.write(area.sub(top, first, count, len(keys)), block)
         self._cells.clear()
         self._columns.clear()
         self._lines.clear()

@@ -8,7 +8,11 @@ class XlsrcError(Exception):
 
 
 class LayoutError(XlsrcError, LookupError):
-    """The workbook lacks a sheet or defined name that xlsrc needs."""
+    """The workbook lacks a sheet, defined name or header that xlsrc needs, or a name is broken."""
+
+
+class MissingName(LayoutError):
+    """A defined name xlsrc needs is not in the workbook at all (workbooks made before it lack it)."""
 
 
 class InputError(XlsrcError, ValueError):

@@ -31,6 +31,9 @@ SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
 INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
 RULES_FIELD = "workbook.rules"
 STATUS_FIELD = "workbook.status"
+CHECKS_FIELD = "check"
+# The 校验结果 list's columns, in the order a problem's row is built.
+CHECK_COLUMNS = ("number", "code", "severity", "sheet", "cell", "message")
 # 一级指标 of the subtotals → the line of the 得分汇总 block.
 SUMMARY_LINES = {
     T.CATEGORY_BUDGET: "budget",
@@ -325,18 +328,21 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
         out.fill(area, color)
 
     listed = [p for p in problems if p.severity is not Severity.INFO]
-    box = b.area(forms.checks.LIST.name)
+    room = b.capacity(CHECKS_FIELD)
     rows: Grid = [
         [i, p.code, p.severity.value, p.sheet, p.cell, p.message]
         for i, p in enumerate(listed, start=1)
     ]
-    if len(rows) > box.rows:
-        rows = rows[: box.rows - 1] + [
-            [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - box.rows + 1)]
+    if len(rows) > room:
+        rows = rows[: room - 1] + [
+            [None, None, None, None, None, T.U_CHECKS_MORE.format(count=len(rows) - room + 1)]
         ]
-    rows += [[None] * box.cols for _ in range(box.rows - len(rows))]
+    w = Writes(b)
+    # Rows below the list are cleared: a column shorter than the table is padded with blanks.
     before = len(out.cuts)
-    out.write(box, rows)
+    for j, key in enumerate(CHECK_COLUMNS):
+        where = f"{CHECKS_FIELD}.{key}"
+        w.column(CHECKS_FIELD, key, [out.fit(b.where(where, i), r[j]) for i, r in enumerate(rows)])
     problems += out.cuts[before:]  # a listed message cut short: told in the outcome
 
     errors = sum(p.severity is Severity.ERROR for p in listed)
@@ -346,7 +352,6 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     else:
         message = T.U_CHECKED_CLEAN
     message += out.note()
-    w = Writes(b)
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
     w.column("indicator", "message", messages)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
 from xlsrc.a1 import col_letter, parse_ref
 from xlsrc.domain import text as T
+from xlsrc.errors import LayoutError
 
 Grid = list[list[object]]
 __all__ = [
@@ -17,6 +20,7 @@ __all__ = [
     "cell_length",
     "cut_to_cell",
     "missing_name_message",
+    "named_area",
     "parse_ref",
     "safe_text",
 ]
@@ -48,17 +52,64 @@ class Area:
         return f"{first}:{self.cell(self.rows - 1, self.cols - 1)}"
 
 
-def missing_name_message(name: str) -> str:
-    """What to tell the clerk when a defined name xlsrc needs is not in the workbook."""
+def _where(name: str) -> str:
+    """Where the template puts a name: "（应指向工作表“自评表”的 B14:O53，绩效指标）"."""
     from xlsrc import forms
 
-    where = ""
-    if name in forms.BY_NAME:
-        form, element = forms.BY_NAME[name]
-        where = T.A_MISSING_NAME_WHERE.format(
-            sheet=form.sheet, ref=element.ref, label=element.label
+    if name not in forms.BY_NAME:
+        return ""
+    form, element = forms.BY_NAME[name]
+    return T.A_MISSING_NAME_WHERE.format(sheet=form.sheet, ref=element.ref, label=element.label)
+
+
+def missing_name_message(name: str) -> str:
+    """What to tell the clerk when a defined name xlsrc needs is not in the workbook."""
+    return T.A_MISSING_NAME.format(name=name, where=_where(name))
+
+
+# One area of a name's reference: a sheet (quoted when it must be) and a cell or rectangle.
+_AREA = re.compile(
+    r"(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!,]+))!"
+    r"(?P<ref>\$?[A-Za-z]{1,3}\$?[0-9]+(?::\$?[A-Za-z]{1,3}\$?[0-9]+)?)"
+)
+
+
+def _areas(text: str) -> list[str]:
+    """The comma-separated parts of a reference, commas inside quoted sheet names kept."""
+    parts, part, quoted = [], "", False
+    for ch in text:
+        if ch == "'":
+            quoted = not quoted
+        if ch == "," and not quoted:
+            parts.append(part)
+            part = ""
+        else:
+            part += ch
+    return [*parts, part]
+
+
+def named_area(name: str, refers: str, sheets: Collection[str]) -> Area:
+    """The rectangle of a defined name's reference ("='自评表'!$B$14:$O$53").
+
+    A reference the clerk broke is a LayoutError that says what is wrong with it and how to
+    mend it in 名称管理器: #REF! (rows, columns or the sheet deleted), several areas, a sheet
+    that is not in the workbook, or something other than a cell area.
+    """
+    text = refers.strip().removeprefix("=").strip()
+    shown, where = f"={text}", _where(name)
+    if "#REF!" in text.upper():
+        raise LayoutError(T.A_NAME_REF.format(name=name, refers=shown, where=where))
+    if len(_areas(text)) > 1:
+        raise LayoutError(T.A_NAME_AREAS.format(name=name, refers=shown, where=where))
+    match = _AREA.fullmatch(text)
+    if match is None:
+        raise LayoutError(T.A_NAME_NOT_RANGE.format(name=name, refers=shown, where=where))
+    sheet = match["plain"] or match["quoted"].replace("''", "'")
+    if sheet not in sheets:
+        raise LayoutError(
+            T.A_NAME_NO_SHEET.format(name=name, refers=shown, sheet=sheet, where=where)
         )
-    return T.A_MISSING_NAME.format(name=name, where=where)
+    return Area(sheet, *parse_ref(match["ref"]))
 
 
 def safe_text(value: object) -> object:

@@ -9,13 +9,14 @@ from typing import BinaryIO
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 
 from xlsrc import ooxml
 from xlsrc.a1 import col_letter
-from xlsrc.adapters.base import Area, Grid, missing_name_message, parse_ref
+from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area
 from xlsrc.domain import text as T
-from xlsrc.errors import InputError, LayoutError
+from xlsrc.errors import InputError, MissingName
 from xlsrc.files import same_file, save_atomically
 from xlsrc.safety import check_workbook
 
@@ -48,15 +49,17 @@ class OpenpyxlFile:
 
     # -- Port
     def area(self, name: str) -> Area:
-        defined = self.book.defined_names.get(name)
+        defined = self._defined_name(name)
         if defined is None:
-            raise LayoutError(missing_name_message(name))
-        destinations = list(defined.destinations)
-        if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
-            raise LayoutError(missing_name_message(name))
-        sheet, ref = destinations[0]
-        row, col, rows, cols = parse_ref(ref)
-        return Area(sheet, row, col, rows, cols)
+            raise MissingName(missing_name_message(name))
+        return named_area(name, defined.attr_text, self.book.sheetnames)
+
+    def _defined_name(self, name: str) -> DefinedName | None:
+        """The workbook's name, else a name of that spelling scoped to one of its sheets."""
+        for names in (self.book.defined_names, *(ws.defined_names for ws in self.book.worksheets)):
+            if name in names:
+                return names[name]
+        return None
 
     def values(self, area: Area) -> Grid:
         ws = self.book[area.sheet]

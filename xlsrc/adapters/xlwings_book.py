@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlsrc.adapters.base import Area, Grid, missing_name_message, safe_text
-from xlsrc.errors import LayoutError
+from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area, safe_text
+from xlsrc.errors import MissingName
 
 
 class XlwingsBook:
@@ -18,14 +18,26 @@ class XlwingsBook:
     def __init__(self, book: Any) -> None:
         self.book = book
         self._sheets: dict[str, Grid] = {}
+        self._sheet_names: list[str] | None = None
 
     def area(self, name: str) -> Area:
+        found = self._name(name)
+        if found is None:
+            raise MissingName(missing_name_message(name))
+        if self._sheet_names is None:
+            self._sheet_names = [sheet.name for sheet in self.book.sheets]
+        return named_area(name, _refers_to(found, self._sheet_names), self._sheet_names)
+
+    def _name(self, name: str) -> Any:
+        """The book's name, else one scoped to a sheet: Excel calls that one "自评表!xs_…"."""
         try:
-            rng = self.book.names[name].refers_to_range
-        except Exception as exc:  # xlwings raises KeyError, ValueError or COM errors
-            raise LayoutError(missing_name_message(name)) from exc
-        rows, cols = rng.shape
-        return Area(rng.sheet.name, rng.row, rng.column, rows, cols)
+            return self.book.names[name]
+        except Exception:  # xlwings raises KeyError, or a COM error from Excel
+            pass
+        for each in self.book.names:
+            if each.name.rsplit("!", 1)[-1] == name:
+                return each
+        return None
 
     def values(self, area: Area) -> Grid:
         grid = self._sheet(area.sheet)
@@ -63,3 +75,21 @@ class XlwingsBook:
             value = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
             self._sheets[name] = value or []
         return self._sheets[name]
+
+
+def _refers_to(name: Any, sheets: list[str]) -> str:
+    """A name's reference as 名称管理器 shows it ("='自评表'!$B$14:$O$53").
+
+    xlwings' remote engine gets names from the client's payload: the VBA client sends only
+    names that refer to a range, as a sheet and an address that may hold several areas
+    ("A1:B2,D1"), which its `refers_to` would cut to the first; Excel gives `refers_to`.
+    """
+    api = getattr(name, "api", None)
+    if isinstance(api, dict):
+        if api.get("refers_to"):
+            return str(api["refers_to"])
+        if api.get("address") and api.get("sheet_index") is not None:
+            sheet = "'" + sheets[api["sheet_index"]].replace("'", "''") + "'"
+            return "=" + ",".join(f"{sheet}!{part}" for part in str(api["address"]).split(","))
+        return ""
+    return str(name.refers_to or "")

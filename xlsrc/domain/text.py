@@ -276,6 +276,27 @@ U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template
 # Problems with the workbook file or its names (adapters and exports).
 A_MISSING_NAME = "工作簿中找不到名称“{name}”{where}。请使用 xlsrc 模板填写，或在“公式 → 名称管理器”中恢复该名称。"
 A_MISSING_NAME_WHERE = "（应指向工作表“{sheet}”的 {ref}，{label}）"
+A_NAME_REF = (
+    "名称“{name}”{where}的引用位置是“{refers}”，已经失效：它指向的行、列或工作表被删除了。"
+    "请在“公式 → 名称管理器”中把“{name}”的引用位置改回正确的区域。"
+)
+A_NAME_NO_SHEET = (
+    "名称“{name}”{where}的引用位置是“{refers}”，但工作簿中没有工作表“{sheet}”。"
+    "请在“公式 → 名称管理器”中修改“{name}”的引用位置，或把工作表名称改回“{sheet}”。"
+)
+A_NAME_AREAS = (
+    "名称“{name}”{where}的引用位置是“{refers}”，包含多个区域，xlsrc 只能使用一个连续区域。"
+    "请在“公式 → 名称管理器”中把“{name}”改为只指向一个区域。"
+)
+A_NAME_NOT_RANGE = (
+    "名称“{name}”{where}的引用位置是“{refers}”，不是一个单元格或“B14:O53”这样的区域。"
+    "请在“公式 → 名称管理器”中把“{name}”的引用位置改为这样的区域。"
+)
+A_COLUMN_MISSING = (
+    "工作表“{sheet}”第 {row} 行是“{label}”（名称“{name}”，现为 {ref}）的表头，"
+    "其中找不到表头“{header}”。xlsrc 按表头找到各列，请把该列的表头改回“{header}”"
+    "（自己插入的列可以保留）。"
+)
 A_NO_FILE = "找不到文件“{path}”。"
 A_INPUT_IS_FOLDER = (
     "“{path}”是一个文件夹，不是工作簿。请写出工作簿的文件名（例如“{path}/单位自评.xlsm”）。"

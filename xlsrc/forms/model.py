@@ -73,11 +73,6 @@ def runs(indexes: Iterable[int]) -> list[tuple[int, int]]:
     return out
 
 
-def role_runs(columns: tuple[Any, ...] | list[Any], role: Role) -> list[tuple[int, int]]:
-    """Contiguous (first, count) runs of columns with this role, 0-based."""
-    return runs(i for i, col in enumerate(columns) if col.role is role)
-
-
 @dataclass(frozen=True)
 class Text:
     """Fixed text of the printed form; a range is merged. `style` names a set of the builder's."""
@@ -133,7 +128,8 @@ class Column:
 class Table:
     """A named block of rows that all mean the same (the indicator rows, the 校验结果 list).
 
-    The header row is right above the first row; clerks may insert rows inside it.
+    The header row is right above the first row; clerks may insert rows inside it, and
+    columns: each column is found by its header, not by its place.
     """
 
     name: str
@@ -173,7 +169,8 @@ class Matrix:
     """A named block whose rows are known lines (by label in `label_col`) and whose columns are keyed.
 
     Lines are matched by their label in order, so rows a clerk inserts are skipped and a
-    line keeps its meaning; where labels cannot be read the lines go by position.
+    line keeps its meaning; where labels cannot be read the lines go by position. Columns
+    are found by their headers in the row right above, like a table's.
     """
 
     name: str
@@ -194,6 +191,10 @@ class Matrix:
     @property
     def first_row(self) -> int:
         return parse_ref(self.ref)[0]
+
+    @property
+    def header_row(self) -> int:
+        return self.first_row - 1
 
     def index(self, key: str) -> int:
         return column_index(self.columns, key)

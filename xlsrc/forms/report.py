@@ -71,6 +71,8 @@ FORM = Form(
         Text("A2:B2", "（各部分正文可由“生成报告”按钮生成，生成后可直接修改。）", "note"),
         Text(f"A{FIRST_ROW - 1}", "部分", "head"),
         Text(f"B{FIRST_ROW - 1}", "正文", "head"),
+        # Every named block has its columns' headers right above it: they are found by them.
+        Text(f"J{FIRST_ROW - 1}", GENERATED.columns[0].header, "head"),
         TEXT,
         GENERATED,
     ),
