@@ -382,3 +382,57 @@ def test_the_seed_example_reads_the_same_after_a_patch(tmp_path):
                         ws.title,
                         cell.coordinate,
                     )
+
+
+# -- results saved with formulas
+
+
+def test_formula_results_are_read_as_saved_never_evaluated():
+    def formulas(wb):
+        ws = wb["表"]
+        for ref in ("C1", "C2", "C3", "C4", "C5", "C6", "C7"):
+            ws[ref] = "=1+1"
+
+    files = parts(small_book(formulas))
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    saved = {
+        "C1": "<f>1+1</f><v>2</v>",
+        "C2": "<f>1/3</f><v>0.33333333333333331</v>",
+        "C3": '<f>A1&amp;"x"</f><v>标题x</v>',
+        "C4": "<f>1=1</f><v>1</v>",
+        "C5": "<f>NA()</f><v>#N/A</v>",
+        "C6": "<f>1+1</f>",
+        "C7": "<f>DATE(2024,12,20)</f><v>45646</v>",
+    }
+    kinds = {"C3": ' t="str"', "C4": ' t="b"', "C5": ' t="e"'}
+    for ref, inner in saved.items():
+        old = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml).group()
+        xml = xml.replace(old, f'<c r="{ref}"{kinds.get(ref, "")}>{inner}</c>')
+    files["xl/worksheets/sheet1.xml"] = xml.encode()
+    results = ooxml.formula_results(_zip(files), "表")
+    assert results == {
+        (1, 3): 2,
+        (2, 3): 0.3333333333333333,
+        (3, 3): "标题x",
+        (4, 3): True,
+        (5, 3): "#N/A",
+        (6, 3): None,
+        (7, 3): 45646,
+        (5, 2): None,  # B5's formula was saved by openpyxl, without a result
+    }
+    assert isinstance(results[1, 3], int)
+
+
+def test_a_date_result_reads_as_a_date_where_the_cell_shows_a_date(tmp_path):
+    def dated(wb):
+        wb["表"]["C7"] = "=DATE(2024,12,20)"
+        wb["表"]["C7"].number_format = "yyyy-mm-dd"
+
+    files = parts(small_book(dated))
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    xml = re.sub(r"(<c r=\"C7\"[^>]*>)<f>(.*?)</f><v></v>", r"\1<f>\2</f><v>45646</v>", xml)
+    files["xl/worksheets/sheet1.xml"] = xml.encode()
+    path = tmp_path / "dated.xlsx"
+    path.write_bytes(_zip(files))
+    book = OpenpyxlFile(path)
+    assert book.values(Area("表", 7, 3)) == [[datetime(2024, 12, 20)]]

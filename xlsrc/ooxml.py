@@ -568,10 +568,7 @@ def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
         removed: set[str] = set()
         dropped_formula = False
         for sheet, (values, fills) in by_sheet.items():
-            rel = by_id.get(wb.sheets.get(sheet))
-            if rel is None:
-                raise PackageError(f"no sheet {sheet}")
-            part = _target(workbook, rel.attrs.get("Target", ""))
+            part = _sheet_part(sheet, workbook, wb, by_id)
             sheet_data = read(part)
             formats: dict[tuple[int, int], int] = {}
             if fills:
@@ -615,6 +612,94 @@ def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
                 copy.external_attr = info.external_attr
                 copy.create_system = info.create_system
                 zout.writestr(copy, body)
+
+
+def _sheet_part(sheet: str, workbook: str, wb: _WorkbookScan, by_id: dict) -> str:  # type: ignore[type-arg]
+    rel = by_id.get(wb.sheets.get(sheet))
+    if rel is None:
+        raise PackageError(f"no sheet {sheet}")
+    return _target(workbook, rel.attrs.get("Target", ""))
+
+
+class _ResultScan(_Scanner):
+    """The formula cells of a sheet: (row, column) → (value type, cached result text or None)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.parser.CharacterDataHandler = self._text
+        self.results: dict[tuple[int, int], tuple[str, str | None]] = {}
+        self._row = self._col = 0
+        self._cell: tuple[int, int, str] | None = None
+        self._formula = False
+        self._value: list[str] | None = None
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        a = element.attrs
+        if local == "row" and self.parent() == "sheetData":
+            self._row, self._col = (int(a["r"]) if a.get("r") else self._row + 1), 0
+        elif local == "c" and self.parent() == "row":
+            match = _CELL_REF.fullmatch(a.get("r", ""))
+            self._col = col_number(match.group(1)) if match else self._col + 1
+            self._cell, self._formula, self._value = (
+                (self._row, self._col, a.get("t", "n")),
+                False,
+                None,
+            )
+        elif local == "f" and self.parent() == "c":
+            self._formula = True
+        elif local == "v" and self.parent() == "c":
+            self._value = []
+
+    def _text(self, text: str) -> None:
+        if self._value is not None:
+            self._value.append(text)
+
+    def closed(self, local: str, element: _Element) -> None:
+        if local == "c" and self._cell is not None:
+            row, col, kind = self._cell
+            if self._formula:
+                self.results[row, col] = (
+                    kind,
+                    None if self._value is None else "".join(self._value),
+                )
+            self._cell = None
+
+
+def formula_results(data: bytes, sheet: str) -> dict[tuple[int, int], object]:
+    """The result the spreadsheet program saved with each formula of `sheet`; None if none was saved.
+
+    Numbers come back as float (int when whole), booleans as bool, text and error values
+    (#N/A…) as str. Nothing is evaluated.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        read = _reader(z)
+        workbook = _workbook_part(read)
+        rels = _elements(read(_rels_path(workbook)), "Relationship")
+        wb = _WorkbookScan(read(workbook))
+        wb.run()
+        part = _sheet_part(sheet, workbook, wb, {r.attrs.get("Id"): r for r in rels})
+        scan = _ResultScan(read(part))
+    scan.run()
+    out: dict[tuple[int, int], object] = {}
+    for key, (kind, text) in scan.results.items():
+        out[key] = _result(kind, text)
+    return out
+
+
+def _result(kind: str, text: str | None) -> object:
+    """A saved formula result as openpyxl's reader gives it (int unless written with . or E)."""
+    if text is None or (text == "" and kind != "str"):
+        return None
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind in ("str", "e"):
+        return text
+    if kind != "n":
+        return None  # no program saves a formula's result otherwise
+    try:
+        return float(text) if "." in text or "E" in text.upper() else int(text)
+    except ValueError:
+        return None
 
 
 def _reader(z: zipfile.ZipFile) -> Callable[[str], bytes]:

@@ -9,6 +9,8 @@ from typing import BinaryIO
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
+from openpyxl.styles.numbers import is_date_format
+from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 
@@ -43,7 +45,7 @@ class OpenpyxlFile:
             raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
-        self._cached: Workbook | None = None
+        self._results: dict[str, dict[tuple[int, int], object]] = {}
         self.edits = ooxml.Edits()
         self.messages: list[tuple[str, str]] = []
 
@@ -116,9 +118,13 @@ class OpenpyxlFile:
 
     def _computed(self, sheet: str, row: int, col: int, formula: object) -> object:
         """The cached result of a formula cell; a clerk's formula is never evaluated here."""
-        if self._cached is None:
-            self._cached = _load(self._bytes, data_only=True)
-        value = self._cached[sheet].cell(row, col).value
+        if sheet not in self._results:
+            self._results[sheet] = ooxml.formula_results(self._bytes, sheet)
+        value = self._results[sheet].get((row, col))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number_format = self.book[sheet].cell(row, col).number_format
+            if is_date_format(number_format):
+                value = from_excel(value, self.book.epoch)
         if value is None:
             raise InputError(
                 T.A_NO_CACHED_VALUE.format(
@@ -128,9 +134,9 @@ class OpenpyxlFile:
         return value
 
 
-def _load(data: bytes, data_only: bool = False) -> Workbook:
+def _load(data: bytes) -> Workbook:
     """openpyxl's model of the package, for reading. Its warnings that it will drop parts it
     does not model (extension lists…) do not apply: saves patch the package instead."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+        return openpyxl.load_workbook(io.BytesIO(data))
