@@ -223,6 +223,11 @@ U_CALCULATE = "计算得分"
 U_CHECK = "检查"
 U_REPORT = "生成报告"
 U_FINALIZE = "定稿导出"
+U_FINALIZE_CONFIRM = (
+    "检查发现 {errors} 个错误，已在“校验结果”工作表列出并标出单元格。"
+    "定稿是报送财政局的正式文件，仍然导出吗？"
+)
+U_FINALIZE_CANCELLED = "未导出定稿。请改正“校验结果”中列出的错误后再导出。"
 U_CALCULATED = "计算完成：总分 {total} 分，等次“{grade}”。"
 U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看。"
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
@@ -273,7 +278,10 @@ A_MISSING_EXTRA = (
 A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
-A_FINISHED_NAME = "{stem}-定稿.xlsx"
+A_FINISHED_NAME = "{year}部门整体支出绩效自评-{unit}.xlsx"
+A_FINISHED_REFUSED = (
+    "检查发现 {errors} 个错误，未导出定稿。请先改正这些错误；确需导出，命令行请加 --force。"
+)
 A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
 
 # XS_PARSE: how a value was read.
