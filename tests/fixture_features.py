@@ -83,6 +83,8 @@ LAST = IND.first_row + IND.rows - 1
 ACTUAL = f"{IND.letter('actual')}{FIRST}"  # 实际完成值 of the first indicator
 TARGET = f"{IND.letter('target')}{FIRST}"  # 年度指标值 beside it: the formula's source
 WEIGHTS = f"{IND.letter('weight')}{FIRST}:{IND.letter('weight')}{LAST}"
+# A column beside the indicator block the clerk uses for notes, checked by a rule of their own.
+CLERK_COLUMN = f"P{FIRST}:P{LAST}"
 SCORES = f"{IND.letter('score')}{FIRST}:{IND.letter('score')}{LAST}"
 REASONS = f"{IND.letter('reason')}{FIRST}:{IND.letter('reason')}{LAST}"
 DEVIATION = f"{IND.letter('deviation')}{FIRST}"
@@ -392,7 +394,8 @@ def _add_comments(pkg: Package, book: Book, sheet: str) -> None:
 
 
 def _add_validation(pkg: Package, sheet: str) -> None:
-    """分值 limited to 0–100 (classic), 调整理由 chosen from the list on the clerk's sheet (x14)."""
+    """A 0–100 check on the clerk's own column (classic), 调整理由 chosen from the list on the
+    clerk's sheet (x14)."""
     text = pkg.text(sheet)
     count = int(re.search(r'<dataValidations count="(\d+)"', text).group(1))  # type: ignore[union-attr]
     pkg.edit(sheet, f'<dataValidations count="{count}">', f'<dataValidations count="{count + 1}">')
@@ -400,7 +403,7 @@ def _add_validation(pkg: Package, sheet: str) -> None:
         sheet,
         "</dataValidations>",
         '<dataValidation type="decimal" allowBlank="1" showInputMessage="1" showErrorMessage="1" '
-        f'errorTitle="分值" error="分值应在0到100之间" sqref="{WEIGHTS}">'
+        f'errorTitle="分值" error="分值应在0到100之间" sqref="{CLERK_COLUMN}">'
         "<formula1>0</formula1><formula2>100</formula2></dataValidation>",
     )
 
@@ -452,22 +455,41 @@ def _add_conditional_formats(pkg: Package, sheet: str) -> None:
 
 def _add_sheet_settings(pkg: Package, sheet: str) -> None:
     """Zoom and selection, a printed header and footer, and an ignored error check."""
-    view = re.search(r"<sheetView [^>]*?/>", pkg.text(sheet)).group(0)  # type: ignore[union-attr]
-    pkg.edit(
-        sheet,
-        view,
-        view[: -len(' workbookViewId="0"/>')]
-        + f' zoomScale="85" zoomScaleNormal="85" workbookViewId="0">'
-        f'<selection activeCell="{ACTUAL}" sqref="{ACTUAL}"/></sheetView>',
-    )
-    pkg.insert_before(
-        sheet,
-        "<legacyDrawing ",
+    text = pkg.text(sheet)
+    view = re.search(r"<sheetView [^>]*>.*?</sheetView>|<sheetView [^>]*/>", text).group(0)  # type: ignore[union-attr]
+    zoomed = view.replace("<sheetView ", '<sheetView zoomScale="85" zoomScaleNormal="85" ', 1)
+    selection = re.search(r"<selection[^>]*/>", zoomed)
+    pane = re.search(r' pane="(\w+)"', selection.group(0)) if selection else None
+    chosen = f'<selection{pane.group(0) if pane else ""} activeCell="{ACTUAL}" sqref="{ACTUAL}"/>'
+    if selection:
+        zoomed = zoomed.replace(selection.group(0), chosen)
+    elif zoomed.endswith("/>"):
+        zoomed = zoomed[:-2] + f">{chosen}</sheetView>"
+    else:
+        zoomed = zoomed.replace("</sheetView>", f"{chosen}</sheetView>")
+    pkg.edit(sheet, view, zoomed)
+    header_footer = (
         '<headerFooter><oddHeader>&amp;L&amp;"宋体,常规"岳阳城陵矶综合保税区</oddHeader>'
         "<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
+    )
+    old = re.search(r"<headerFooter.*?</headerFooter>|<headerFooter[^>]*/>", pkg.text(sheet))
+    if old:  # the template prints page numbers already: the clerk's header goes with them
+        pkg.edit(sheet, old.group(0), header_footer)
+    else:
+        pkg.insert_before(
+            sheet, _first(pkg.text(sheet), ("<rowBreaks", "<legacyDrawing ")), header_footer
+        )
+    pkg.insert_before(
+        sheet,
+        _first(pkg.text(sheet), ("<drawing ", "<legacyDrawing ")),
         f'<ignoredErrors><ignoredError sqref="{TARGETS_AND_ACTUALS}" numberStoredAsText="1"/>'
         "</ignoredErrors>",
     )
+
+
+def _first(text: str, anchors: tuple[str, ...]) -> str:
+    """The anchor that comes first in `text` (elements of a sheet go in the schema's order)."""
+    return min((a for a in anchors if a in text), key=text.index)
 
 
 def png(size: int = 64) -> bytes:
@@ -942,7 +964,9 @@ FEATURES: dict[str, Callable[[Path], str | None]] = {
             _parts("persons", WORKBOOK, REL_PERSON),
         ),
         "data_validation": _elements(
-            in_sheet(SELF), f"dataValidations/dataValidation[@sqref='{WEIGHTS}']", "data validation"
+            in_sheet(SELF),
+            f"dataValidations/dataValidation[@sqref='{CLERK_COLUMN}']",
+            "data validation",
         ),
         "x14_data_validation": _elements(
             in_sheet(SELF), f"extLst/ext[@uri='{EXT_DV}']", "x14 list validation"

@@ -50,16 +50,21 @@ def to_pdf(files: list[Path], outdir: Path, profile: Path, timeout: float = 300)
     return pdfs
 
 
-def pdf_text(pdf: Path) -> str:
+def pdf_text(pdf: Path, layout: bool = True) -> str:
+    """The PDF's text: laid out as on the page, or (`layout=False`) in drawing order, where a
+    wrapped cell's lines follow each other."""
     require_tools()
     return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
-def pdf_pages(pdf: Path) -> list[str]:
+def pdf_pages(pdf: Path, layout: bool = True) -> list[str]:
     """Text per page (pdftotext separates pages with form feeds)."""
-    return pdf_text(pdf).split("\f")[:-1]
+    return pdf_text(pdf, layout).split("\f")[:-1]
 
 
 def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
@@ -119,8 +124,10 @@ Sub Edit(jobPath As String, donePath As String)
         Case "open"
             doc = StarDesktop.loadComponentFromURL(ConvertToURL(f(1)), "_blank", 0, Props("Hidden", True))
         Case "cols"
+            doc.Sheets.getByName(f(1)).unprotect("")
             doc.Sheets.getByName(f(1)).Columns.insertByIndex(CLng(f(2)), CLng(f(3)))
         Case "rows"
+            doc.Sheets.getByName(f(1)).unprotect("")
             doc.Sheets.getByName(f(1)).Rows.insertByIndex(CLng(f(2)), CLng(f(3)))
         Case "text"
             doc.Sheets.getByName(f(1)).getCellRangeByName(f(2)).setString(f(3))

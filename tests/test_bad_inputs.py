@@ -97,6 +97,10 @@ def edit(folder: Path, change: Callable[[openpyxl.Workbook], None], name: str = 
     return path
 
 
+class Typed(str):
+    """Text the clerk typed as text (Excel: a leading apostrophe), even if it starts with "="."""
+
+
 def cells(folder: Path, values: dict, name: str = NAME) -> Path:
     """seed000 with {field or (field, indicator row): value} typed in; long text stored whole."""
 
@@ -109,6 +113,8 @@ def cells(folder: Path, values: dict, name: str = NAME) -> Path:
                 store_whole(cell, value)
             else:
                 cell.value = value
+            if isinstance(value, Typed):
+                cell.data_type = "s"
 
     return edit(folder, change, name)
 
@@ -156,9 +162,13 @@ def read_only(path: Path) -> Path:
     return path
 
 
+# seed000's one error (E110): its unmet indicator with the reason the 定稿 needs.
+EXPLAINED = {("indicator.deviation", 13): "受市场环境影响未完成，已制定整改措施。"}
+
+
 def section(text: str) -> dict:
-    """Report section 七 (存在的问题及原因分析) holding `text`."""
-    return {("report.problems.text", None): text}
+    """Report section 七 (存在的问题及原因分析) holding `text`, seed000's error mended."""
+    return {**EXPLAINED, ("report.problems.text", None): text}
 
 
 def owner_file(path: Path) -> Path:
@@ -255,8 +265,10 @@ CASES = [Case(*row) for row in (
     ("报告段落粘贴了 4 万字，定稿导出", "finalize", section(LONG), 2, "超过 Excel 单元格上限 32767 字"),
     ("报告段落粘贴了 4 万字，生成报告", "report", section(LONG), 0, "以下各节已由您修改，未覆盖：七、存在的问题及原因分析"),
     # Text that looks like a formula.
-    ("单位名称是以“=”开头的文字，定稿导出", "finalize", {"self.unit": '=HYPERLINK("http://example.com")'}, 0, "已导出"),
-    ("报告段落是以“=”开头的文字，定稿导出", "finalize", section("=SUM(1,2) 以下为问题说明"), 0, "已导出"),
+    ("单位名称是以“=”开头的文字，定稿导出", "finalize", {**EXPLAINED, "self.unit": Typed('=HYPERLINK("http://example.com")')}, 0, "已导出"),
+    ("检查发现错误时定稿导出", "finalize", with_seed(), 1, "未导出定稿"),
+    ("检查发现错误，仍要定稿导出", "finalize", with_seed("--force"), 0, "已导出"),
+    ("报告段落是以“=”开头的文字，定稿导出", "finalize", section(Typed("=SUM(1,2) 以下为问题说明")), 0, "已导出"),
     # Rules files.
     ("--rules 写了不存在的规则名", "calc", with_seed("--rules", "guangdong-2024"), 2, "找不到评分规则“guangdong-2024”"),
     ("--rules 指向不存在的 .toml", "check", with_seed("--rules", "{d}/无.toml"), 2, "找不到评分规则"),

@@ -96,11 +96,11 @@ class DiskFills:
 
 @pytest.fixture
 def full_disk(monkeypatch):
-    """A save (the package patch of a run, openpyxl's save of a 定稿) writes 20 kB, then the disk is full."""
+    """A save (the package patch of a run, openpyxl's save of a 定稿) writes 8 kB, then the disk is full."""
     save, patch = Workbook.save, ooxml.patch
 
     def filling(write, f):
-        disk = DiskFills(f, 20_000)
+        disk = DiskFills(f, 8_000)
         try:
             return write(disk)
         finally:
@@ -150,7 +150,7 @@ def test_a_full_disk_during_finalize_leaves_the_old_export_and_no_temporary(seed
     target = seed.with_name("定稿.xlsx")
     target.write_bytes(b"the previous export")
     with pytest.raises(FileAccessError, match="磁盘空间不足"):
-        finalize(seed, target)
+        finalize(seed, target, force=True)
     assert target.read_bytes() == b"the previous export"
     assert leftovers(seed.parent) == []
 
@@ -375,7 +375,7 @@ def test_an_unexpected_error_in_finalize_is_one_alert_with_the_log(logs, monkeyp
         raise RuntimeError("boom in export")
 
     monkeypatch.setattr(outputs, "export", broken)
-    actions = run_button(buttons.finalize, SEED)
+    actions = run_button(buttons.finalize, EXAMPLES / "seed002.xlsm")  # checks clean: no question
     alerts = [a for a in actions if a["func"] == "alert"]
     assert len(alerts) == 1 and alerts[0]["args"][1] == T.U_FINALIZE
     (log,) = logs.glob("*.log")

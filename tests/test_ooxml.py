@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -436,3 +436,82 @@ def test_a_date_result_reads_as_a_date_where_the_cell_shows_a_date(tmp_path):
     path.write_bytes(_zip(files))
     book = OpenpyxlFile(path)
     assert book.values(Area("表", 7, 3)) == [[datetime(2024, 12, 20)]]
+
+
+# -- what is written is exactly what was asked
+
+
+@pytest.mark.parametrize(
+    "text, stored",
+    [
+        ("_x0041_", "_x005F_x0041_"),  # a literal escape-like run stays literal for Excel
+        ("a]]>b", "a]]&gt;b"),  # "]]>" may not stand in XML text
+        ("<&>", "&lt;&amp;&gt;"),
+        ("\x01", "_x0001_"),
+    ],
+)
+def test_text_is_stored_as_excel_reads_it(text, stored):
+    out = patched(small_book(), {("表", 2, 2): text})
+    assert f'<t xml:space="preserve">{stored}</t>' in sheet_xml(out)
+    load(out)  # still a well-formed part
+
+
+def test_attributes_survive_being_written_again():
+    import xml.etree.ElementTree as ET
+
+    value = 'a"b\tc\nd\re&f<g>'
+    xml = ooxml.cell_xml("", {"r": "B2", "s": "3", "odd": value, "t": "s"}, 1)
+    element = ET.fromstring(xml)
+    assert element.attrib == {"r": "B2", "s": "3", "odd": value}  # t belonged to the old value
+
+
+@pytest.mark.parametrize(
+    "value, stored",
+    [
+        (Decimal("1E+2"), "100"),
+        (Decimal("94.160"), "94.16"),
+        (1e15, "1000000000000000.0"),
+        (999999999999999.0, "999999999999999"),
+        (2**60, str(2**60)),
+        (-0.5, "-0.5"),
+        (datetime(2024, 12, 20, 6), "45646.25"),
+        (date(1900, 3, 1), "61"),
+        (time(18), "0.75"),
+        (datetime(2024, 12, 20, 0, 0, 1), repr(45646 + 1 / 86400)),
+    ],
+)
+def test_numbers_are_stored_as_excel_writes_them(value, stored):
+    assert ooxml.cell_xml("", {"r": "A1"}, value) == f'<c r="A1"><v>{stored}</v></c>'
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), Decimal("NaN")])
+def test_a_number_no_cell_holds_is_refused(value):
+    with pytest.raises(ooxml.PackageError, match="not a finite number"):
+        ooxml.cell_xml("", {"r": "A1"}, value)
+
+
+def test_a_broken_sheet_part_is_refused_with_what_is_wrong():
+    files = parts(small_book())
+    files["xl/worksheets/sheet1.xml"] = files["xl/worksheets/sheet1.xml"][:-20]  # cut short
+    with pytest.raises(ooxml.PackageError, match="malformed XML"):
+        patched(_zip(files), {("表", 2, 2): 1})
+
+
+def test_a_sheet_the_package_lacks_is_named():
+    with pytest.raises(ooxml.PackageError, match="no sheet 别的表"):
+        patched(small_book(), {("别的表", 2, 2): 1})
+
+
+def test_a_package_that_cannot_be_patched_is_told_and_left_alone(tmp_path):
+    files = parts(small_book())
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    files["xl/worksheets/sheet1.xml"] = re.sub(r"<sheetData>.*</sheetData>", "", xml).encode()
+    path = tmp_path / "无表体.xlsx"
+    path.write_bytes(_zip(files))
+    book = OpenpyxlFile(path)  # openpyxl reads a sheet without cells
+    book.write(Area("表", 2, 2), [[1]])
+    with pytest.raises(
+        InputError, match="无法把结果写入“无表体.xlsx”.*no sheetData.*原文件未作改动"
+    ):
+        book.save()
+    assert path.read_bytes() == _zip(files)

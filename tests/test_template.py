@@ -11,7 +11,7 @@ import pytest
 import xlwings
 from conftest import DATA, EXAMPLES, ROOT
 from openpyxl.utils import range_boundaries
-from wb import IND, SELF
+from wb import CHECKS, IND, SELF
 
 from xlsrc import build, forms
 from xlsrc.a1 import abs_ref, col_letter, col_number
@@ -97,11 +97,52 @@ def test_vba_project_is_exactly_the_macros_folder(path):
 
 def test_every_button_runs_a_sub_of_buttons_bas():
     text = (MACROS / "Buttons.bas").read_text(encoding="ascii")
-    subs = dict(re.findall(r'^Sub (\w+)\(\)\r?\n\s+RunPython "([^"]+)"\r?$', text, flags=re.M))
+    subs = dict(re.findall(r'^Sub (\w+)\(\)\r?\n\s+RunUnprotected "([^"]+)"\r?$', text, flags=re.M))
     assert {b.macro for b in BUTTONS} <= set(subs)
     for macro, command in subs.items():
         action = macro.removeprefix("xs_")
         assert command == f"import xlsrc.buttons as b; b.{action}()"
+
+
+# XlsxWriter's protection options (True = the clerk may) and the VBA arguments that say the same.
+VBA_PERMISSIONS = {
+    "format_cells": "AllowFormattingCells",
+    "format_columns": "AllowFormattingColumns",
+    "format_rows": "AllowFormattingRows",
+    "insert_columns": "AllowInsertingColumns",
+    "insert_rows": "AllowInsertingRows",
+    "insert_hyperlinks": "AllowInsertingHyperlinks",
+    "delete_columns": "AllowDeletingColumns",
+    "delete_rows": "AllowDeletingRows",
+    "sort": "AllowSorting",
+    "autofilter": "AllowFiltering",
+    "pivot_tables": "AllowUsingPivotTables",
+}
+
+
+def test_the_buttons_protect_again_with_the_templates_permissions():
+    """Python writes outputs on unprotected sheets; the VBA must not loosen or tighten them."""
+    from xlsrc.build.draw import PROTECTION
+
+    text = (MACROS / "Buttons.bas").read_text(encoding="ascii").replace(" _\n", " ")
+    (call,) = re.findall(r"^\s+item\.Protect (.+)$", text, flags=re.M)
+    allowed = set(re.findall(r"(Allow\w+):=True", call))
+    assert allowed == {VBA_PERMISSIONS[k] for k, v in PROTECTION.items() if v}
+    assert "Unprotect" in text and "RunPython command" in text
+
+
+@pytest.mark.parametrize("form", forms.FORMS, ids=lambda f: f.key)
+def test_sheets_are_protected_without_a_password(book, form):
+    from xlsrc.build.draw import PROTECTION
+
+    protection = book[form.sheet].protection
+    assert protection.sheet is form.protected
+    if form.protected:
+        assert not protection.password
+        # openpyxl's flags say what is locked: False means the clerk may.
+        assert protection.formatRows is not PROTECTION["format_rows"]
+        assert protection.insertRows is not PROTECTION["insert_rows"]
+        assert protection.deleteRows  # rows holding output cells cannot be deleted anyway
 
 
 def test_buttons_are_drawn_on_their_sheets():
@@ -306,3 +347,101 @@ def test_printed_titles_carry_the_year_and_unit(printed, path):
     assert f"{year}{forms.base_data.TITLE}" in text
     assert f"单位：{unit}" in text
     assert f"{year}年度{unit}{forms.report.TITLE}" in text
+
+
+# ---------------------------------------------------------------- helping the clerk
+
+
+def _validations(ws) -> list[tuple[set[str], object]]:
+    """Each data validation of the sheet with the cells it covers."""
+    return [
+        ({f"{col_letter(c - 1)}{r}" for rng in dv.sqref.ranges for r, c in rng.cells}, dv)
+        for dv in ws.data_validations.dataValidation
+    ]
+
+
+def _input_columns():
+    """(element, column) of every input column of the forms' tables and matrices."""
+    for element in forms.NAMED:
+        if isinstance(element, (Table, Matrix)):
+            for i, column in enumerate(element.columns):
+                if column.role is Role.INPUT:
+                    yield element, i, column
+
+
+@pytest.mark.parametrize(
+    "element, index, column",
+    list(_input_columns()),
+    ids=lambda v: v.name if hasattr(v, "name") else getattr(v, "key", str(v)),
+)
+def test_every_input_column_shows_a_message_when_selected(book, element, index, column):
+    assert column.prompt, f"{element.name}.{column.key} has no input message"
+    ws = book[forms.sheet_of(element.name)]
+    c1, r1, _, r2 = range_boundaries(element.ref)
+    letter = col_letter(c1 - 1 + index)
+    wanted = {f"{letter}{r}" for r in range(r1, r2 + 1)}
+    shown = [dv for cells, dv in _validations(ws) if wanted <= cells]
+    assert shown and shown[0].showInputMessage and shown[0].prompt == column.prompt
+    if column.choices:
+        assert shown[0].type == "list"
+
+
+def test_cells_with_a_message_show_it(book):
+    for element in forms.NAMED:
+        if isinstance(element, Cell) and element.prompt:
+            ws = book[forms.sheet_of(element.name)]
+            shown = [dv for cells, dv in _validations(ws) if element.ref in cells]
+            assert shown and shown[0].prompt == element.prompt, element.name
+
+
+def test_panes_stay_where_the_clerk_needs_them(book):
+    # The 自评表's tall 年度总体目标 rows would fill the screen if frozen: its first columns
+    # (一级/二级/三级指标) stay instead, for scrolling to 定性档次 … 校验提示.
+    assert book[SELF].freeze_panes == "E1"
+    assert book[CHECKS].freeze_panes == f"A{forms.checks.LIST.first_row}"
+
+
+def test_each_listed_problem_links_to_its_cell(tmp_path):
+    """校验结果 rows carry a link to the flagged cell, beside the list 检查 rewrites."""
+    from xlsrc.cli import main as cli
+
+    out = tmp_path / "checked.xlsm"
+    assert cli(["check", str(EXAMPLES / "seed000.xlsm"), "-o", str(out)]) == 1
+    ws = openpyxl.load_workbook(out)[CHECKS]
+    lst = forms.checks.LIST
+    for row in (lst.first_row, lst.first_row + 1, lst.first_row + lst.rows - 1):
+        sheet, cell = f"{lst.letter('sheet')}{row}", f"{lst.letter('cell')}{row}"
+        link = ws[f"{forms.checks.LINK}{row}"].value
+        assert link == f'=IF({cell}="","",HYPERLINK("#\'"&{sheet}&"\'!"&{cell},"转到"))'
+    first = lst.first_row
+    assert (ws[f"D{first}"].value, ws[f"E{first}"].value) == (SELF, "G5")  # the link's target
+
+
+def test_official_forms_are_numbered_and_the_indicators_start_a_page(book):
+    for form in forms.FORMS:
+        assert "&P" in book[form.sheet].oddFooter.center.text
+    breaks = [b.id for b in book[SELF].row_breaks.brk]
+    assert breaks == [forms.self_eval.INDICATORS.header_row - 1]
+
+
+def test_the_signature_is_left_to_the_pen(book):
+    """单位负责人签字 is a blank line on the form; nobody types a name for the signature."""
+    assert "sign.head" not in forms.BY_FIELD
+    ws = book[SELF]
+    row = forms.self_eval.SIGN_ROW
+    texts = [str(c.value) for c in ws[row] if c.value]
+    assert "单位负责人签字" in texts
+    assert ws[f"I{row}"].value is None and ws[f"I{row}"].border.bottom.style == "thin"
+
+
+def test_the_command_line_writes_outputs_and_keeps_the_sheets_protected(tmp_path):
+    """A file's sheets stay protected; the headless path writes the cells all the same."""
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+    from xlsrc.cli import main as cli
+
+    out = tmp_path / "calc.xlsm"
+    assert cli(["calc", str(EXAMPLES / "seed000.xlsm"), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out, keep_vba=True)
+    assert all(wb[f.sheet].protection.sheet for f in forms.FORMS if f.protected)
+    total = OpenpyxlFile(out)
+    assert total.values(total.area("xs_total"))[0][0] == pytest.approx(94.16)

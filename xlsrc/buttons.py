@@ -79,15 +79,24 @@ def report(book: Any = None) -> Any:
 
 
 def finalize(book: Any = None) -> Any:
-    """定稿导出 button: save the workbook, then write its macro-free .xlsx beside it."""
+    """定稿导出 button: score and check the workbook; while 检查 finds errors, export only if the
+    clerk confirms; then save it and write the 定稿 beside it."""
     from pathlib import Path
 
-    from xlsrc import outputs
+    from xlsrc import outputs, usecases
     from xlsrc.usecases import Outcome
 
     def export(port: Any) -> Outcome:
+        usecases.calculate(port)
+        checked = usecases.check(port)
+        if checked.errors:
+            question = T.U_FINALIZE_CONFIRM.format(errors=checked.errors)
+            # Excel answers "yes" or "no"; a client that cannot ask (xlwings Server) answers None.
+            answer = port.book.app.alert(question, title=T.U_FINALIZE, buttons="yes_no")
+            if answer != "yes":
+                return Outcome(T.U_FINALIZE, T.U_FINALIZE_CANCELLED, problems=checked.problems)
         port.book.save()
-        target = outputs.export("xlsx", Path(port.book.fullname))
+        target = outputs.export("xlsx", Path(port.book.fullname), force=True)
         return Outcome(T.U_FINALIZE, T.U_EXPORTED.format(path=target), path=target)
 
     outcome = _run(book, export, T.U_FINALIZE)

@@ -85,12 +85,26 @@ def _report(args: argparse.Namespace) -> int:
 
 def _finalize(args: argparse.Namespace) -> int:
     from xlsrc import outputs
+    from xlsrc.errors import ExportRefused
 
     output = outputs.get(args.format)
     src = Path(args.file)
-    target = Path(args.output) if args.output else output.default_target(src)
+    with _writing(src, None):  # a missing file is named before its 定稿's name is read from it
+        target = Path(args.output) if args.output else output.default_target(src)
+
+    def listed(outcome) -> None:  # type: ignore[no-untyped-def]
+        if outcome.errors:
+            print(outcome.message, file=sys.stderr)
+            _print_problems(outcome, sys.stderr)
+
     with _writing(src, target):
-        written = output.write(src, target)
+        try:
+            written = output.write(
+                src, target, force=args.force, rules=_rules(args), checked=listed
+            )
+        except ExportRefused as refused:
+            print(T.U_ERROR.format(message=refused), file=sys.stderr)
+            return EXIT_PROBLEMS
     print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
@@ -159,17 +173,24 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", help="另存为（默认写回原文件）")
     rep.set_defaults(run=_report)
 
-    for cmd in (calc, chk, rep):
+    fin = sub.add_parser(
+        "finalize",
+        help="定稿导出：计算、检查后生成报送财政局的 .xlsx（只含正式表格，不含宏）；"
+        "检查发现错误时不导出（退出码为 1）",
+    )
+    fin.add_argument("file", help="工作簿（.xlsm 或 .xlsx）")
+    fin.add_argument(
+        "-o", "--output", help="定稿文件名（默认“<年度>部门整体支出绩效自评-<单位>.xlsx”）"
+    )
+    fin.add_argument("--format", default="xlsx", help="导出格式（默认 xlsx）")
+    fin.add_argument("--force", action="store_true", help="检查发现错误时仍然导出（错误照样列出）")
+    fin.set_defaults(run=_finalize)
+
+    for cmd in (calc, chk, rep, fin):
         cmd.add_argument(
             "--rules",
             help="评分规则名称或 .toml 文件路径（默认按工作簿“评分规则”单元格，留空则为岳阳市2024）",
         )
-
-    fin = sub.add_parser("finalize", help="定稿导出：生成不含宏、可邮件发送的 .xlsx")
-    fin.add_argument("file", help="工作簿（.xlsm 或 .xlsx）")
-    fin.add_argument("-o", "--output", help="定稿文件名（默认“原文件名-定稿.xlsx”）")
-    fin.add_argument("--format", default="xlsx", help="导出格式（默认 xlsx）")
-    fin.set_defaults(run=_finalize)
 
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
     build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")

@@ -37,3 +37,11 @@ class RulesNotFoundError(XlsrcError, FileNotFoundError):
 
 class FileAccessError(XlsrcError):
     """A file cannot be written now: busy, open in Excel/WPS, read-only, a folder, or the disk is full."""
+
+
+class ExportRefused(XlsrcError, ValueError):
+    """定稿导出 refused because 检查 found errors; `problems` lists what it found."""
+
+    def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems

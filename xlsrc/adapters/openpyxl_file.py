@@ -113,6 +113,8 @@ class OpenpyxlFile:
                 ooxml.patch(self._bytes, self.edits, f)
             except ooxml.SharedFormulaError as exc:
                 raise InputError(T.A_SHARED_FORMULA.format(sheet=exc.sheet, cell=exc.cell)) from exc
+            except ooxml.PackageError as exc:
+                raise InputError(T.A_CANNOT_PATCH.format(name=self.path.name, detail=exc)) from exc
 
         return save_atomically(target, write, backup=in_place)
 

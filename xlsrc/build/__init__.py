@@ -42,27 +42,6 @@ def choices(source: str) -> tuple[str, ...]:
     raise KeyError(source)
 
 
-def context(data: dict[str, Any] | None) -> dict[str, Any]:
-    """What the forms' formulas show before a recalculation: year, unit, signatures."""
-    cells = (data or {}).get("cells", {})
-    year = cells.get("self.year")
-
-    def text(field: str) -> str:
-        value = cells.get(field)
-        return "" if value is None else str(value)
-
-    return {
-        "year": "" if year is None else year,
-        "this_year": f"{year}年" if year else "本年",
-        "last_year": f"{year - 1}年" if year else "上年",
-        "unit": text("self.unit"),
-        "preparer": text("sign.preparer"),
-        "fill_date": text("sign.date"),
-        "phone": text("sign.phone"),
-        "head": text("sign.head"),
-    }
-
-
 def fill(grids: dict[str, Grid], data: dict[str, Any]) -> None:
     """Write an example's inputs into the named cells; outputs stay empty."""
 
@@ -106,7 +85,7 @@ def write_workbook(out_path: Path, vba_bin: bytes, data: dict[str, Any] | None =
     book.set_properties(
         {
             "title": "部门整体支出绩效自评",
-            "subject": context(data)["unit"] or "模板",
+            "subject": forms.context((data or {}).get("cells", {}))["unit"] or "模板",
             "author": "xlsrc",
             "created": CREATED,
         }
@@ -120,7 +99,7 @@ def write_workbook(out_path: Path, vba_bin: bytes, data: dict[str, Any] | None =
         draw(grids[form.sheet], form, choices)
     if data is not None:
         fill(grids, data)
-    values = context(data)
+    values = forms.context((data or {}).get("cells", {}))
     for grid in grids.values():
         resolve_formulas(grid, values)
         grid.flush()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from xlsrc.a1 import cell_ref, col_letter, col_number, parse_ref
-from xlsrc.build.sheet import CachedFormula, Grid
+from xlsrc.build.sheet import DEFAULT_WIDTH, CachedFormula, Grid, Printing
 from xlsrc.build.sheet import parse_ref as bounds
 from xlsrc.forms.model import (
     COLOR_HEADER,
@@ -35,7 +35,18 @@ STYLES: dict[str, dict[str, Any]] = {
     "note": {"font_size": 9, "text_wrap": True, "valign": "top"},
     "section": {**BOX, "valign": "top", "bold": True},
     "outline": BOX,  # indented by the line's level, top level bold
+    "line": {"border": 0, "bottom": 1},  # a line to sign or write on with a pen
 }
+
+# What a clerk may still do on a protected sheet (XlsxWriter's names; True = allowed). The
+# buttons' VBA sets the same protection again after Python has written (macros/Buttons.bas).
+PROTECTION = {
+    "format_columns": True,
+    "format_rows": True,  # rows may be made taller for long text
+    "insert_rows": True,  # indicator rows may be inserted
+}
+FOOTER = "&C第 &P 页，共 &N 页"
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.6}  # inches
 
 NUM_FORMATS = {
     Fmt.MONEY: "0.00",
@@ -45,6 +56,12 @@ NUM_FORMATS = {
 }
 
 Choices = Callable[[str], tuple[str, ...]]
+
+
+def budget_text(characters: int) -> str:
+    """What a box that holds `characters` of typed text is sized for: paragraphs of 100."""
+    paragraphs = ["一" * 100] * (characters // 100) + ["一" * (characters % 100)]
+    return "\n".join(p for p in paragraphs if p)
 
 
 def role_props(role: Role, fmt: Fmt) -> dict[str, Any]:
@@ -79,11 +96,13 @@ def draw(grid: Grid, form: Form, choices: Choices) -> None:
         elif isinstance(element, Table):
             _table(grid, element, choices)
         elif isinstance(element, Matrix):
-            _matrix(grid, element)
+            _matrix(grid, element, choices)
     for letter in form.hidden_columns:
         c = col_number(letter) - 1
-        grid.ws.set_column(c, c, form.widths.get(letter, 8.43), None, {"hidden": True})
+        grid.ws.set_column(c, c, form.widths.get(letter, DEFAULT_WIDTH), None, {"hidden": True})
     _page(grid, form)
+    if form.protected:
+        grid.ws.protect("", PROTECTION)
 
 
 def _text(grid: Grid, t: Text) -> None:
@@ -111,9 +130,11 @@ def _criteria(grid: Grid, c: Criteria) -> None:
 
 
 def _cell(grid: Grid, cell: Cell, choices: Choices) -> None:
-    grid.put(cell.ref, **role_props(cell.role, cell.fmt))
+    grid.put(cell.ref, **{**role_props(cell.role, cell.fmt), **STYLES[cell.style]})
     if cell.span:
         grid.merge(cell.span)
+    if cell.budget:
+        grid.reserve(cell.ref, budget_text(cell.budget))
     _validation(grid, cell.ref, cell.choices, choices, cell.prompt, cell.label)
 
 
@@ -121,12 +142,13 @@ def _table(grid: Grid, table: Table, choices: Choices) -> None:
     last = table.first_row + table.rows - 1
     for col in table.columns:
         letter = table.letter(col.key)
+        ref = f"{letter}{table.first_row}:{letter}{last}"
         grid.put(f"{letter}{table.header_row}", col.header, **STYLES["head"])
-        grid.put(f"{letter}{table.first_row}:{letter}{last}", **role_props(col.role, col.fmt))
-        _validation(grid, f"{letter}{table.first_row}:{letter}{last}", col.choices, choices)
+        grid.put(ref, **role_props(col.role, col.fmt))
+        _validation(grid, ref, col.choices, choices, col.prompt, col.header)
 
 
-def _matrix(grid: Grid, m: Matrix) -> None:
+def _matrix(grid: Grid, m: Matrix, choices: Choices) -> None:
     row, col, rows, _ = parse_ref(m.ref)
     if m.draw_labels:
         style = STYLES[m.label_style]
@@ -140,6 +162,11 @@ def _matrix(grid: Grid, m: Matrix) -> None:
     for j, column in enumerate(m.columns):
         first, last = cell_ref(row, col + j), cell_ref(row + rows - 1, col + j)
         grid.put(f"{first}:{last}", **role_props(column.role, column.fmt))
+        _validation(grid, f"{first}:{last}", column.choices, choices, column.prompt, column.header)
+        if column.role is Role.INPUT and column.fmt is Fmt.LONGTEXT:
+            for i, line in enumerate(m.lines):
+                if line.budget:
+                    grid.reserve(cell_ref(row + i, col + j), budget_text(line.budget))
 
 
 def _validation(
@@ -171,12 +198,28 @@ def _page(grid: Grid, form: Form) -> None:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_margins(**MARGINS)
     ws.center_horizontally()
     ws.fit_to_pages(1, 0)
     ws.print_area(page.area)
+    ws.set_footer(FOOTER)
     if page.repeat_rows:
         ws.repeat_rows(page.repeat_rows[0] - 1, page.repeat_rows[1] - 1)
+    r1, c1, r2, c2 = bounds(page.area)
+    criteria = [e for e in form.elements if isinstance(e, Criteria)]
+    grid.printing = Printing(
+        r1,
+        r2,
+        c1,
+        c2,
+        MARGINS,
+        (page.repeat_rows[0] - 1, page.repeat_rows[1] - 1) if page.repeat_rows else None,
+        [row - 1 for row in page.breaks],
+        criteria[-1].last_row - 1 if criteria else None,
+    )
+    if page.freeze:
+        row, col, _, _ = parse_ref(page.freeze)
+        ws.freeze_panes(row - 1, col - 1)
 
 
 def resolve_formulas(grid: Grid, context: Mapping[str, Any]) -> None:

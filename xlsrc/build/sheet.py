@@ -1,25 +1,23 @@
 """A worksheet as values and format properties per cell, written out by XlsxWriter in one pass.
 
 Collecting first lets a form's named cells be layered over its fixed text, and lets row
-heights follow the text actually written (neither Excel nor XlsxWriter sizes wrapped rows).
+heights follow the text actually written (see `xlsrc.build.measure`).
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from xlsrc.a1 import cell_ref
 from xlsrc.a1 import parse_ref as _parse_ref
+from xlsrc.build import measure
 
 FONT = "宋体"
 FONT_SIZE = 10
-LINE_HEIGHT = 15.0  # points per wrapped line at FONT_SIZE (CJK fonts need the extra leading)
-DEFAULT_ROW_HEIGHT = 15.0
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
+DEFAULT_WIDTH = 8.43  # Excel's default column width
 
 
 @dataclass(frozen=True)
@@ -36,21 +34,37 @@ def parse_ref(ref: str) -> tuple[int, int, int, int]:
     return row - 1, col - 1, row + rows - 2, col + cols - 2
 
 
-def text_width(text: str) -> float:
-    """Approximate display width in column units at FONT_SIZE (measured on LibreOffice output)."""
-    return sum(1.6 if unicodedata.east_asian_width(ch) in "WF" else 0.9 for ch in text)
+@dataclass
+class Printing:
+    """What a sheet prints (0-based rows and columns) and how it is paged.
+
+    `breaks` are the rows that begin a page, set by the form (0-based, which is also
+    XlsxWriter's numbering: the 1-based row above the break); without them breaks are placed
+    by `Grid._paginate`, keeping the rows from `tail` to the end (a total, a note) together.
+    """
+
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+    margins: dict[str, float]
+    repeat: tuple[int, int] | None = None
+    breaks: list[int] = field(default_factory=list)
+    tail: int | None = None
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    usable = max(width - 1, 1)
-    return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
+def snap(points: float) -> float:
+    """Round a height up to whole pixels (0.75 pt), as Excel stores it, never below the text."""
+    return math.ceil(points / 0.75 - 1e-9) * 0.75
 
 
 class Grid:
     """One worksheet as values + format properties per cell, written out in one pass.
 
     Collecting first lets field roles be layered over the static form, and lets row heights
-    follow the text actually written (neither Excel nor XlsxWriter sizes wrapped rows).
+    follow the text actually written: a row is given a height when its wrapped text needs
+    more than one line, or when a cell reserves room for text the clerk will type (`reserve`);
+    other rows keep no height, so the spreadsheet program sizes them as the clerk types.
     """
 
     def __init__(self, book: Any, formats: Formats, name: str, vba_name: str) -> None:
@@ -62,6 +76,8 @@ class Grid:
         self.merges: list[tuple[int, int, int, int]] = []
         self.widths: dict[int, float] = {}
         self.heights: dict[int, float] = {}
+        self.reserved: dict[tuple[int, int], str] = {}
+        self.printing: Printing | None = None
 
     def columns(self, widths: dict[str, float]) -> None:
         for letter, width in widths.items():
@@ -71,6 +87,11 @@ class Grid:
 
     def height(self, row1: int, points: float) -> None:
         self.heights[row1 - 1] = points
+
+    def reserve(self, ref: str, text: str) -> None:
+        """Size the rows of `ref` (a cell or its merged range) for at least this much text."""
+        r1, c1, _, _ = parse_ref(ref)
+        self.reserved[(r1, c1)] = text
 
     def cells(self, ref: str) -> Iterator[tuple[int, int]]:
         r1, c1, r2, c2 = parse_ref(ref)
@@ -96,39 +117,86 @@ class Grid:
             self.put(_cell(r, c + i), v, **props)
 
     def flush(self) -> None:
+        heights = self._heights()
+        breaks = self.printing.breaks if self.printing else []
+        if self.printing and not breaks:
+            heights, breaks = self._paginate(heights)
         covered: set[tuple[int, int]] = set()
-        need: dict[int, float] = {}
         for r1, c1, r2, c2 in self.merges:
             fmt = self.formats.get(self.props.get((r1, c1), {}))
             self.ws.merge_range(r1, c1, r2, c2, None, fmt)
             for r in range(r1, r2 + 1):
                 covered.update((r, c) for c in range(c1 + 1 if r == r1 else c1, c2 + 1))
-            self._note_height(need, r1, r2, c1, c2)
         for rc in sorted(set(self.values) | set(self.props)):
-            if rc in covered:
-                continue
-            r, c = rc
-            self._write(r, c, self.values.get(rc), self.formats.get(self.props.get(rc, {})))
-            if not any(m[0] <= r <= m[2] and m[1] <= c <= m[3] for m in self.merges):
-                self._note_height(need, r, r, c, c)
-        for r in sorted(set(need) | set(self.heights)):
-            h = max(self.heights.get(r, 0.0), need.get(r, 0.0))
-            if h > DEFAULT_ROW_HEIGHT or r in self.heights:
-                self.ws.set_row(r, min(h, MAX_ROW_HEIGHT))
+            if rc not in covered:
+                r, c = rc
+                self._write(r, c, self.values.get(rc), self.formats.get(self.props.get(rc, {})))
+        for r in sorted(heights):
+            if heights[r] > measure.DEFAULT_ROW or r in self.heights:
+                self.ws.set_row(r, snap(min(heights[r], measure.MAX_ROW)))
+        if breaks:
+            self.ws.set_h_pagebreaks(sorted(breaks))
 
-    def _note_height(self, need: dict[int, float], r1: int, r2: int, c1: int, c2: int) -> None:
-        value = self.values.get((r1, c1))
-        props = self.props.get((r1, c1), {})
-        if not isinstance(value, (str, CachedFormula)) or not props.get("text_wrap"):
-            return
-        text = value if isinstance(value, str) else str(value.value)
-        width = sum(self.widths.get(c, 8.43) for c in range(c1, c2 + 1))
-        points = wrapped_lines(text, width) * LINE_HEIGHT + 4
-        rows = r2 - r1 + 1
-        # A merged cell spreads its text over its rows; only grow rows not sized otherwise.
-        per_row = points / rows
-        for r in range(r1, r2 + 1):
-            need[r] = max(need.get(r, 0.0), per_row)
+    def _heights(self) -> dict[int, float]:
+        """Row heights (0-based rows) that show every wrapped text and reserved box."""
+        needs = [(r1, r2, self._need(r1, c1, c2)) for r1, c1, r2, c2 in self.merges]
+        for r, c in sorted(set(self.values) | set(self.props)):
+            if not any(m[0] <= r <= m[2] and m[1] <= c <= m[3] for m in self.merges):
+                needs.append((r, r, self._need(r, c, c)))
+        return measure.fit_rows(needs, self.heights)
+
+    def _paginate(self, heights: dict[int, float]) -> tuple[dict[int, float], list[int]]:
+        """Page breaks for a form longer than a page, placed between merged groups where that
+        wastes little, the rows after `printing.tail` kept with it. A group cut anyway is
+        split there, its label written again on the new page (and its rows re-sized)."""
+        p = self.printing
+        assert p is not None
+        scale = measure.fit_scale(
+            [self.widths.get(c, DEFAULT_WIDTH) for c in range(p.first_col, p.last_col + 1)],
+            (p.margins["left"], p.margins["right"]),
+        )
+        page = measure.page_rows_height(scale, (p.margins["top"], p.margins["bottom"]))
+        rows = range(p.first_row, p.last_row + 1)
+        keep = [
+            (m[0] - p.first_row, m[2] - p.first_row, False)
+            for m in self.merges
+            if m[2] > m[0] and m[1] >= p.first_col and m[3] <= p.last_col
+        ]
+        if p.tail is not None:
+            keep.append((p.tail - p.first_row, p.last_row - p.first_row, True))
+        repeat = (p.repeat[0] - p.first_row, p.repeat[1] - p.first_row) if p.repeat else None
+        breaks: list[int] = []
+        for _ in range(5):
+            sizes = [max(heights.get(r, 0.0), measure.DEFAULT_ROW) for r in rows]
+            found = [b + p.first_row for b in measure.paginate(sizes, page, keep, repeat)]
+            if found == breaks:
+                break
+            breaks = found
+            self._split_merges(breaks)
+            heights = self._heights()
+        return heights, breaks
+
+    def _split_merges(self, breaks: list[int]) -> None:
+        for b in breaks:
+            for i, (r1, c1, r2, c2) in enumerate(list(self.merges)):
+                if r1 < b <= r2:
+                    self.merges[i] = (r1, c1, b - 1, c2)
+                    self.merges.append((b, c1, r2, c2))
+                    if (r1, c1) in self.values:
+                        self.values[(b, c1)] = self.values[(r1, c1)]
+
+    def _need(self, r: int, c1: int, c2: int) -> float:
+        """Points the wrapped text of the cell at (r, c1), spanning columns c1..c2, needs."""
+        value = self.values.get((r, c1))
+        props = self.props.get((r, c1), {})
+        if not props.get("text_wrap"):
+            return 0.0
+        width = sum(self.widths.get(c, DEFAULT_WIDTH) for c in range(c1, c2 + 1))
+        size = props.get("font_size", FONT_SIZE)
+        texts = [self.reserved.get((r, c1), "")]
+        if isinstance(value, (str, CachedFormula)):
+            texts.append(value if isinstance(value, str) else str(value.value))
+        return max((measure.height(t, width, size) for t in texts if t), default=0.0)
 
     def _write(self, r: int, c: int, value: Any, fmt: Any) -> None:
         ws = self.ws

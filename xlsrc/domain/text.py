@@ -235,6 +235,11 @@ U_CALCULATE = "计算得分"
 U_CHECK = "检查"
 U_REPORT = "生成报告"
 U_FINALIZE = "定稿导出"
+U_FINALIZE_CONFIRM = (
+    "检查发现 {errors} 个错误，已在“校验结果”工作表列出并标出单元格。"
+    "定稿是报送财政局的正式文件，仍然导出吗？"
+)
+U_FINALIZE_CANCELLED = "未导出定稿。请改正“校验结果”中列出的错误后再导出。"
 U_CALCULATED = "计算完成：总分 {total} 分，等次“{grade}”。"
 U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看。"
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
@@ -304,6 +309,10 @@ A_INPUT_IS_FOLDER = (
 A_CANNOT_OPEN = "无法打开“{name}”：{detail}。请确认是 .xlsx 或 .xlsm 文件。"
 A_KEEP_MACROS = "“{name}”含宏，请保存为 .xlsm（现为“{target}”）。"
 A_NO_MACROS = "“{name}”不含宏，请保存为 .xlsx（现为“{target}”）：Excel 打不开不含宏的 .xlsm 文件。"
+A_CANNOT_PATCH = (
+    "无法把结果写入“{name}”：文件的内部结构与 Excel 保存的不同（{detail}），原文件未作改动。"
+    "请在 Excel 或 WPS 中打开它，另存为 .xlsm（或 .xlsx）后再运行。"
+)
 A_SHARED_FORMULA = (
     "工作表“{sheet}”的 {cell} 是计算结果单元格，但其中的公式被其他单元格共用（共享公式），"
     "写入结果会破坏那些公式。请清除 {cell} 中的公式后重试。"
@@ -319,7 +328,10 @@ A_MISSING_EXTRA = (
 A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
-A_FINISHED_NAME = "{stem}-定稿.xlsx"
+A_FINISHED_NAME = "{year}部门整体支出绩效自评-{unit}.xlsx"
+A_FINISHED_REFUSED = (
+    "检查发现 {errors} 个错误，未导出定稿。请先改正这些错误；确需导出，命令行请加 --force。"
+)
 A_FINISHED_TOO_LONG = (
     "以下单元格的文字超过 Excel 单元格上限 {limit} 字，Excel 和 WPS 无法完整显示，未导出定稿：{cells}。"
     "请缩短这些内容后再导出。"

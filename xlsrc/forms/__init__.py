@@ -6,6 +6,10 @@ The builder draws it, and the use cases reach its cells by defined name or field
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from xlsrc.forms import base_data, checks, help, rating, report, review, self_eval, xlwings_conf
 from xlsrc.forms.model import Cell, Form, Matrix, Named, Role, Table
 
@@ -38,6 +42,32 @@ def _index() -> tuple[dict[str, tuple[Form, Named]], dict[str, tuple[Form, Named
 
 BY_NAME, BY_FIELD = _index()
 NAMED: tuple[Named, ...] = tuple(e for _, e in BY_NAME.values())
+
+
+def context(cells: Mapping[str, Any]) -> dict[str, Any]:
+    """What the forms' formulas show, from the input cells by field path: year, unit, signatures.
+
+    The builder caches these values for viewers that do not recalculate; the 定稿 prints them.
+    """
+    year = cells.get("self.year")
+
+    def text(field: str) -> str:
+        value = cells.get(field)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return f"{value.year}年{value.month}月{value.day}日"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value)
+
+    return {
+        "year": "" if year is None else year,
+        "this_year": f"{year}年" if year else "本年",
+        "last_year": f"{year - 1}年" if year else "上年",
+        "unit": text("self.unit"),
+        "preparer": text("sign.preparer"),
+        "fill_date": text("sign.date"),
+        "phone": text("sign.phone"),
+    }
 
 
 def named(name: str) -> Named:
@@ -73,6 +103,7 @@ __all__ = [
     "Matrix",
     "Table",
     "cells",
+    "context",
     "named",
     "sheet_of",
 ]

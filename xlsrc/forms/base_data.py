@@ -27,6 +27,9 @@ SHEET = "基础数据表"
 TITLE = "年度部门整体支出绩效评价基础数据表"  # preceded by the year
 
 FIRST_ROW = 6
+MONEY = "单位：万元。"
+AREA = "单位：平方米。"
+PEOPLE = "人数（整数）。"
 # The expense lines, by key; the label is found in column A (clerks may insert a row per 专项).
 EXPENSES = Matrix(
     name="xs_expenses",
@@ -55,9 +58,9 @@ EXPENSES = Matrix(
         Line("basic_adjustment", "部门基本支出预算调整", 0),
     ),
     columns=(
-        Column("prior_final", "上年决算数", IN, 12, Fmt.MONEY),
-        Column("budget", "本年预算数", IN, 12, Fmt.MONEY),
-        Column("final", "本年决算数", IN, 12, Fmt.MONEY),
+        Column("prior_final", "上年决算数", IN, 12, Fmt.MONEY, prompt=MONEY),
+        Column("budget", "本年预算数", IN, 12, Fmt.MONEY, prompt=MONEY),
+        Column("final", "本年决算数", IN, 12, Fmt.MONEY, prompt=MONEY),
     ),
 )
 _LAST = FIRST_ROW + len(EXPENSES.lines) - 1
@@ -76,11 +79,15 @@ def _year_label(offset: int, suffix: str) -> Formula:
     return Formula(text, context + suffix)
 
 
+# The 单位负责人 signs by hand: the line ends with the label. Full-width spaces leave room for
+# a pen where nothing was typed; a date typed as a date prints as one.
+_GAP = "　" * 6
 _SIGN = Formula(
-    '="填表人："&xs_preparer&"    填报日期："&xs_fill_date&"    联系电话："&xs_phone'
-    '&"    单位负责人签字："&xs_head',
-    "填表人：{preparer}    填报日期：{fill_date}    联系电话：{phone}    单位负责人签字：{head}",
+    f'="填表人："&xs_preparer&"{_GAP}填报日期："&TEXT(xs_fill_date,"yyyy年m月d日")'
+    f'&"{_GAP}联系电话："&xs_phone&"{_GAP}单位负责人签字："',
+    f"填表人：{{preparer}}{_GAP}填报日期：{{fill_date}}{_GAP}联系电话：{{phone}}{_GAP}单位负责人签字：",
 )
+FRUGALITY_BUDGET = 300
 
 FORM = Form(
     key=KEY,
@@ -88,7 +95,7 @@ FORM = Form(
     title=TITLE,
     official=True,
     widths={"A": 36, "B": 12, "C": 12, "D": 12, "E": 12, "F": 12, "G": 12},
-    heights={2: 30, FRUGALITY_ROW: 60},
+    heights={2: 30, SIGN_ROW: 30},
     page=Page(f"A1:G{SIGN_ROW}"),
     buttons=(Button("计算得分", "xs_calculate", "I2"), Button("检查", "xs_check", "K2")),
     elements=(
@@ -120,13 +127,35 @@ FORM = Form(
             "“公用经费”填报基本支出中的一般商品和服务支出。",
             "note",
         ),
-        Text(f"A{SIGN_ROW}:G{SIGN_ROW}", _SIGN),
-        Cell("xs_staff_authorized", "base.staff_authorized", "B4", IN, Fmt.INTEGER, "编制数"),
-        Cell("xs_staff_actual", "base.staff_actual", "C4", IN, Fmt.INTEGER, "实际在职人数"),
+        Text(f"A{SIGN_ROW}:G{SIGN_ROW}", _SIGN, props={"valign": "bottom"}),
+        Cell(
+            "xs_staff_authorized",
+            "base.staff_authorized",
+            "B4",
+            IN,
+            Fmt.INTEGER,
+            "编制数",
+            prompt=PEOPLE,
+        ),
+        Cell(
+            "xs_staff_actual",
+            "base.staff_actual",
+            "C4",
+            IN,
+            Fmt.INTEGER,
+            "实际在职人数",
+            prompt=PEOPLE,
+        ),
         Cell("xs_staff_rate", "base.staff_rate", "D4", OUT, Fmt.PERCENT, "控制率", span="D4:G4"),
         EXPENSES,
         Cell(
-            "xs_building_plan", "base.building_plan", f"B{BUILDING_ROW}", IN, Fmt.MONEY, "批复规模"
+            "xs_building_plan",
+            "base.building_plan",
+            f"B{BUILDING_ROW}",
+            IN,
+            Fmt.MONEY,
+            "批复规模",
+            prompt=AREA,
         ),
         Cell(
             "xs_building_actual",
@@ -135,6 +164,7 @@ FORM = Form(
             IN,
             Fmt.MONEY,
             "实际规模",
+            prompt=AREA,
         ),
         Cell(
             "xs_building_rate",
@@ -144,9 +174,23 @@ FORM = Form(
             Fmt.PERCENT,
             "规模控制率",
         ),
-        Cell("xs_invest_plan", "base.invest_plan", f"E{BUILDING_ROW}", IN, Fmt.MONEY, "预算投资"),
         Cell(
-            "xs_invest_actual", "base.invest_actual", f"F{BUILDING_ROW}", IN, Fmt.MONEY, "实际投资"
+            "xs_invest_plan",
+            "base.invest_plan",
+            f"E{BUILDING_ROW}",
+            IN,
+            Fmt.MONEY,
+            "预算投资",
+            prompt=MONEY,
+        ),
+        Cell(
+            "xs_invest_actual",
+            "base.invest_actual",
+            f"F{BUILDING_ROW}",
+            IN,
+            Fmt.MONEY,
+            "实际投资",
+            prompt=MONEY,
         ),
         Cell(
             "xs_invest_rate",
@@ -164,6 +208,8 @@ FORM = Form(
             Fmt.LONGTEXT,
             "厉行节约保障措施",
             span=f"B{FRUGALITY_ROW}:G{FRUGALITY_ROW}",
+            prompt=f"可填写约 {FRUGALITY_BUDGET} 字；更长时本表打印不全，定稿导出时会自动加高。",
+            budget=FRUGALITY_BUDGET,
         ),
     ),
 )

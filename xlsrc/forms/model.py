@@ -109,6 +109,8 @@ class Cell:
     span: str = ""  # the merged range it is drawn as, if wider than `ref`
     choices: tuple[str, ...] | str = ()
     prompt: str = ""  # input message shown when the cell is selected
+    budget: int = 0  # characters of typed text its printed box holds (merged cells do not grow)
+    style: str = ""  # a set of the builder's drawn over the role's (e.g. "line": a pen's line)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Column:
     fmt: Fmt = Fmt.TEXT
     printed: bool = True
     choices: tuple[str, ...] | str = ()
+    prompt: str = ""  # input message shown when a cell of the column is selected
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ class Line:
     key: str
     label: str
     indent: int = 0
+    budget: int = 0  # characters of typed text the line's long-text inputs hold when printed
 
 
 @dataclass(frozen=True)
@@ -209,11 +213,17 @@ class Button:
 
 @dataclass(frozen=True)
 class Page:
-    """Print setup: A4, fitted to one page wide."""
+    """Print setup: A4, fitted to one page wide, numbered in the footer.
+
+    `breaks` are rows that begin a new page; `freeze` is the top-left cell of the part of the
+    sheet that scrolls (columns left of it and rows above it stay on screen).
+    """
 
     area: str
     landscape: bool = False
     repeat_rows: tuple[int, int] | None = None
+    breaks: tuple[int, ...] = ()
+    freeze: str = ""
 
 
 Named = Cell | Table | Matrix
@@ -238,6 +248,7 @@ class Form:
     buttons: tuple[Button, ...] = ()
     hidden_columns: tuple[str, ...] = ()
     official: bool = False
+    protected: bool = True  # locked cells (all but inputs) protected, without a password
 
     @property
     def named(self) -> tuple[Named, ...]:

@@ -227,8 +227,22 @@ SCORES = Matrix(
     draw_labels=False,
     lines=tuple(Line(key, row[2]) for key, row in zip(KEYS, ROWS, strict=True)),
     columns=(
-        Column("score", "自评得分", Role.INPUT, 8, Fmt.SCORE),
-        Column("reason", "扣分原因和其他说明", Role.INPUT, 18, Fmt.TEXT),
+        Column(
+            "score",
+            "自评得分",
+            Role.INPUT,
+            8,
+            Fmt.SCORE,
+            prompt="按左侧评分标准打分，不超过分值。",
+        ),
+        Column(
+            "reason",
+            "扣分原因和其他说明",
+            Role.INPUT,
+            18,
+            Fmt.TEXT,
+            prompt="扣分时写明原因。",
+        ),
     ),
 )
 
@@ -239,7 +253,11 @@ FORM = Form(
     official=True,
     widths={"A": 9, "B": 10, "C": 16, "D": 50, "E": 6, "F": 8, "G": 18},
     heights={2: 30},
-    page=Page(f"A1:G{TOTAL_ROW + 1}", repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1)),
+    page=Page(
+        f"A1:G{TOTAL_ROW + 1}",
+        repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1),
+        freeze=f"A{FIRST_ROW}",
+    ),
     elements=(
         Text("A1", KEY),
         Text("A2:G2", TITLE, "title"),

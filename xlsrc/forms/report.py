@@ -14,17 +14,19 @@ SHEET = "自评报告"
 TITLE = "部门整体支出绩效自评报告"
 FIRST_ROW = 4
 
+# Each section's printed box holds `budget` characters (rows sized for text do not grow when
+# text is typed or generated later); the 定稿 sizes every section to its text.
 SECTIONS = (
-    Line("basic", "一、部门（单位）基本情况"),
-    Line("general_budget", "二、一般公共预算支出情况"),
-    Line("fund_budget", "三、政府性基金预算支出情况"),
-    Line("capital_budget", "四、国有资本经营预算支出情况"),
-    Line("insurance_budget", "五、社会保险基金预算支出情况"),
-    Line("performance", "六、部门整体支出绩效情况"),
-    Line("problems", "七、存在的问题及原因分析"),
-    Line("measures", "八、下一步改进措施"),
-    Line("publication", "九、部门整体支出绩效自评结果拟应用和公开情况"),
-    Line("other", "十、其他需要说明的情况"),
+    Line("basic", "一、部门（单位）基本情况", budget=600),
+    Line("general_budget", "二、一般公共预算支出情况", budget=300),
+    Line("fund_budget", "三、政府性基金预算支出情况", budget=100),
+    Line("capital_budget", "四、国有资本经营预算支出情况", budget=100),
+    Line("insurance_budget", "五、社会保险基金预算支出情况", budget=100),
+    Line("performance", "六、部门整体支出绩效情况", budget=500),
+    Line("problems", "七、存在的问题及原因分析", budget=500),
+    Line("measures", "八、下一步改进措施", budget=500),
+    Line("publication", "九、部门整体支出绩效自评结果拟应用和公开情况", budget=200),
+    Line("other", "十、其他需要说明的情况", budget=200),
 )
 LAST_ROW = FIRST_ROW + len(SECTIONS) - 1
 
@@ -36,7 +38,16 @@ TEXT = Matrix(
     label="报告正文",
     label_style="section",
     lines=SECTIONS,
-    columns=(Column("text", "正文", Role.INPUT, 90, Fmt.LONGTEXT),),
+    columns=(
+        Column(
+            "text",
+            "正文",
+            Role.INPUT,
+            90,
+            Fmt.LONGTEXT,
+            prompt="可由“生成报告”按钮生成；您修改过的段落不会被覆盖。",
+        ),
+    ),
 )
 # The text 生成报告 last wrote into each section: a section whose text differs from it
 # was edited by the clerk and is not regenerated.
@@ -51,24 +62,22 @@ GENERATED = Matrix(
     columns=(Column("text", "上次生成的文本", Role.OUTPUT, 40, Fmt.LONGTEXT),),
 )
 
+HEADING = Formula(f'=xs_year&"年度"&xs_unit&"{TITLE}"', "{year}年度{unit}" + TITLE)
+
 FORM = Form(
     key=KEY,
     sheet=SHEET,
     title=TITLE,
     official=True,
     widths={"A": 24, "B": 90, "J": 40},
-    heights={1: 40, **{FIRST_ROW + i: 60 for i in range(len(SECTIONS))}},
+    heights={1: 40},
     page=Page(f"A1:B{LAST_ROW}"),
     hidden_columns=("J",),
     buttons=(Button("生成报告", "xs_report", "D2"), Button("定稿导出", "xs_finalize", "F2")),
     elements=(
-        Text(
-            "A1:B1",
-            Formula(f'=xs_year&"年度"&xs_unit&"{TITLE}"', "{year}年度{unit}" + TITLE),
-            "title",
-            {"text_wrap": True},
-        ),
-        Text("A2:B2", "（各部分正文可由“生成报告”按钮生成，生成后可直接修改。）", "note"),
+        Text("A1:B1", HEADING, "title", {"text_wrap": True}),
+        # Beside the printed report, under the buttons: a note for the clerk, not for the bureau.
+        Text("D5:H7", "各部分正文可由“生成报告”按钮生成，生成后可直接修改。", "note"),
         Text(f"A{FIRST_ROW - 1}", "部分", "head"),
         Text(f"B{FIRST_ROW - 1}", "正文", "head"),
         # Every named block has its columns' headers right above it: they are found by them.

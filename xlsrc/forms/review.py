@@ -122,7 +122,16 @@ SCORES = Matrix(
     label="预审得分",
     draw_labels=False,
     lines=tuple(Line(key, row[1]) for key, row in zip(KEYS, ROWS, strict=True)),
-    columns=(Column("score", "预审得分", Role.INPUT, 9, Fmt.SCORE),),
+    columns=(
+        Column(
+            "score",
+            "预审得分",
+            Role.INPUT,
+            9,
+            Fmt.SCORE,
+            prompt="按左侧评分标准打分，不超过分值。",
+        ),
+    ),
 )
 
 FORM = Form(
@@ -132,7 +141,11 @@ FORM = Form(
     official=True,
     widths={"A": 10, "B": 10, "C": 58, "D": 22, "E": 6, "F": 9},
     heights={2: 30},
-    page=Page(f"A1:F{TOTAL_ROW}", repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1)),
+    page=Page(
+        f"A1:F{TOTAL_ROW}",
+        repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1),
+        freeze=f"A{FIRST_ROW}",
+    ),
     elements=(
         Text("A1", KEY),
         Text("A2:F2", TITLE, "title"),

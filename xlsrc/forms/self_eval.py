@@ -69,17 +69,65 @@ INDICATORS = Table(
     rows=40,
     label="绩效指标",
     columns=(
-        Column("level1", "一级指标", IN, 11, choices=LEVEL1_CHOICES),
-        Column("level2", "二级指标", IN, 11, choices=LEVEL2_CHOICES),
-        Column("level3", "三级指标", IN, 22),
-        Column("target", "年度指标值", IN, 14),
-        Column("actual", "实际完成值", IN, 14),
-        Column("weight", "分值", IN, 8, Fmt.SCORE),
+        Column(
+            "level1",
+            "一级指标",
+            IN,
+            11,
+            choices=LEVEL1_CHOICES,
+            prompt="产出指标、效益指标或满意度指标。同一组只在第一行填写，下面各行留空即可。",
+        ),
+        Column(
+            "level2",
+            "二级指标",
+            IN,
+            11,
+            choices=LEVEL2_CHOICES,
+            prompt="如数量指标、质量指标、时效指标。同一组只在第一行填写，下面各行留空即可。",
+        ),
+        Column("level3", "三级指标", IN, 22, prompt="具体、可衡量的指标名称。"),
+        Column(
+            "target",
+            "年度指标值",
+            IN,
+            14,
+            prompt="如 ≥500亿元、≤100%、＝100%、2024年12月31日前；定性指标写“定性”或文字。",
+        ),
+        Column(
+            "actual",
+            "实际完成值",
+            IN,
+            14,
+            prompt="与年度指标值同一单位，如 429亿元、98%、2024年12月20日。",
+        ),
+        Column("weight", "分值", IN, 8, Fmt.SCORE, prompt="本指标的分值（数字）。"),
         Column("score", "得分", OUT, 8, Fmt.SCORE),
-        Column("deviation", "偏差原因分析及改进措施", IN, 24),
-        Column("band", "定性档次", IN, 14, printed=False, choices=BAND_CHOICES),
-        Column("manual", "人工评分", IN, 11, Fmt.SCORE, printed=False),
-        Column("reason", "调整理由", IN, 18, printed=False),
+        Column(
+            "deviation",
+            "偏差原因分析及改进措施",
+            IN,
+            24,
+            prompt="未达到年度指标值时必须填写原因和改进措施。",
+        ),
+        Column(
+            "band",
+            "定性档次",
+            IN,
+            14,
+            printed=False,
+            choices=BAND_CHOICES,
+            prompt="定性指标选择档次，默认按档次上限计分。",
+        ),
+        Column(
+            "manual",
+            "人工评分",
+            IN,
+            11,
+            Fmt.SCORE,
+            printed=False,
+            prompt="需要调整规则得分时填写，并在“调整理由”中写明原因。",
+        ),
+        Column("reason", "调整理由", IN, 18, printed=False, prompt="填写了人工评分时必填。"),
         Column("kind", "评分方式", OUT, 10, printed=False),
         Column("rule_score", "规则得分", OUT, 9, Fmt.SCORE, printed=False),
         Column("message", "校验提示", OUT, 40, printed=False),
@@ -111,6 +159,28 @@ SUMMARY = Matrix(
 )
 
 
+MONEY = "单位：万元。"
+YEAR_PROMPT = "四位数字，如 2024。表头和报告的年度随之变化。"
+UNIT_PROMPT = "单位全称，与公章一致；定稿文件名也用它。"
+
+# The printed 年度总体目标 boxes hold this many characters each (Excel does not grow merged
+# cells); the 定稿 sizes them to whatever was typed.
+GOAL_BUDGET = 600
+GOAL_PROMPT = f"可填写约 {GOAL_BUDGET} 字；更长时本表打印不全，定稿导出时会自动加高。"
+
+
+def _money(name: str, field: str, ref: str, label: str) -> Cell:
+    return Cell(name, field, ref, IN, Fmt.MONEY, label, prompt=MONEY)
+
+
+def _goal(name: str, field: str, span: str, label: str) -> Cell:
+    """A 年度总体目标 box: merged, so sized for GOAL_BUDGET characters when built."""
+    ref = span.split(":")[0]
+    return Cell(
+        name, field, ref, IN, Fmt.LONGTEXT, label, span, prompt=GOAL_PROMPT, budget=GOAL_BUDGET
+    )
+
+
 def _vertical(text: str) -> str:
     """One character per line: the narrow side labels of the printed form."""
     return "\n".join(text)
@@ -123,8 +193,15 @@ FORM = Form(
     title=TITLE,
     official=True,
     widths={"A": 7, **{INDICATORS.letter(c.key): c.width for c in INDICATORS.columns}},
-    heights={2: 30, 3: 22, 12: 120, _HEAD_ROW: 30, TOTAL_ROW: 20},
-    page=Page(f"A1:I{SIGN_ROW}", repeat_rows=(_HEAD_ROW, _HEAD_ROW)),
+    heights={2: 30, 3: 22, _HEAD_ROW: 30, TOTAL_ROW: 20, SIGN_ROW: 30},
+    # The indicator block starts a page of its own, its header repeated on the next ones;
+    # the columns 一级/二级/三级指标 stay on screen while the clerk scrolls to the right.
+    page=Page(
+        f"A1:I{SIGN_ROW}",
+        repeat_rows=(_HEAD_ROW, _HEAD_ROW),
+        breaks=(_HEAD_ROW,),
+        freeze="E1",
+    ),
     buttons=(
         Button("计算得分", "xs_calculate", "K2"),
         Button("检查", "xs_check", "M2"),
@@ -160,46 +237,51 @@ FORM = Form(
         Text("F11:I11", ACTUAL, "head"),
         Text(f"A{_HEAD_ROW}:A{_LAST}", _vertical("绩效指标"), "label"),
         Text(f"A{TOTAL_ROW}:F{TOTAL_ROW}", "总分", "label", {"bold": True}),
-        Text(f"A{SIGN_ROW}", "填表人", props={"align": "right"}),
-        Text(f"C{SIGN_ROW}", "填报日期", props={"align": "right"}),
-        Text(f"E{SIGN_ROW}", "联系电话", props={"align": "right"}),
-        Text(f"G{SIGN_ROW}", "负责人", props={"align": "right"}),
+        Text(f"A{SIGN_ROW}", "填表人", props={"align": "right", "valign": "bottom"}),
+        Text(f"C{SIGN_ROW}", "填报日期", props={"align": "right", "valign": "bottom"}),
+        Text(f"E{SIGN_ROW}", "联系电话", props={"align": "right", "valign": "bottom"}),
+        # Signed by hand on the printed form: a blank line, never typed.
+        Text(
+            f"G{SIGN_ROW}:H{SIGN_ROW}",
+            "单位负责人签字",
+            props={"align": "right", "valign": "bottom"},
+        ),
+        Text(f"I{SIGN_ROW}", None, "line"),
         Text("K4", "评分规则", props={"align": "right"}),
         Text("K7", "类别", "head"),
         Text("L7", "分值", "head"),
         Text("M7", "得分", "head"),
-        Cell("xs_year", "self.year", "I1", IN, Fmt.INTEGER, "评价年度"),
-        Cell("xs_unit", "self.unit", "C3", IN, Fmt.TEXT, UNIT, span="C3:I3"),
-        Cell("xs_budget_initial", "budget.initial", "C5", IN, Fmt.MONEY, INITIAL),
-        Cell("xs_budget_total", "budget.total", "D5", IN, Fmt.MONEY, TOTAL),
-        Cell("xs_spent", "budget.spent", "E5", IN, Fmt.MONEY, SPENT),
-        Cell("xs_budget_weight", "budget.weight", "F5", IN, Fmt.SCORE, WEIGHT),
+        Cell("xs_year", "self.year", "I1", IN, Fmt.INTEGER, "评价年度", prompt=YEAR_PROMPT),
+        Cell("xs_unit", "self.unit", "C3", IN, Fmt.TEXT, UNIT, span="C3:I3", prompt=UNIT_PROMPT),
+        _money("xs_budget_initial", "budget.initial", "C5", INITIAL),
+        _money("xs_budget_total", "budget.total", "D5", TOTAL),
+        _money("xs_spent", "budget.spent", "E5", SPENT),
+        Cell(
+            "xs_budget_weight",
+            "budget.weight",
+            "F5",
+            IN,
+            Fmt.SCORE,
+            WEIGHT,
+            prompt="预算执行率的分值，一般为 10。",
+        ),
         Cell("xs_exec_rate", "budget.rate", "G5", OUT, Fmt.PERCENT, RATE),
         Cell("xs_exec_score", "budget.score", "H5", OUT, Fmt.SCORE, SCORE, span="H5:I5"),
-        Cell("xs_income_general", "budget.income_general", "E7", IN, Fmt.MONEY, INCOME_GENERAL),
-        Cell("xs_income_fund", "budget.income_fund", "E8", IN, Fmt.MONEY, INCOME_FUND),
-        Cell("xs_income_special", "budget.income_special", "E9", IN, Fmt.MONEY, INCOME_SPECIAL),
-        Cell("xs_income_other", "budget.income_other", "E10", IN, Fmt.MONEY, INCOME_OTHER),
-        Cell("xs_basic", "budget.basic", "I7", IN, Fmt.MONEY, BASIC),
-        Cell("xs_project", "budget.project", "I8", IN, Fmt.MONEY, PROJECT),
-        Cell("xs_goal_expected", "goal.expected", "B12", IN, Fmt.LONGTEXT, EXPECTED, "B12:E12"),
-        Cell("xs_goal_actual", "goal.actual", "F12", IN, Fmt.LONGTEXT, ACTUAL, "F12:I12"),
+        _money("xs_income_general", "budget.income_general", "E7", INCOME_GENERAL),
+        _money("xs_income_fund", "budget.income_fund", "E8", INCOME_FUND),
+        _money("xs_income_special", "budget.income_special", "E9", INCOME_SPECIAL),
+        _money("xs_income_other", "budget.income_other", "E10", INCOME_OTHER),
+        _money("xs_basic", "budget.basic", "I7", BASIC),
+        _money("xs_project", "budget.project", "I8", PROJECT),
+        _goal("xs_goal_expected", "goal.expected", "B12:E12", EXPECTED),
+        _goal("xs_goal_actual", "goal.actual", "F12:I12", ACTUAL),
         INDICATORS,
         Cell("xs_weight_total", "form.weight_total", f"G{TOTAL_ROW}", OUT, Fmt.SCORE, "分值合计"),
         Cell("xs_total", "form.total", f"H{TOTAL_ROW}", OUT, Fmt.SCORE, "总分"),
         Cell("xs_grade", "form.grade", f"I{TOTAL_ROW}", OUT, Fmt.TEXT, "等次"),
-        Cell("xs_preparer", "sign.preparer", f"B{SIGN_ROW}", IN, Fmt.TEXT, "填表人"),
-        Cell("xs_fill_date", "sign.date", f"D{SIGN_ROW}", IN, Fmt.TEXT, "填报日期"),
-        Cell("xs_phone", "sign.phone", f"F{SIGN_ROW}", IN, Fmt.TEXT, "联系电话"),
-        Cell(
-            "xs_head",
-            "sign.head",
-            f"H{SIGN_ROW}",
-            IN,
-            Fmt.TEXT,
-            "单位负责人",
-            span=f"H{SIGN_ROW}:I{SIGN_ROW}",
-        ),
+        Cell("xs_preparer", "sign.preparer", f"B{SIGN_ROW}", IN, Fmt.TEXT, "填表人", style="line"),
+        Cell("xs_fill_date", "sign.date", f"D{SIGN_ROW}", IN, Fmt.TEXT, "填报日期", style="line"),
+        Cell("xs_phone", "sign.phone", f"F{SIGN_ROW}", IN, Fmt.TEXT, "联系电话", style="line"),
         # Beside the printed form: the rules the workbook is scored by, status, subtotals.
         Cell(
             "xs_rules",

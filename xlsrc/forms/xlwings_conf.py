@@ -33,6 +33,7 @@ FORM = Form(
     title=SHEET,
     widths={"A": 20, "B": 40},
     page=Page(f"A1:B{len(KEYS) + 2}"),
+    protected=False,  # settings a technician edits
     elements=(
         *(
             t

@@ -71,6 +71,8 @@ def get(name: str) -> Output:
     return output
 
 
-def export(name: str, source: str | Path, target: str | Path | None = None) -> Path:
-    """Write `source` in the named format; the path written."""
-    return get(name).write(Path(source), Path(target) if target else None)
+def export(
+    name: str, source: str | Path, target: str | Path | None = None, **options: object
+) -> Path:
+    """Write `source` in the named format (options such as force= go to its writer)."""
+    return get(name).write(Path(source), Path(target) if target else None, **options)

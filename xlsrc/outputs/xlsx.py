@@ -1,67 +1,91 @@
-"""定稿 as .xlsx: the macro-free workbook a clerk emails (values, no VBA, no buttons, no xlwings.conf).
+"""定稿 as .xlsx: the official forms a bureau receives, as they print, in a macro-free workbook.
 
-Mail gateways reject macro files and Office blocks macros from the internet
-(DESIGN.md), so the finished file keeps only what displays without Python.
+Mail gateways reject macro files and Office blocks macros from the internet (DESIGN.md), so
+the finished file is written afresh (`xlsrc.outputs.printed`): the forms the region's rules
+file asks for, values only, nothing of the workbook's own (buttons, helper columns, colours,
+使用说明, 校验结果, xlwings.conf). The workbook is scored and checked first, in memory; while
+检查 finds errors the export is refused unless the clerk insists (`force`).
 """
 
 from __future__ import annotations
 
-import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
+from openpyxl import Workbook
 
+from xlsrc import forms, usecases
 from xlsrc.adapters.base import CELL_LIMIT, cell_length, cut_to_cell
+from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.binding import Binding
 from xlsrc.domain import text as T
-from xlsrc.errors import InputError
+from xlsrc.domain.rules import Rules
+from xlsrc.errors import ExportRefused, InputError
 from xlsrc.files import save_atomically
-from xlsrc.forms import xlwings_conf
-from xlsrc.outputs import Output
-from xlsrc.safety import check_workbook
+from xlsrc.outputs import Output, printed
+
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 
 def finished_name(path: Path) -> Path:
-    return path.with_name(T.A_FINISHED_NAME.format(stem=path.stem))
+    """<年度>部门整体支出绩效自评-<单位>.xlsx beside the workbook; the file's name without a unit."""
+    binding = Binding(OpenpyxlFile(path))
+    year, unit = (binding.value(f) for f in ("self.year", "self.unit"))
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    unit_text = _NOT_IN_NAMES.sub(" ", str(unit or "")).strip() or path.stem
+    year_text = _NOT_IN_NAMES.sub(" ", str(year or "")).strip()
+    return path.with_name(T.A_FINISHED_NAME.format(year=year_text, unit=unit_text))
 
 
-def finalize(src: str | Path, out: str | Path | None = None) -> Path:
-    """Write the email-safe copy of `src`; formulas become their last computed values where known."""
+def finalize(
+    src: str | Path,
+    out: str | Path | None = None,
+    *,
+    force: bool = False,
+    rules: Rules | None = None,
+    checked: Callable[[usecases.Outcome], None] | None = None,
+) -> Path:
+    """Write the 定稿 of `src`; ExportRefused while 检查 finds errors, unless `force`.
+
+    `checked` is given what 检查 found before anything is written (the CLI lists it).
+    """
     src = Path(src)
     target = Path(out) if out else finished_name(src)
     if target.suffix.lower() != ".xlsx":
         raise InputError(T.A_FINISHED_SUFFIX.format(name=target.name))
     if target.resolve() == src.resolve():
         raise InputError(T.A_FINISHED_OVERWRITES)
-    try:
-        data = src.read_bytes()  # one read: formulas and cached values of the same version
-        check_workbook(data, src.name)
-        book = openpyxl.load_workbook(io.BytesIO(data))  # no keep_vba: VBA and buttons are dropped
-        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(T.A_FINISHED_CANNOT_OPEN.format(name=src.name, detail=exc)) from exc
-    too_long: list[str] = []
-    for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    value = cached[ws.title].cell(cell.row, cell.column).value
-                    if value is not None:
-                        cell.value = value
-                        if cell.data_type == "f":  # openpyxl reads text starting with "=" so
-                            cell.data_type = "s"  # a text result stays text, never a formula
-                if isinstance(cell.value, str) and cut_to_cell(cell.value) is not cell.value:
-                    too_long.append(
-                        T.A_TOO_LONG_CELL.format(
-                            sheet=ws.title, cell=cell.coordinate, length=cell_length(cell.value)
-                        )
-                    )
-    if too_long:  # the file a bureau receives is never cut short: the clerk shortens the text
-        raise InputError(T.A_FINISHED_TOO_LONG.format(limit=CELL_LIMIT, cells="；".join(too_long)))
-    if xlwings_conf.SHEET in book.sheetnames:
-        del book[xlwings_conf.SHEET]
+    port = OpenpyxlFile(src)
+    usecases.calculate(port, rules)
+    outcome = usecases.check(port, rules)
+    if checked is not None:
+        checked(outcome)
+    if outcome.errors and not force:
+        raise ExportRefused(T.A_FINISHED_REFUSED.format(errors=outcome.errors), outcome.problems)
+    _refuse_cut_text(port.book)  # before laying out: the bureau's copy is never cut short
+    required = usecases.rules_of(Binding(port), rules).required_forms
+    book = Workbook()
+    book.remove(book.active)
+    for plan in printed.plans(port, [k for k in required if k in forms.OFFICIAL]):
+        printed.write(plan, book)
+    book.properties.title = "部门整体支出绩效自评"
+    book.properties.creator = "xlsrc"
     return save_atomically(target, book.save)
 
 
 OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize, named=finished_name)
+
+
+def _refuse_cut_text(book: Workbook) -> None:
+    """The file a bureau receives is never cut short: text over a cell's limit is refused."""
+    too_long = [
+        T.A_TOO_LONG_CELL.format(sheet=ws.title, cell=cell.coordinate, length=cell_length(value))
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(value := cell.value, str) and cut_to_cell(value) is not value
+    ]
+    if too_long:
+        raise InputError(T.A_FINISHED_TOO_LONG.format(limit=CELL_LIMIT, cells="；".join(too_long)))
