@@ -217,6 +217,7 @@ def cell_xml(prefix: str, attrs: Mapping[str, str], value: object) -> str:
 class _Cell:
     element: _Element
     formula: dict[str, str] | None = None
+    saved: list[str] | None = None  # the text of its <v>, if it has one
 
 
 @dataclass
@@ -227,8 +228,11 @@ class _Row:
 
 
 class _SheetScan(_Scanner):
+    """A sheet part: where its rows and cells are, their formats, formulas and saved values."""
+
     def __init__(self, data: bytes) -> None:
         super().__init__(data)
+        self.parser.CharacterDataHandler = self._text
         self.prefix = ""
         self.sheet_data: _Element | None = None
         self.rows: dict[int, _Row] = {}
@@ -255,8 +259,18 @@ class _SheetScan(_Scanner):
             self._cell = self._row.cells[col] = _Cell(element)
         elif local == "f" and self.parent() == "c" and self._cell is not None:
             self._cell.formula = dict(a)
+        elif local == "v" and self.parent() == "c" and self._cell is not None:
+            self._cell.saved = []
         elif local == "col" and self.parent() == "cols":
             self.cols.append((int(a.get("min", 0)), int(a.get("max", 0)), int(a.get("style", 0))))
+
+    def _text(self, text: str) -> None:
+        if self._cell is not None and self._cell.saved is not None and self.parent(0) == "v":
+            self._cell.saved.append(text)
+
+    def closed(self, local: str, element: _Element) -> None:
+        if local == "c":
+            self._cell = None
 
     def style_of(self, row: int, col: int) -> int:
         """The cell format a cell shows: its own, else its row's, else its column's."""
@@ -275,13 +289,13 @@ class _SheetScan(_Scanner):
 
 def _patch_sheet(
     name: str,
-    data: bytes,
+    scan: _SheetScan,
     values: Mapping[tuple[int, int], object],
     styles: Mapping[tuple[int, int], int],
 ) -> tuple[bytes, bool]:
-    """The sheet part with the given cells rewritten → (bytes, whether a formula was overwritten)."""
-    scan = _SheetScan(data)
-    scan.run()
+    """The scanned sheet part with the given cells rewritten → (bytes, whether a formula was
+    overwritten)."""
+    data = scan.data
     if scan.sheet_data is None:
         raise PackageError(f"{name}: no sheetData")
     p = scan.prefix
@@ -531,6 +545,31 @@ class _WorkbookScan(_Scanner):
                 self.sheets[element.attrs.get("name", "")] = rid
 
 
+class _Book:
+    """A package open for reading: its workbook part, that part's relationships and sheets."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.read = _reader(z)
+        self.workbook = _workbook_part(self.read)
+        self.rels_part = _rels_path(self.workbook)
+        self.rels = _elements(self.read(self.rels_part), "Relationship")
+        self.wb = _WorkbookScan(self.read(self.workbook))
+        self.wb.run()
+
+    def related(self, kind: str) -> list[_Element]:
+        return [r for r in self.rels if r.attrs.get("Type") == kind]
+
+    def target(self, rel: _Element) -> str:
+        return _target(self.workbook, rel.attrs.get("Target", ""))
+
+    def sheet_part(self, sheet: str) -> str:
+        rid = self.wb.sheets.get(sheet)
+        rel = next((r for r in self.rels if rid is not None and r.attrs.get("Id") == rid), None)
+        if rel is None:
+            raise PackageError(f"no sheet {sheet}")
+        return self.target(rel)
+
+
 @dataclass
 class Edits:
     """What to change in a workbook: cell values and cell fills, by (sheet, row, column)."""
@@ -538,24 +577,13 @@ class Edits:
     values: dict[CellKey, object] = field(default_factory=dict)
     fills: dict[CellKey, str | None] = field(default_factory=dict)
 
-    def __bool__(self) -> bool:
-        return bool(self.values or self.fills)
-
 
 def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
     """Write the package `data` with `edits` applied to `out` (a seekable binary file)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        read = _reader(zin)
-        workbook = _workbook_part(read)
-        rels_part = _rels_path(workbook)
-        rels = _elements(read(rels_part), "Relationship")
-        by_id = {r.attrs.get("Id"): r for r in rels}
-        wb = _WorkbookScan(read(workbook))
-        wb.run()
-        styles_part = next(
-            (_target(workbook, r.attrs["Target"]) for r in rels if r.attrs.get("Type") == _STYLES),
-            None,
-        )
+        book = _Book(zin)
+        read = book.read
+        styles_part = next((book.target(r) for r in book.related(_STYLES)), None)
         styles = _Styles(read(styles_part)) if edits.fills and styles_part else None
 
         by_sheet: dict[str, tuple[dict[tuple[int, int], object], dict[tuple[int, int], str | None]]]
@@ -568,39 +596,36 @@ def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
         removed: set[str] = set()
         dropped_formula = False
         for sheet, (values, fills) in by_sheet.items():
-            part = _sheet_part(sheet, workbook, wb, by_id)
-            sheet_data = read(part)
+            part = book.sheet_part(sheet)
+            scan = _SheetScan(read(part))
+            scan.run()
             formats: dict[tuple[int, int], int] = {}
             if fills:
                 if styles is None:
                     raise PackageError("no styles part")
-                scan = _SheetScan(sheet_data)
-                scan.run()
                 for (row, col), color in fills.items():
                     formats[row, col] = styles.with_fill(scan.style_of(row, col), color)
-            replaced[part], dropped = _patch_sheet(sheet, sheet_data, values, formats)
+            replaced[part], dropped = _patch_sheet(sheet, scan, values, formats)
             dropped_formula = dropped_formula or dropped
         if styles is not None and styles_part is not None:
             new_styles = styles.bytes()
             if new_styles is not None:
                 replaced[styles_part] = new_styles
         if edits.values:
-            replaced[workbook] = _recalc_on_load(read(workbook), wb)
-        if dropped_formula:
-            chain = [r for r in rels if r.attrs.get("Type") == _CALC_CHAIN]
-            for rel in chain:  # Excel rebuilds the calculation chain once a formula became a value
-                removed.add(_target(workbook, rel.attrs.get("Target", "")))
-            if chain:
-                replaced[rels_part] = _splice(
-                    read(rels_part), [(r.start, r.end, b"") for r in chain]
-                )
-                types = read(_TYPES)
-                drop = [
-                    o
-                    for o in _elements(types, "Override")
-                    if o.attrs.get("PartName", "").lstrip("/") in removed
-                ]
-                replaced[_TYPES] = _splice(types, [(o.start, o.end, b"") for o in drop])
+            replaced[book.workbook] = _recalc_on_load(read(book.workbook), book.wb)
+        chain = book.related(_CALC_CHAIN) if dropped_formula else []
+        if chain:  # Excel rebuilds the calculation chain once a formula became a value
+            removed.update(book.target(rel) for rel in chain)
+            replaced[book.rels_part] = _splice(
+                read(book.rels_part), [(r.start, r.end, b"") for r in chain]
+            )
+            types = read(_TYPES)
+            drop = [
+                o
+                for o in _elements(types, "Override")
+                if o.attrs.get("PartName", "").lstrip("/") in removed
+            ]
+            replaced[_TYPES] = _splice(types, [(o.start, o.end, b"") for o in drop])
 
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
@@ -614,76 +639,24 @@ def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
                 zout.writestr(copy, body)
 
 
-def _sheet_part(sheet: str, workbook: str, wb: _WorkbookScan, by_id: dict) -> str:  # type: ignore[type-arg]
-    rel = by_id.get(wb.sheets.get(sheet))
-    if rel is None:
-        raise PackageError(f"no sheet {sheet}")
-    return _target(workbook, rel.attrs.get("Target", ""))
-
-
-class _ResultScan(_Scanner):
-    """The formula cells of a sheet: (row, column) → (value type, cached result text or None)."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.parser.CharacterDataHandler = self._text
-        self.results: dict[tuple[int, int], tuple[str, str | None]] = {}
-        self._row = self._col = 0
-        self._cell: tuple[int, int, str] | None = None
-        self._formula = False
-        self._value: list[str] | None = None
-
-    def opened(self, local: str, qname: str, element: _Element) -> None:
-        a = element.attrs
-        if local == "row" and self.parent() == "sheetData":
-            self._row, self._col = (int(a["r"]) if a.get("r") else self._row + 1), 0
-        elif local == "c" and self.parent() == "row":
-            match = _CELL_REF.fullmatch(a.get("r", ""))
-            self._col = col_number(match.group(1)) if match else self._col + 1
-            self._cell, self._formula, self._value = (
-                (self._row, self._col, a.get("t", "n")),
-                False,
-                None,
-            )
-        elif local == "f" and self.parent() == "c":
-            self._formula = True
-        elif local == "v" and self.parent() == "c":
-            self._value = []
-
-    def _text(self, text: str) -> None:
-        if self._value is not None:
-            self._value.append(text)
-
-    def closed(self, local: str, element: _Element) -> None:
-        if local == "c" and self._cell is not None:
-            row, col, kind = self._cell
-            if self._formula:
-                self.results[row, col] = (
-                    kind,
-                    None if self._value is None else "".join(self._value),
-                )
-            self._cell = None
-
-
 def formula_results(data: bytes, sheet: str) -> dict[tuple[int, int], object]:
     """The result the spreadsheet program saved with each formula of `sheet`; None if none was saved.
 
-    Numbers come back as float (int when whole), booleans as bool, text and error values
-    (#N/A…) as str. Nothing is evaluated.
+    Numbers come back as openpyxl's reader gives them (int unless written with "." or "E"),
+    booleans as bool, text and error values (#N/A…) as str. Nothing is evaluated.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        read = _reader(z)
-        workbook = _workbook_part(read)
-        rels = _elements(read(_rels_path(workbook)), "Relationship")
-        wb = _WorkbookScan(read(workbook))
-        wb.run()
-        part = _sheet_part(sheet, workbook, wb, {r.attrs.get("Id"): r for r in rels})
-        scan = _ResultScan(read(part))
+        book = _Book(z)
+        scan = _SheetScan(book.read(book.sheet_part(sheet)))
     scan.run()
-    out: dict[tuple[int, int], object] = {}
-    for key, (kind, text) in scan.results.items():
-        out[key] = _result(kind, text)
-    return out
+    return {
+        (row.number, col): _result(
+            cell.element.attrs.get("t", "n"), None if cell.saved is None else "".join(cell.saved)
+        )
+        for row in scan.rows.values()
+        for col, cell in row.cells.items()
+        if cell.formula is not None
+    }
 
 
 def _result(kind: str, text: str | None) -> object:
