@@ -7,14 +7,18 @@
   written without ever holding or compressing them (one deflated megabyte, repeated).
 - `replace_in_sheets`: a number in a sheet's XML only another program would write (NaN, 1e999999).
 - `store_whole`: a cell holding more than 32 767 characters (openpyxl's setter keeps that many).
+- `package_parts`, `zipped`, `cell_element`: a package's parts by name, parts zipped back into
+  a package, and one cell's element in a sheet's XML, for editing a workbook as text.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 
 SECTOR = 512
@@ -147,3 +151,23 @@ def replace_in_sheets(path: Path, old: str, new: str) -> None:
 def store_whole(cell, text: str) -> None:
     """Put `text` into an openpyxl cell whole, as another program (or WPS) may have saved it."""
     cell._value, cell.data_type = text, "s"
+
+
+def package_parts(data: bytes) -> dict[str, bytes]:
+    """Every part of a zip package by name, in the package's order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def zipped(parts: Mapping[str, str | bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
+    """The zip package of these parts, in this order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def cell_element(xml: str, ref: str) -> str:
+    """The whole <c> element of cell `ref` in a sheet's XML."""
+    return re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, re.S).group()  # type: ignore[union-attr]

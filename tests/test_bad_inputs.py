@@ -19,7 +19,6 @@ import shutil
 import stat
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from hostile import (
     replace_in_sheets,
     store_whole,
     zip_bomb,
+    zipped,
 )
 
 from xlsrc import forms
@@ -216,8 +216,8 @@ CASES = [Case(*row) for row in (
     ("设置了打开密码的工作簿：计算", "calc", lambda d: raw(d, encrypted_workbook()), 2, "受密码保护"),
     ("设置了打开密码的工作簿：检查", "check", lambda d: raw(d, encrypted_workbook()), 2, "删除密码"),
     ("设置了打开密码的工作簿：定稿导出", "finalize", lambda d: raw(d, encrypted_workbook()), 2, "受密码保护"),
-    ("压缩包，但不是工作簿", "calc", lambda d: raw(d, _zip({"说明.txt": "x"})), 2, "是压缩包，但不是 Excel 工作簿"),
-    ("Word 文档改名为 .xlsx", "check", lambda d: raw(d, _zip(WORD), "a.xlsx"), 2, "是 Word 文档"),
+    ("压缩包，但不是工作簿", "calc", lambda d: raw(d, zipped({"说明.txt": "x"})), 2, "是压缩包，但不是 Excel 工作簿"),
+    ("Word 文档改名为 .xlsx", "check", lambda d: raw(d, zipped(WORD), "a.xlsx"), 2, "是 Word 文档"),
     ("解压后 1 GB 的 zip 炸弹：计算", "calc", lambda d: zip_bomb(d / NAME), 2, "解压后将有 1.0 GB"),
     ("解压后 1 GB 的 zip 炸弹：定稿导出", "finalize", lambda d: zip_bomb(d / NAME), 2, "不像正常的 Excel 工作簿"),
     ("内含 2 万个部件的压缩包", "check", lambda d: many_parts(d / NAME, 20_000), 2, "内含 20000 个部件"),
@@ -294,14 +294,6 @@ CASES = [Case(*row) for row in (
     ("-o 后面没写文件名", "check", with_seed("-o"), 2, "-o/--output 后面缺少值"),
 )]
 # fmt: on
-
-
-def _zip(members: dict[str, str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name, text in members.items():
-            z.writestr(name, text)
-    return out.getvalue()
 
 
 def _folder(path: Path) -> Path:

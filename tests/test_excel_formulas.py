@@ -6,13 +6,13 @@ never evaluates the formula, and leaves both in the file for the next run.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from hostile import cell_element, package_parts, zipped
 
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
@@ -28,25 +28,16 @@ FORMULAS = {
 }
 
 
-def cell_element(xml: str, ref: str) -> str:
-    return re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml).group()
-
-
 def with_formulas(path: Path, formulas: dict[str, tuple[str, str]]) -> Path:
     """The seed 000 example with formulas in the given cells, each keeping its cell format."""
-    with zipfile.ZipFile(EXAMPLES / "seed000.xlsm") as z:
-        files = {i.filename: z.read(i) for i in z.infolist()}
+    files = package_parts((EXAMPLES / "seed000.xlsm").read_bytes())
     xml = files[SHEET].decode()
     for ref, (kind, inner) in formulas.items():
         old = cell_element(xml, ref)
         style = re.search(r' s="\d+"', old).group()
         xml = xml.replace(old, f'<c r="{ref}"{style}{kind}>{inner}</c>')
     files[SHEET] = xml.encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, body in files.items():
-            z.writestr(name, body)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(zipped(files, zipfile.ZIP_DEFLATED))
     return path
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import EXAMPLES
+from hostile import cell_element, package_parts, zipped
 from openpyxl.styles import PatternFill
 
 from xlsrc import ooxml
@@ -21,11 +21,6 @@ from xlsrc.errors import InputError
 from xlsrc.usecases import calculate, check, report
 
 SEED = EXAMPLES / "seed000.xlsm"
-
-
-def parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {i.filename: z.read(i) for i in z.infolist()}
 
 
 def patched(data: bytes, values=None, fills=None) -> bytes:
@@ -58,7 +53,7 @@ def load(data: bytes, **kw) -> openpyxl.Workbook:
 
 
 def sheet_xml(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> str:
-    return parts(data)[sheet].decode("utf-8")
+    return package_parts(data)[sheet].decode("utf-8")
 
 
 # -- nothing but what was asked changes
@@ -67,8 +62,8 @@ def sheet_xml(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> str:
 def test_no_edit_copies_every_part_in_order():
     data = SEED.read_bytes()
     out = patched(data)
-    assert list(parts(out)) == list(parts(data))
-    assert parts(out) == parts(data)
+    assert list(package_parts(out)) == list(package_parts(data))
+    assert package_parts(out) == package_parts(data)
 
 
 def test_a_value_changes_only_its_own_cell_element():
@@ -76,7 +71,7 @@ def test_a_value_changes_only_its_own_cell_element():
     book = OpenpyxlFile(SEED)
     area = book.area("xs_total")
     out = patched(data, {(area.sheet, area.row, area.col): 12.5})
-    before, after = parts(data), parts(out)
+    before, after = package_parts(data), package_parts(out)
     changed = sorted(n for n in before if before[n] != after[n])
     assert changed == ["xl/worksheets/sheet3.xml"]  # its workbook.xml already asks to recalc
     assert load(out)[area.sheet].cell(area.row, area.col).value == 12.5
@@ -172,10 +167,10 @@ def test_rows_and_cells_without_their_optional_r_attribute():
     xml = sheet_xml(data)
     bare = re.sub(r'<row r="\d+"', "<row", xml).replace('r="B2"', "").replace('r="D2"', "")
     bare = bare.replace("<c  t", "<c t")
-    files = parts(data)
+    files = package_parts(data)
     files["xl/worksheets/sheet1.xml"] = bare.encode()
-    before = load(_zip(files))["表"]
-    out = patched(_zip(files), {("表", 1, 3): "new"})
+    before = load(zipped(files))["表"]
+    out = patched(zipped(files), {("表", 1, 3): "new"})
     after = load(out)["表"]
     assert after.cell(1, 3).value == "new"
     assert [[c.value for c in r] for r in after.iter_rows(max_col=4)][1:] == [
@@ -185,7 +180,7 @@ def test_rows_and_cells_without_their_optional_r_attribute():
 
 def test_a_sheet_written_with_a_namespace_prefix():
     data = small_book()
-    files = parts(data)
+    files = package_parts(data)
     xml = files["xl/worksheets/sheet1.xml"].decode()
     xml = re.sub(r"<(/?)(?!\?)([a-zA-Z]+)", r"<\1x:\2", xml)
     xml = xml.replace(
@@ -193,7 +188,7 @@ def test_a_sheet_written_with_a_namespace_prefix():
         'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
     )
     files["xl/worksheets/sheet1.xml"] = xml.encode()
-    out = patched(_zip(files), {("表", 2, 3): 7, ("表", 20, 1): "末行"})
+    out = patched(zipped(files), {("表", 2, 3): 7, ("表", 20, 1): "末行"})
     new = sheet_xml(out)
     assert '<x:c r="C2"><x:v>7</x:v></x:c>' in new
     assert '<x:row r="20"><x:c r="A20" t="inlineStr">' in new
@@ -212,18 +207,20 @@ def test_a_sheet_written_with_a_namespace_prefix():
     ],
 )
 def test_a_written_value_asks_excel_to_recalculate_on_open(calc_pr, expected):
-    files = parts(small_book())
+    files = package_parts(small_book())
     xml = files["xl/workbook.xml"].decode()
     xml = re.sub(r"<calcPr[^>]*/>", calc_pr, xml)
     files["xl/workbook.xml"] = xml.encode()
-    out = parts(patched(_zip(files), {("表", 2, 2): 5}))["xl/workbook.xml"].decode()
+    out = package_parts(patched(zipped(files), {("表", 2, 2): 5}))["xl/workbook.xml"].decode()
     assert expected in out
     assert out.count("<calcPr") == 1
-    assert parts(patched(_zip(files)))["xl/workbook.xml"].decode() == xml  # no edit, no change
+    assert (
+        package_parts(patched(zipped(files)))["xl/workbook.xml"].decode() == xml
+    )  # no edit, no change
 
 
 def test_overwriting_a_formula_drops_the_calculation_chain():
-    files = parts(small_book())
+    files = package_parts(small_book())
     files["xl/calcChain.xml"] = (
         b'<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main"><c r="B5" i="1"/></calcChain>'
@@ -240,14 +237,14 @@ def test_overwriting_a_formula_drops_the_calculation_chain():
         '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
         'officedocument.spreadsheetml.calcChain+xml"/>',
     )
-    data = _zip(files)
-    kept = parts(patched(data, {("表", 2, 2): 5}))
+    data = zipped(files)
+    kept = package_parts(patched(data, {("表", 2, 2): 5}))
     assert "xl/calcChain.xml" in kept  # a value over a value keeps the chain
-    out = parts(patched(data, {("表", 5, 2): 5}))
+    out = package_parts(patched(data, {("表", 5, 2): 5}))
     assert "xl/calcChain.xml" not in out
     assert b"calcChain" not in out["xl/_rels/workbook.xml.rels"]
     assert b"calcChain" not in out["[Content_Types].xml"]
-    assert load(_zip(out))["表"]["B5"].value == 5
+    assert load(zipped(out))["表"]["B5"].value == 5
 
 
 def append(files: dict[str, bytes], part: str, element: str) -> None:
@@ -257,29 +254,21 @@ def append(files: dict[str, bytes], part: str, element: str) -> None:
     files[part] = (text[:close] + element + text[close:]).encode()
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, body in files.items():
-            z.writestr(name, body)
-    return buf.getvalue()
-
-
 def test_the_master_cell_of_a_shared_formula_is_not_overwritten(tmp_path):
-    files = parts(small_book())
+    files = package_parts(small_book())
     xml = files["xl/worksheets/sheet1.xml"].decode()
     xml = xml.replace("<f>B2*2</f>", '<f t="shared" ref="B5:B6" si="0">B2*2</f>')
     files["xl/worksheets/sheet1.xml"] = xml.encode()
     with pytest.raises(ooxml.SharedFormulaError) as err:
-        patched(_zip(files), {("表", 5, 2): 1})
+        patched(zipped(files), {("表", 5, 2): 1})
     assert (err.value.sheet, err.value.cell) == ("表", "B5")
     path = tmp_path / "book.xlsx"
-    path.write_bytes(_zip(files))
+    path.write_bytes(zipped(files))
     book = OpenpyxlFile(path)
     book.write(Area("表", 5, 2), [[1]])
     with pytest.raises(InputError, match="表.*B5.*共享公式"):
         book.save()
-    assert path.read_bytes() == _zip(files)
+    assert path.read_bytes() == zipped(files)
 
 
 # -- fills
@@ -290,7 +279,7 @@ def test_fills_reuse_formats_and_do_not_grow_on_every_run(tmp_path):
     path.write_bytes(SEED.read_bytes())
 
     def xf_count() -> int:
-        styles = parts(path.read_bytes())["xl/styles.xml"].decode()
+        styles = package_parts(path.read_bytes())["xl/styles.xml"].decode()
         return int(re.search(r'<cellXfs count="(\d+)"', styles).group(1))
 
     counts = [xf_count()]
@@ -341,9 +330,9 @@ def seed_copy(path: Path, *steps) -> Path:
 
 def test_a_macro_workbook_named_xlsx_keeps_its_macros(tmp_path):
     path = seed_copy(tmp_path / "改名.xlsx", calculate)
-    after = parts(path.read_bytes())
-    assert after["xl/vbaProject.bin"] == parts(SEED.read_bytes())["xl/vbaProject.bin"]
-    assert after["[Content_Types].xml"] == parts(SEED.read_bytes())["[Content_Types].xml"]
+    after = package_parts(path.read_bytes())
+    assert after["xl/vbaProject.bin"] == package_parts(SEED.read_bytes())["xl/vbaProject.bin"]
+    assert after["[Content_Types].xml"] == package_parts(SEED.read_bytes())["[Content_Types].xml"]
     with pytest.raises(InputError, match=r"含宏，请保存为 \.xlsm"):
         OpenpyxlFile(path).save(tmp_path / "另存.xlsx")
 
@@ -357,7 +346,7 @@ def test_a_workbook_without_macros_is_not_saved_as_xlsm(tmp_path):
 
 def test_calc_check_report_change_only_output_cells_and_fills(tmp_path):
     path = seed_copy(tmp_path / "seed.xlsm", calculate, check, report)
-    before, after = parts(SEED.read_bytes()), parts(path.read_bytes())
+    before, after = package_parts(SEED.read_bytes()), package_parts(path.read_bytes())
     assert list(before) == list(after)
     changed = {n for n in before if before[n] != after[n]}
     assert changed <= {"xl/workbook.xml", "xl/styles.xml"} | {
@@ -393,7 +382,7 @@ def test_formula_results_are_read_as_saved_never_evaluated():
         for ref in ("C1", "C2", "C3", "C4", "C5", "C6", "C7"):
             ws[ref] = "=1+1"
 
-    files = parts(small_book(formulas))
+    files = package_parts(small_book(formulas))
     xml = files["xl/worksheets/sheet1.xml"].decode()
     saved = {
         "C1": "<f>1+1</f><v>2</v>",
@@ -406,10 +395,10 @@ def test_formula_results_are_read_as_saved_never_evaluated():
     }
     kinds = {"C3": ' t="str"', "C4": ' t="b"', "C5": ' t="e"'}
     for ref, inner in saved.items():
-        old = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml).group()
+        old = cell_element(xml, ref)
         xml = xml.replace(old, f'<c r="{ref}"{kinds.get(ref, "")}>{inner}</c>')
     files["xl/worksheets/sheet1.xml"] = xml.encode()
-    results = ooxml.formula_results(_zip(files), "表")
+    results = ooxml.formula_results(zipped(files), "表")
     assert results == {
         (1, 3): 2,
         (2, 3): 0.3333333333333333,
@@ -428,12 +417,12 @@ def test_a_date_result_reads_as_a_date_where_the_cell_shows_a_date(tmp_path):
         wb["表"]["C7"] = "=DATE(2024,12,20)"
         wb["表"]["C7"].number_format = "yyyy-mm-dd"
 
-    files = parts(small_book(dated))
+    files = package_parts(small_book(dated))
     xml = files["xl/worksheets/sheet1.xml"].decode()
     xml = re.sub(r"(<c r=\"C7\"[^>]*>)<f>(.*?)</f><v></v>", r"\1<f>\2</f><v>45646</v>", xml)
     files["xl/worksheets/sheet1.xml"] = xml.encode()
     path = tmp_path / "dated.xlsx"
-    path.write_bytes(_zip(files))
+    path.write_bytes(zipped(files))
     book = OpenpyxlFile(path)
     assert book.values(Area("表", 7, 3)) == [[datetime(2024, 12, 20)]]
 
@@ -491,10 +480,10 @@ def test_a_number_no_cell_holds_is_refused(value):
 
 
 def test_a_broken_sheet_part_is_refused_with_what_is_wrong():
-    files = parts(small_book())
+    files = package_parts(small_book())
     files["xl/worksheets/sheet1.xml"] = files["xl/worksheets/sheet1.xml"][:-20]  # cut short
     with pytest.raises(ooxml.PackageError, match="malformed XML"):
-        patched(_zip(files), {("表", 2, 2): 1})
+        patched(zipped(files), {("表", 2, 2): 1})
 
 
 def test_a_sheet_the_package_lacks_is_named():
@@ -503,15 +492,15 @@ def test_a_sheet_the_package_lacks_is_named():
 
 
 def test_a_package_that_cannot_be_patched_is_told_and_left_alone(tmp_path):
-    files = parts(small_book())
+    files = package_parts(small_book())
     xml = files["xl/worksheets/sheet1.xml"].decode()
     files["xl/worksheets/sheet1.xml"] = re.sub(r"<sheetData>.*</sheetData>", "", xml).encode()
     path = tmp_path / "无表体.xlsx"
-    path.write_bytes(_zip(files))
+    path.write_bytes(zipped(files))
     book = OpenpyxlFile(path)  # openpyxl reads a sheet without cells
     book.write(Area("表", 2, 2), [[1]])
     with pytest.raises(
         InputError, match="无法把结果写入“无表体.xlsx”.*no sheetData.*原文件未作改动"
     ):
         book.save()
-    assert path.read_bytes() == _zip(files)
+    assert path.read_bytes() == zipped(files)

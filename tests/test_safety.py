@@ -12,7 +12,7 @@ import olefile
 import openpyxl
 import pytest
 from conftest import EXAMPLES
-from hostile import encrypted_workbook, many_parts, old_xls, ole_file, zip_bomb
+from hostile import encrypted_workbook, many_parts, old_xls, ole_file, zip_bomb, zipped
 
 from xlsrc import files, safety
 from xlsrc.cli import main as cli
@@ -96,11 +96,7 @@ def test_what_is_no_workbook_gets_its_own_sentence(data, expected):
 
 
 def zip_of(names: list[str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name in names:
-            z.writestr(name, "x")
-    return out.getvalue()
+    return zipped(dict.fromkeys(names, "x"))
 
 
 @pytest.mark.parametrize(

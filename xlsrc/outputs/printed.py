@@ -389,15 +389,19 @@ def needs(plan: Plan) -> list[tuple[int, int, float]]:
     for r, c, box in _extent(plan):
         if box.value in (None, ""):
             continue
-        size = float(box.style.font.sz or measure.BASE_SIZE)
+        size, width = _measures(plan, c, box)
         text = _shown(box.value)
         if box.style.alignment.wrap_text:
-            width = sum(plan.widths[c - 1 : c - 1 + box.cols])
             need = measure.height(text, width, size)
         else:
             need = measure.line_height(size)
         out.append((r, r + box.rows - 1, need))
     return out
+
+
+def _measures(plan: Plan, c: int, box: Box) -> tuple[float, float]:
+    """The font size of a box at column `c`, and its width in column units."""
+    return float(box.style.font.sz or measure.BASE_SIZE), sum(plan.widths[c - 1 : c - 1 + box.cols])
 
 
 def _shown(value: object) -> str:
@@ -422,8 +426,7 @@ def split_long_texts(plan: Plan) -> None:
     for (r, c), box in sorted(plan.boxes.items(), reverse=True):
         if box.rows != 1 or not isinstance(box.value, str) or not box.style.alignment.wrap_text:
             continue
-        size = float(box.style.font.sz or measure.BASE_SIZE)
-        width = sum(plan.widths[c - 1 : c - 1 + box.cols])
+        size, width = _measures(plan, c, box)
         most = int((measure.MAX_ROW - measure.ROW_PADDING) // measure.line_height(size))
         chunks, rest = [], box.value
         if measure.lines(rest, width, size) > most:  # no row could show it all
@@ -497,10 +500,9 @@ def split_at_breaks(plan: Plan, breaks: list[int], sizes: dict[int, float]) -> N
             if r < b <= r + box.rows - 1:
                 head, tail = box.value, box.value
                 if isinstance(box.value, str) and box.style.alignment.wrap_text:
-                    size = float(box.style.font.sz or measure.BASE_SIZE)
+                    size, width = _measures(plan, c, box)
                     room = sum(sizes.get(k, measure.DEFAULT_ROW) for k in range(r, b))
                     first = int((room - measure.ROW_PADDING) // measure.line_height(size))
-                    width = sum(plan.widths[c - 1 : c - 1 + box.cols])
                     if first >= 1 and measure.lines(box.value, width, size) > first:
                         head, tail = measure.split_text(box.value, width, first, size)
                 box.value = head
