@@ -370,3 +370,16 @@ def test_a_report_section_longer_than_a_page_runs_on_without_repeating(tmp_path)
     parts = [c.value for row in ws.iter_rows() for c in row if "条：因项目延期" in str(c.value)]
     assert len(parts) > 1  # over several boxes …
     assert "".join(parts) == "".join(sentences)  # … each character once, in order
+
+
+def test_a_label_cut_by_a_page_break_is_printed_whole_again(finished):
+    """The 绩效指标 label beside the indicator block is repeated on each page, never split."""
+    for stem, path in finished.items():
+        ws = openpyxl.load_workbook(path)[forms.self_eval.SHEET]
+        area = OpenpyxlFile(path).area(forms.self_eval.INDICATORS.name)
+        labels = [
+            ws.cell(r, 1).value
+            for r in range(area.row, area.row + area.rows)
+            if ws.cell(r, 1).value
+        ]
+        assert len(set(labels)) == 1, (stem, labels)

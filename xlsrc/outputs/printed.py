@@ -493,17 +493,22 @@ def page_breaks(plan: Plan, sizes: dict[int, float]) -> list[int]:
 
 
 def split_at_breaks(plan: Plan, breaks: list[int], sizes: dict[int, float]) -> None:
-    """A box running over a page break is cut there. A label is printed again on the new page;
-    a text longer than the rows before the break continues on the new page."""
+    """A box running over a page break is cut there. A label (a text either part can show)
+    is printed again on the new page; a longer text continues on the new page."""
     for b in breaks:
         for (r, c), box in list(plan.boxes.items()):
             if r < b <= r + box.rows - 1:
                 head, tail = box.value, box.value
                 if isinstance(box.value, str) and box.style.alignment.wrap_text:
                     size, width = _measures(plan, c, box)
-                    room = sum(sizes.get(k, measure.DEFAULT_ROW) for k in range(r, b))
-                    first = int((room - measure.ROW_PADDING) // measure.line_height(size))
-                    if first >= 1 and measure.lines(box.value, width, size) > first:
+
+                    def room(rows: range, size: float = size) -> int:
+                        points = sum(sizes.get(k, measure.DEFAULT_ROW) for k in rows)
+                        return int((points - measure.ROW_PADDING) // measure.line_height(size))
+
+                    first, rest = room(range(r, b)), room(range(b, r + box.rows))
+                    need = measure.lines(box.value, width, size)
+                    if first >= 1 and need > max(first, rest):  # too long to print again
                         head, tail = measure.split_text(box.value, width, first, size)
                 box.value = head
                 plan.boxes[(b, c)] = Box(tail, box.style, r + box.rows - b, box.cols)
