@@ -105,10 +105,10 @@ INDICATOR_MESSAGES = [
         ],
     ),
     (
-        row("≥5公斤重", "5公斤"),
+        row("≥5xyz", "5公斤"),
         None,
         None,
-        [e("E105", "indicator.target", "年度指标值“≥5公斤重”无法识别：单位“公斤重”未能识别")],
+        [e("E105", "indicator.target", "年度指标值“≥5xyz”无法识别：单位“xyz”未能识别")],
     ),
     (row("≥1个", None), None, None, [e("E102", "indicator.actual", "实际完成值为空，请填写")]),
     (
@@ -557,7 +557,9 @@ def test_a_missing_budget_figure_does_not_change_the_weights(rules):
     )
     result = score_form(SelfEvaluation(Budget(total=None, spent=1), rows), rules)
     assert result.weight_total == 100 and result.total == 90
-    assert [f.code for f in result.all_findings()] == ["E130"]
+    assert [f.code for f in result.all_findings()] == ["E130", "E121"]
+    # 90 of the 90 points that could be scored is not 优: the budget row's 10 are unscored.
+    assert result.grade == "待核" and result.pending == "1项指标共10分未能评分"
 
 
 def test_a_not_applicable_row_keeps_its_weight_in_the_totals(rules):
@@ -661,7 +663,8 @@ FUNDS = [
 def test_funds_breakdown(changes, expected, rules):
     budget = replace(Budget(total=100, spent=100), **changes)
     result = score_form(SelfEvaluation(budget, ()), rules)
-    assert shown(result.findings)[1:] == expected  # [0] is E120: no indicators
+    # [0] is E120 (no indicators); E121 says the budget row's points went unscored.
+    assert [f for f in shown(result.findings)[1:] if f[0] != "E121"] == expected
     bad_spent = [f for f in result.all_findings() if f.field == "budget.spent"]
     assert len(bad_spent) <= 1
 

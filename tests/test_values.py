@@ -153,8 +153,8 @@ OTHER = [
     ("2025年1月15日前", Deadline("2025年1月15日前", 2025, 1, 15)),
     ("13月1日前", Descriptive),
     ("12月32日前", Descriptive),
-    # A number followed by words is a sentence; two targets on one line are not one value.
-    ("3家单位", Descriptive),
+    # A known unit followed by words is that unit; two targets on one line are not one value.
+    ("3家单位", (None, Decimal(3), "家")),
     ("产值≥400亿元，增加值≥136亿元", NotUnderstood),
     ("新开工产业项目38个\n新投产产业项目38个以上", Descriptive),
 ]
@@ -178,9 +178,9 @@ def test_quantity_keeps_label_before_operator():
 
 
 def test_not_understood_says_what_was_read():
-    got = parse_value("≥5公斤重")
+    got = parse_value("≥5xyz")
     assert isinstance(got, NotUnderstood)
-    assert got.text == "≥5公斤重" and got.reason
+    assert got.text == "≥5xyz" and "xyz" in got.reason
 
 
 @pytest.mark.parametrize(

@@ -281,7 +281,13 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     problems = locate(reading, result.all_findings() + extra)
     messages = _fitted_messages(reading, result, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    message = T.U_CALCULATED.format(total=fmt(result.total), grade=result.grade)
+    message = (
+        T.U_CALCULATED_PENDING.format(
+            total=fmt(result.total), grade=result.grade, why=result.pending
+        )
+        if result.pending
+        else T.U_CALCULATED.format(total=fmt(result.total), grade=result.grade)
+    )
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
     message += out.note()

@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import Enum
 
 from . import text as T
+from . import units as U
 from .findings import Finding, finding
 from .numbers import ONE, ZERO, fmt, fmt_percent, quantize
 from .rules import Band, Rules
@@ -35,6 +36,7 @@ from .values import (
     ParsedValue,
     Qualitative,
     Quantity,
+    Range,
     normalize,
     parse_number,
     parse_value,
@@ -46,6 +48,7 @@ class Kind(Enum):
     REVERSE = T.KIND_REVERSE
     EQUALITY = T.KIND_EQUALITY
     TIME = T.KIND_TIME
+    RANGE = T.KIND_RANGE
     QUALITATIVE = T.KIND_QUALITATIVE
     NOT_APPLICABLE = T.KIND_NOT_APPLICABLE
     UNKNOWN = T.KIND_UNKNOWN
@@ -135,6 +138,8 @@ def kind_of(target: ParsedValue) -> Kind:
         if target.op is Op.EQ:
             return Kind.EQUALITY
         return Kind.POSITIVE
+    if isinstance(target, Range):
+        return Kind.RANGE
     if isinstance(target, (Deadline, OnTime)):
         return Kind.TIME
     if isinstance(target, (Qualitative, Descriptive)):
@@ -260,9 +265,21 @@ def score_indicator(
         band, band_name = _band(ind, rules, findings, row)
         if weight is not None:
             rule, met = _score_qualitative(ind, band, weight, rules, findings, row)
+        said = text_met(target, actual)
+        if said is False:
+            findings.append(
+                finding(
+                    T.W_CONTRADICTS,
+                    "indicator.actual",
+                    row,
+                    actual=as_text(ind.actual),
+                    target=as_text(ind.target),
+                )
+            )
+            met = False
         score = rule
     else:
-        if isinstance(target, Quantity):
+        if isinstance(target, (Quantity, Range)):
             rule, met = _score_quantity(target, actual, weight, rules, findings, row)
         elif isinstance(target, (Deadline, OnTime)):
             rule, met = _score_time(target, actual, weight, rules, year, findings, row)
@@ -343,17 +360,81 @@ def _actual_problem(
 
 
 def _score_quantity(
-    target: Quantity,
+    target: Quantity | Range,
     actual: ParsedValue,
     weight: Decimal | None,
     rules: Rules,
     findings: list[Finding],
     row: int | None,
 ) -> tuple[Decimal | None, bool | None]:
+    """Positive, reverse, equality and range rows (RULES.md §1): the share of w earned."""
     if not isinstance(actual, Quantity):
         _actual_problem(actual, T.F_ACTUAL_NOT_NUMBER, target.text, findings, row)
         return None, None
-    if target.unit and actual.unit and target.unit != actual.unit:
+    b = _in_target_unit(target, actual, findings, row)
+    if b is None:
+        return None, None
+    if isinstance(b, _Completion):
+        share, met = min(ONE, b.share), b.share >= ONE
+    elif isinstance(target, Range):
+        share, met = _range_share(target, b, rules)
+    else:
+        share, met = _share(target, b, rules, findings, row)
+    if weight is None:
+        return None, met
+    return quantize(weight * share, rules.indicator_score_places), met
+
+
+@dataclass(frozen=True)
+class _Completion:
+    """An actual that states how much of the target was done ("已完成100%")."""
+
+    share: Decimal
+
+
+# "已完成100%", "完成率100%": the share of the target done, whatever the target's unit.
+_COMPLETION_LABEL = re.compile(r"^(?:已|已经|实际|全年|累计|全部)?(?:完成|达成|实现)(?:率|了)?$")
+
+
+def is_completion(actual: Quantity) -> bool:
+    return actual.unit == U.PERCENT and bool(_COMPLETION_LABEL.match(normalize(actual.label)))
+
+
+def _in_target_unit(
+    target: Quantity | Range, actual: Quantity, findings: list[Finding], row: int | None
+) -> Decimal | _Completion | None:
+    """B in the target's unit (RULES.md §1 "compare A and B in the same unit"), or None.
+
+    Same unit: as written (an unknown unit is warned).  A bare actual takes the target's unit
+    and is warned; a fraction against a percent target (0.995 vs ≥95%, as a number typed into
+    a cell without a percent format reaches us) is read as a percentage and warned.  Units of
+    one dimension convert (`units.convert`); others are an error, never guessed.
+    """
+    tu, au, b = target.unit, actual.unit, actual.number
+    if is_completion(actual) and tu != U.PERCENT:
+        findings.append(finding(T.I_COMPLETION, "indicator.actual", row, text=actual.text))
+        return _Completion(b / 100)
+    if au == tu:
+        if tu and not U.known(tu):
+            findings.append(finding(T.W_UNIT_UNKNOWN, "indicator.actual", row, unit=tu))
+        return b
+    if not au:
+        if tu == U.PERCENT and _looks_fractional(target, b):
+            shown = f"{fmt(b * 100)}%"
+            findings.append(
+                finding(T.W_FRACTION, "indicator.actual", row, text=actual.text, shown=shown)
+            )
+            return b * 100
+        findings.append(
+            finding(
+                T.W_UNIT_TAKEN, "indicator.actual", row, text=actual.text, shown=f"{fmt(b)}{tu}"
+            )
+        )
+        return b
+    if not tu:
+        return b  # "100" against "100%": the actual says what the target meant
+    converted = U.convert(b, au, tu)
+    if converted is None:
         findings.append(
             finding(
                 T.F_UNIT_MISMATCH,
@@ -363,8 +444,25 @@ def _score_quantity(
                 actual=actual.text.strip(),
             )
         )
-        return None, None
-    a, b = target.number, actual.number
+        return None
+    findings.append(
+        finding(
+            T.I_CONVERTED, "indicator.actual", row, text=actual.text, shown=f"{fmt(converted)}{tu}"
+        )
+    )
+    return converted
+
+
+def _looks_fractional(target: Quantity | Range, b: Decimal) -> bool:
+    """0 < B ≤ 1.5 against a percent target of 10% or more: B is a fraction, not B%."""
+    high = target.high if isinstance(target, Range) else target.number
+    return ZERO < b <= Decimal("1.5") and high >= 10
+
+
+def _share(
+    target: Quantity, b: Decimal, rules: Rules, findings: list[Finding], row: int | None
+) -> tuple[Decimal, bool]:
+    a = target.number
     if target.op in (Op.LE, Op.LT):
         met = b <= a
         if met:
@@ -373,19 +471,78 @@ def _score_quantity(
             share = max(ZERO, ONE - (b - a) / a) if a > 0 else ZERO
         else:
             share = a / b if b > 0 else ZERO
-    else:
-        met = b >= a
-        if met:
-            share = ONE
-        else:  # w × B / A has no meaning for a target of 0 or below: no points, as for ≤
-            share = max(ZERO, b / a) if a > 0 else ZERO
-        if a > 0 and b / a > rules.over_achievement_ratio:
-            findings.append(
-                finding(T.W_OVER_ACHIEVED, "indicator.actual", row, ratio=fmt(quantize(b / a, 2)))
+        return share, met
+    if target.approx:
+        findings.append(
+            finding(
+                T.W_APPROX,
+                "indicator.target",
+                row,
+                text=target.text,
+                shown=f"{fmt(a)}{target.unit}",
             )
-    if weight is None:
-        return None, met
-    return quantize(weight * share, rules.indicator_score_places), met
+        )
+    met = b >= a
+    if met:
+        share = ONE
+    else:  # w × B / A has no meaning for a target of 0 or below: no points, as for ≤
+        share = max(ZERO, b / a) if a > 0 else ZERO
+    if a > 0 and b / a > rules.over_achievement_ratio:
+        findings.append(
+            finding(T.W_OVER_ACHIEVED, "indicator.actual", row, ratio=fmt(quantize(b / a, 2)))
+        )
+    return share, met
+
+
+def _range_share(target: Range, b: Decimal, rules: Rules) -> tuple[Decimal, bool]:
+    """Inside [low, high] → all of w; below as a positive row on low, above as a reverse on high."""
+    low, high = target.low, target.high
+    if low <= b <= high:
+        return ONE, True
+    if b < low:
+        return (max(ZERO, b / low) if low > 0 else ZERO), False
+    if rules.reverse_formula == "linear":
+        return (max(ZERO, ONE - (b - high) / high) if high > 0 else ZERO), False
+    return high / b, False
+
+
+# What an actual written in words says of its target (RULES.md §1 定性; published forms in
+# tests/data/indicator_corpus.jsonl): "未完成", "无效", "否" say it was not reached; "基本达到"
+# and "部分完成" that it was reached in part; "达成预期指标", "已完成", "合格" that it was.
+_SAYS_UNMET = re.compile(
+    r"(?:未|没有|没|无法|不能|尚未)(?:能|按时|按期|及时|全部|完全)?"
+    r"(?:完成|达到|达成|实现|到位|落实|开展|兑现|发放|合格|达标|培训|验收)"
+    r"|^(?:否|无效|不合格|不达标|较差|差|滞后|未|没有)$|部分(?:完成|达成|达到|实现)"
+    r"|^基本(?:完成|达到|达成|实现|满意)"
+)
+_SAYS_MET = re.compile(
+    r"^(?:已|已经|全部|均|全面|圆满|如期|按时)?(?:完成|达成|达到|实现|落实|到位|合格|达标|有效|是|优|优秀"
+    r"|良好|满意|符合|显著)"
+    r"|达成(?:预期|年度)(?:指标|目标)|^按.{0,8}(?:完成|发放|执行|标准)"
+)
+
+
+def text_met(target: ParsedValue, actual: ParsedValue) -> bool | None:
+    """Whether a qualitative row's actual, read as text, says the target was reached.
+
+    None when the text does not tell (a bare number, "无", a sentence without a verdict).
+    """
+    if isinstance(actual, Quantity):
+        if actual.unit == U.PERCENT and (not actual.label or is_completion(actual)):
+            return actual.number >= 100
+        return None
+    if not isinstance(actual, (Descriptive, Qualitative)):
+        return None
+    said = normalize(actual.text)
+    if isinstance(target, (Descriptive, Qualitative)):
+        wanted = normalize(target.text)
+        if said == wanted or (len(said) >= 2 and said in wanted):
+            return True
+    if _SAYS_UNMET.search(said):
+        return False
+    if _SAYS_MET.search(said):
+        return True
+    return None
 
 
 def _resolve(deadline: Deadline, year: int) -> dt.date:
@@ -415,6 +572,11 @@ def _score_time(
         done = _resolve(actual, target_year)
         days_late = max(0, (done - deadline).days)
         met = days_late == 0
+    elif text_met(target, actual) is True:
+        findings.append(
+            finding(T.W_TIME_BY_TEXT, "indicator.actual", row, target=target.text, text=actual.text)
+        )
+        met, days_late = True, 0
     else:
         _actual_problem(actual, T.F_ACTUAL_NOT_DATE, target.text, findings, row)
         return None, None

@@ -56,6 +56,7 @@ class FormResult:
     total: Decimal
     grade: str
     findings: tuple[Finding, ...] = field(default=())
+    pending: str = ""  # why the total is not final ("" when it is): the grade is then 待核
 
     def all_findings(self) -> list[Finding]:
         out = list(self.budget.findings)
@@ -127,6 +128,20 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
                 )
             )
     findings.extend(_funds_checks(form.budget))
+    pending = _pending(budget, rows, weight_total)
+    shown_grade = T.GRADE_PENDING if pending else grade(total, rules)
+    unscored = _unscored(budget, rows)
+    if unscored:
+        findings.append(
+            finding(
+                T.F_UNSCORED,
+                "form.total",
+                None,
+                count=len(unscored),
+                points=fmt(sum(unscored, ZERO)),
+                grade=T.GRADE_PENDING,
+            )
+        )
     return FormResult(
         budget,
         rows,
@@ -134,9 +149,34 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
         tuple(subtotals),
         weight_total,
         total,
-        grade(total, rules),
+        shown_grade,
         tuple(findings),
+        pending,
     )
+
+
+def _unscored(budget: BudgetResult, rows: Sequence[IndicatorResult]) -> list[Decimal]:
+    """The weights of rows that carry points but could not be scored."""
+    out = [budget.weight] if budget.weight and budget.score is None else []
+    out += [r.weight for r in rows if r.weight and r.score is None and r.kind is not Kind.BLANK]
+    return out
+
+
+def _pending(budget: BudgetResult, rows: Sequence[IndicatorResult], weight_total: Decimal) -> str:
+    """Why the total is not a grade yet (weights not 100, rows unscored), or "" (RULES.md §2).
+
+    A total of rows that could not all be scored, or of weights that do not add to 100, is
+    not a grade: 优/良 on it would be read as final by the bureau.
+    """
+    reasons = []
+    unscored = _unscored(budget, rows)
+    if unscored:
+        reasons.append(
+            T.PENDING_UNSCORED.format(count=len(unscored), points=fmt(sum(unscored, ZERO)))
+        )
+    if weight_total != HUNDRED:
+        reasons.append(T.PENDING_WEIGHTS.format(total=fmt(weight_total)))
+    return T.PENDING_SEPARATOR.join(reasons)
 
 
 def _funds_checks(b: Budget) -> list[Finding]:

@@ -6,76 +6,6 @@ in one place.  Placeholders use str.format names.
 
 from __future__ import annotations
 
-# Units a quantity may carry after its multiplier (亿/万/千) is removed.
-KNOWN_UNITS: frozenset[str] = frozenset(
-    {
-        "",
-        "%",
-        "‰",
-        "元",  # yuan
-        "个",  # piece
-        "次",  # times
-        "人",  # persons
-        "人次",  # person-times
-        "家",  # enterprises
-        "标箱",  # TEU
-        "天",  # days
-        "工作日",  # working days
-        "个工作日",  # working days
-        "日",  # days
-        "小时",  # hours
-        "个月",  # months
-        "月",  # months
-        "年",  # years
-        "项",  # items
-        "件",  # pieces (cases)
-        "户",  # households
-        "份",  # copies
-        "场",  # sessions
-        "期",  # issues/sessions
-        "批",  # batches
-        "批次",  # batches
-        "篇",  # articles
-        "名",  # persons
-        "所",  # institutions
-        "台",  # machines
-        "辆",  # vehicles
-        "套",  # sets
-        "座",  # buildings
-        "条",  # items/lines
-        "吨",  # tonnes
-        "公里",  # km
-        "千米",  # km
-        "公斤",  # kg
-        "千克",  # kg
-        "克",  # g
-        "米",  # m
-        "亩",  # mu
-        "平方米",  # m²
-        "㎡",  # m²
-        "分",  # points
-        "分钟",  # minutes
-        "种",  # kinds
-        "册",  # volumes
-        "本",  # volumes
-        "处",  # places
-        "宗",  # cases
-        "起",  # incidents
-        "单",  # orders
-        "笔",  # transactions
-        "张",  # sheets
-        "枚",  # pieces
-        "棵",  # trees
-        "株",  # plants
-        "头",  # head (livestock)
-        "只",  # animals
-        "艘",  # vessels
-        "架",  # aircraft
-        "GB",
-        "km",
-    }
-)
-
 # Parser reasons (NotUnderstood.reason).
 REASON_NOT_A_VALUE = "未能识别为数值、日期或文字说明"
 REASON_OPERATOR_WITHOUT_NUMBER = "含比较符号（≥、≤、＝等）但未能读出数值"
@@ -84,6 +14,13 @@ REASON_NOT_A_NUMBER = "应为数字"
 REASON_CONTRADICTORY = "比较符号与“以上/以下”矛盾"
 REASON_NOT_FINITE = "不是有效的数字（无穷大或非数值，可能来自出错的公式或其他软件），请重新填写"
 REASON_TOO_LARGE = "数值过大（绝对值应小于1000万亿），请核实"
+REASON_FORMULA_AS_TEXT = (
+    "看起来是公式，但单元格格式为“文本”，Excel 没有计算它：请把单元格格式改为“常规”后重新输入，"
+    "或直接填写数值"
+)
+REASON_CONTRADICTORY_ABOUT = "比较符号与“约/左右”矛盾"
+REASON_RANGE_UNITS = "范围两端的单位不同且无法换算"
+REASON_RANGE_ORDER = "范围的下限大于上限"
 REASON_TOO_SMALL = "数值过小（不为0时绝对值应不小于0.000000000000001），请核实"
 
 # Kinds of indicator, as shown in the 评分方式 column.
@@ -93,6 +30,7 @@ KIND_EQUALITY = "等于指标"
 KIND_TIME = "时效指标"
 KIND_QUALITATIVE = "定性指标"
 KIND_NOT_APPLICABLE = "不适用"
+KIND_RANGE = "区间指标"
 KIND_UNKNOWN = "未能评分"
 
 # Findings: (code, message template).  Codes are stable; messages may be reworded.
@@ -124,6 +62,14 @@ F_WEIGHT_ZERO = (
     "分值为0：有年度指标值的指标分值应大于0；不适用的指标请在年度指标值中填写“不适用”或“无”",
 )
 F_WEIGHT_TOTAL = ("E120", "分值合计为{total}，应为100")
+F_UNSCORED = (
+    "E121",
+    "{count}项有分值的指标（共{points}分）未能评分，总分不完整，等次暂定为“{grade}”；请按本表提示改正后重新计算",
+)
+GRADE_PENDING = "待核"
+PENDING_UNSCORED = "{count}项指标共{points}分未能评分"
+PENDING_WEIGHTS = "分值合计为{total}，不是100"
+PENDING_SEPARATOR = "；"
 F_BUDGET_MISSING = ("E130", "全年预算数为空或为0，无法计算执行率")
 F_BUDGET_BAD = ("E131", "{field}“{text}”{reason}")
 F_SPENT_MISSING = ("E132", "全年执行数为空，请填写")
@@ -146,9 +92,33 @@ W_CATEGORY_WEIGHT = ("W204", "{category}分值合计为{total}，标准权重为
 W_NA_WITH_WEIGHT = ("W205", "不适用的指标分值应为0，现为{weight}，已按0分计")
 W_PUBLISHED_DIFFERS = ("W206", "表中得分{published}与按规则计算的得分{rule}不同")
 W_DEVIATION_WHEN_MET = ("W207", "已完成指标值，偏差原因栏填写了“{text}”，请核实")
+W_UNIT_UNKNOWN = (
+    "W209",
+    "单位“{unit}”不在单位表中：年度指标值与实际完成值单位相同，已按数值计分，请核实",
+)
+W_UNIT_TAKEN = (
+    "W210",
+    "实际完成值“{text}”未写单位，已按年度指标值的单位计为{shown}，请核实并补写单位",
+)
+W_FRACTION = (
+    "W211",
+    "实际完成值“{text}”是小数，年度指标值为百分数，已按{shown}计分；"
+    "如本意如此，请在单元格中写明百分号",
+)
+W_CONTRADICTS = (
+    "W212",
+    "实际完成值“{actual}”表明未达成年度指标值“{target}”，请核实定性档次并填写偏差原因",
+)
+W_TIME_BY_TEXT = (
+    "W213",
+    "年度指标值为时限“{target}”，实际完成值“{text}”未写日期，已按文字说明计为按时完成，请补写完成日期",
+)
+W_APPROX = ("W214", "年度指标值“{text}”是约数，已按不低于{shown}计分，请核实")
 
 I_OVERRIDE = ("I301", "采用人工评分{score}（规则得分{rule}），理由：{reason}")
 I_QUALITATIVE = ("I302", "定性指标按档次“{band}”评分{score}")
+I_CONVERTED = ("I303", "单位换算：实际完成值“{text}”按{shown}与年度指标值比较")
+I_COMPLETION = ("I304", "实际完成值“{text}”为完成比例，按完成比例计分")
 
 # Standard category names (一级指标) and the budget row.
 CATEGORY_OUTPUT = "产出指标"
@@ -241,6 +211,7 @@ U_FINALIZE_CONFIRM = (
 )
 U_FINALIZE_CANCELLED = "未导出定稿。请改正“校验结果”中列出的错误后再导出。"
 U_CALCULATED = "计算完成：总分 {total} 分，等次“{grade}”。"
+U_CALCULATED_PENDING = "计算完成：总分 {total} 分（不完整），等次“{grade}”：{why}。"
 U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看。"
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
 U_CHECKED_CLEAN = "检查完成：未发现问题。"
