@@ -116,8 +116,133 @@ def validate(pairs: list[dict]) -> list[str]:
     return problems
 
 
+# -- reading the corpus with xlsrc's reader
+
+_KIND = {
+    "Quantity": "quantity",
+    "Range": "range",
+    "Deadline": "deadline",
+    "OnTime": "on_time",
+    "Qualitative": "text",
+    "Descriptive": "text",
+    "NotApplicable": "text",
+}
+_TEXT_KINDS = {"qualitative", "descriptive"}
+
+
+def _same_number(ours, ours_unit: str, number: str | None, unit: str) -> bool:
+    """Our number in our unit equals the reading's number in its unit."""
+    from xlsrc.domain import units as U
+
+    want = Decimal(number)
+    if ours_unit == "" or ours_unit.startswith("/") or not U.lookup(ours_unit).dimension:
+        # the unit, or all but its multiplier, is only in the context
+        factor = U.lookup(unit).factor if U.lookup(unit) and unit.startswith(("万", "亿")) else 1
+        return ours in (want, want * factor)
+    converted = U.convert(ours, ours_unit, unit)
+    return converted is not None and converted == want
+
+
+def _same_unit(ours: str, unit: str) -> bool:
+    from xlsrc.domain import units as U
+
+    if ours == "" or (ours.startswith("/") and unit.endswith(ours)):
+        return True  # the reading took the unit from the indicator's name or the form
+    if U.canonical(ours) == U.canonical(unit):
+        return True
+    if any(ours == word and unit.startswith(word) for word, _ in U.MULTIPLIERS):
+        return True  # "300万": 万 of the unit the context gives (万元)
+    a, b = U.lookup(ours), U.lookup(unit)
+    return a is not None and b is not None and a.dimension == b.dimension
+
+
+def _date(parsed, year: int | None) -> str:
+    import calendar
+
+    y = parsed.year or year
+    day = parsed.day or calendar.monthrange(y, parsed.month)[1]
+    return f"{y:04d}-{parsed.month:02d}-{day:02d}"
+
+
+def _reading_date(text: str) -> str:
+    import calendar
+
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) == 2:
+        parts.append(calendar.monthrange(parts[0], parts[1])[1])
+    return "{:04d}-{:02d}-{:02d}".format(*parts)
+
+
+def side_differences(parsed, side: dict, year: int | None, target: bool) -> list[str]:
+    """How xlsrc's reading of one string differs from the careful reader's ([] if not)."""
+    kind = _KIND.get(type(parsed).__name__, type(parsed).__name__)
+    want = "text" if side["kind"] in _TEXT_KINDS else side["kind"]
+    if kind != want:
+        return [f"kind {kind} ≠ {side['kind']}"]
+    out = []
+    if kind == "quantity":
+        if target and (parsed.op.value if parsed.op else None) != side["op"]:
+            out.append(f"op {parsed.op} ≠ {side['op']}")
+        if not _same_unit(parsed.unit, side["unit"]):
+            out.append(f"unit {parsed.unit!r} ≠ {side['unit']!r}")
+        elif not _same_number(parsed.number, parsed.unit, side["number"], side["unit"]):
+            out.append(f"number {parsed.number}{parsed.unit} ≠ {side['number']}{side['unit']}")
+    elif kind == "range":
+        for ours, key in ((parsed.low, "number"), (parsed.high, "high")):
+            if not _same_number(ours, parsed.unit, side[key], side["unit"]):
+                out.append(f"{key} {ours} ≠ {side[key]}")
+    elif kind == "deadline" and _date(parsed, year) != _reading_date(side["date"]):
+        out.append(f"date {_date(parsed, year)} ≠ {side['date']}")
+    return out
+
+
+def read_pair(pair: dict, rules) -> list[str]:
+    """How xlsrc reads a pair differently from the careful reader: target, actual and met."""
+    from xlsrc.domain.scoring import Indicator, Kind, score_indicator, text_met
+    from xlsrc.domain.values import parse_value
+
+    reading = pair["reading"]
+    target, actual = parse_value(pair["target"]), parse_value(pair["actual"])
+    out = [f"target {d}" for d in side_differences(target, reading["target"], pair["year"], True)]
+    out += [f"actual {d}" for d in side_differences(actual, reading["actual"], pair["year"], False)]
+    row = Indicator(
+        level3=pair["indicator"], target=pair["target"], actual=pair["actual"], weight=10
+    )
+    result = score_indicator(row, rules, pair["year"])
+    met = text_met(target, actual) if result.kind is Kind.QUALITATIVE else result.met
+    if met != reading["met"]:
+        out.append(f"met {met} ≠ {reading['met']}")
+    return out
+
+
+def reading_report(pairs: list[dict]) -> tuple[int, int, list[str]]:
+    """(pairs whose strings are read as the careful reader reads them, pairs also judged met
+    alike, lines naming each pair read otherwise)."""
+    from xlsrc.rules import load_rules
+
+    rules = load_rules()
+    read, judged, lines = 0, 0, []
+    for pair in pairs:
+        differences = read_pair(pair, rules)
+        strings = [d for d in differences if not d.startswith("met ")]
+        read += not strings
+        judged += not differences
+        if differences:
+            lines.append(
+                f"{pair['id']} {pair['target']!r} / {pair['actual']!r}: {'; '.join(differences)}"
+            )
+    return read, judged, lines
+
+
 def main() -> int:
     pairs = load_corpus()
+    if "--read" in sys.argv[1:]:
+        read, judged, lines = reading_report(pairs)
+        n = len(pairs)
+        print(f"{n} pairs; strings read as the careful reader reads them: {read} ({read / n:.1%})")
+        print(f"... and met/unmet judged alike as well: {judged} ({judged / n:.1%})")
+        print("\n".join(lines))
+        return 0
     problems = validate(pairs)
     for problem in problems:
         print("PROBLEM", problem)

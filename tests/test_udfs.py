@@ -40,7 +40,7 @@ def test_xs_grade(total, grade):
 @pytest.mark.parametrize(
     "text, shown",
     [
-        ("≥500亿元", "≥ 50000000000 元"),
+        ("≥500亿元", "≥ 500 亿元"),
         ("12月底前", "时限：12月底前"),
         ("定性", "定性指标"),
         ("≥abc", "无法识别"),

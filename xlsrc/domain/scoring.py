@@ -26,6 +26,7 @@ from .findings import Finding, finding
 from .numbers import ONE, ZERO, fmt, fmt_percent, quantize
 from .rules import Band, Rules
 from .values import (
+    COMPLETION_LABEL,
     Deadline,
     Descriptive,
     Empty,
@@ -392,12 +393,9 @@ class _Completion:
     share: Decimal
 
 
-# "已完成100%", "完成率100%": the share of the target done, whatever the target's unit.
-_COMPLETION_LABEL = re.compile(r"^(?:已|已经|实际|全年|累计|全部)?(?:完成|达成|实现)(?:率|了)?$")
-
-
 def is_completion(actual: Quantity) -> bool:
-    return actual.unit == U.PERCENT and bool(_COMPLETION_LABEL.match(normalize(actual.label)))
+    """ "已完成100%", "完成率100%": the share of the target done, whatever the target's unit."""
+    return actual.unit == U.PERCENT and bool(COMPLETION_LABEL.match(normalize(actual.label)))
 
 
 def _in_target_unit(
@@ -510,7 +508,7 @@ def _range_share(target: Range, b: Decimal, rules: Rules) -> tuple[Decimal, bool
 # tests/data/indicator_corpus.jsonl): "未完成", "无效", "否" say it was not reached; "基本达到"
 # and "部分完成" that it was reached in part; "达成预期指标", "已完成", "合格" that it was.
 _SAYS_UNMET = re.compile(
-    r"(?:未|没有|没|无法|不能|尚未)(?:能|按时|按期|及时|全部|完全)?"
+    r"(?:未|没有|没|无法|不能|尚未)(?:能|按时|按期|及时|全部|完全){0,2}"
     r"(?:完成|达到|达成|实现|到位|落实|开展|兑现|发放|合格|达标|培训|验收)"
     r"|^(?:否|无效|不合格|不达标|较差|差|滞后|未|没有)$|部分(?:完成|达成|达到|实现)"
     r"|^基本(?:完成|达到|达成|实现|满意)"

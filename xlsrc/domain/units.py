@@ -82,6 +82,17 @@ UNITS["季度"] = Unit("月", Decimal(3))
 UNITS["年"] = Unit("月", Decimal(12))
 
 
+# Multipliers written before a unit ("万元", "亿元", "万人") or alone ("300万"), longest first.
+MULTIPLIERS: tuple[tuple[str, Decimal], ...] = (
+    ("万亿", Decimal("1000000000000")),
+    ("亿", Decimal("100000000")),
+    ("千万", Decimal("10000000")),
+    ("百万", Decimal("1000000")),
+    ("万", Decimal("10000")),
+    ("千", Decimal("1000")),
+)
+
+
 def canonical(unit: str) -> str:
     """The unit's usual spelling: "百分比" → "%", "个工作日" stays, "元/人*月" → "元/人·月"."""
     for word in _PERCENT_WORDS:
@@ -99,16 +110,27 @@ def lookup(unit: str) -> Unit | None:
     unit = canonical(unit)
     if unit in UNITS:
         return UNITS[unit]
+    for word, factor in MULTIPLIERS:
+        if unit.startswith(word) and unit not in ("千米", "千克", "千瓦", "千瓦时"):
+            rest = unit[len(word) :]
+            base = lookup(rest) if rest else Unit("", Decimal(1))
+            return None if base is None else Unit(base.dimension, base.factor * factor)
     if "/" in unit:
         top, _, bottom = unit.partition("/")
-        if top in UNITS and bottom:
-            base = UNITS[top]
+        if (top in UNITS or top == "") and bottom:  # "/亩": per 亩, the currency left off
+            base = UNITS.get(top, Unit(""))
             return Unit(f"{base.dimension}/{bottom}", base.factor)
     return None
 
 
 def known(unit: str) -> bool:
     return unit == "" or lookup(unit) is not None
+
+
+def base_factor(unit: str) -> Decimal:
+    """How many of the dimension's base unit one `unit` is (1 for a unit the table lacks)."""
+    found = lookup(unit)
+    return Decimal(1) if found is None else found.factor
 
 
 def convert(number: Decimal, unit: str, to: str) -> Decimal | None:

@@ -58,7 +58,7 @@ class Op(Enum):
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with its operator and unit, multipliers (亿/万/千) applied.
+    """A number with its operator and unit as written: "≥2万人" is 2 of 万人 (`units.lookup`).
 
     `op` is None for a bare number ("84个").  Percentages keep their printed
     number (90 for "90%") with unit "%".  `label` is descriptive text written
@@ -243,15 +243,7 @@ _SUFFIX_WORDS: tuple[tuple[str, Op], ...] = (
 _APPROX_PREFIX = ("大约", "约")
 _APPROX_SUFFIX = ("左右",)
 _SYMBOLS: dict[str, Op] = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
-# Multipliers, longest first.
-_MULTIPLIERS: tuple[tuple[str, Decimal], ...] = (
-    ("万亿", Decimal("1000000000000")),
-    ("亿", Decimal("100000000")),
-    ("千万", Decimal("10000000")),
-    ("百万", Decimal("1000000")),
-    ("万", Decimal("10000")),
-    ("千", Decimal("1000")),
-)
+_MULTIPLIERS = U.MULTIPLIERS
 # Look-alike signs of published forms: box drawing ═, small/full-width forms, ≮ (not less
 # than) and ≯ (not greater than), slanted ⩾ ⩽; traditional 個 萬 億.
 _LOOK_ALIKES = (
@@ -283,10 +275,17 @@ _SUFFIX = "|".join(re.escape(w) for w, _ in _SUFFIX_WORDS)
 _MULT = "|".join(re.escape(w) for w, _ in _MULTIPLIERS)
 _APPROX_BEFORE = "|".join(_APPROX_PREFIX)
 _APPROX_AFTER = "|".join(_APPROX_SUFFIX)
+# Words between an operator and its number: "至少全年完成2次", "完成率100%", "已完成100%".
+_VERB = (
+    r"(?:全年|累计|年内|年度|已|已经|实际)?(?:完成|开展|举办|组织|实现|达成|发放|新增)(?:率|了)?"
+)
+COMPLETION_LABEL = re.compile(rf"^{_VERB}$")
+# "每亩300": an amount per unit with the currency left off.
+_PER = re.compile(r"^每(?P<per>[\u4e00-\u9fff]{1,2})$")
 # A unit: a few letters or CJK characters, with "/" "·" for compounds ("元/人·月").
 _UNIT = r"[^\d≥≤<>=.~\-]{0,6}?"
 _QUANTITY = re.compile(
-    rf"^(?P<label>.*?)(?P<op>[≥≤<>=]|{_OP_WORDS})?(?P<about>{_APPROX_BEFORE})?"
+    rf"^(?P<label>.*?)(?P<op>[≥≤<>=]|{_OP_WORDS})?(?P<verb>{_VERB})?(?P<about>{_APPROX_BEFORE})?"
     rf"(?P<num>{_ARABIC})(?P<mult>{_MULT})?"
     rf"(?P<unit>{_UNIT})(?P<suffix>{_SUFFIX})?(?P<after>{_APPROX_AFTER})?$"
 )
@@ -416,8 +415,7 @@ def _typed_cell(raw: Typed) -> ParsedValue:
         shown, unit = f"{_plain(number)}%", U.PERCENT
     else:
         shown = f"{_plain(number)}{literal}"
-        unit, mult = _split_multiplier(normalize(literal))
-        number *= mult
+        unit = normalize(literal)
     bounded = _bounded(number, shown)
     if isinstance(bounded, NotUnderstood):
         return bounded
@@ -428,14 +426,6 @@ def _plain(number: Decimal) -> str:
     """A number as a clerk writes it: 99.5, 100, 0.25 (no exponent, no trailing zeros)."""
     text = format(number.normalize(), "f")
     return text
-
-
-def _split_multiplier(unit: str) -> tuple[str, Decimal]:
-    """ "万元" → ("元", 10000): the multiplier of a unit written in a number format."""
-    for word, factor in _MULTIPLIERS:
-        if unit.startswith(word) and unit != word:
-            return unit[len(word) :], factor
-    return unit, Decimal(1)
 
 
 def _decimal(raw: int | float | Decimal) -> Decimal | NotUnderstood:
@@ -503,7 +493,13 @@ def _parse_quantity(text: str, s: str) -> Quantity | NotUnderstood | None:
     label, op_text, suffix = m.group("label"), m.group("op"), m.group("suffix")
     about = bool(m.group("about") or m.group("after"))
     unit = _known_head(U.canonical(m.group("unit") or ""))
-    if label and not op_text and not suffix and not about:
+    verb = m.group("verb") or ""
+    per = _PER.match(label)
+    if per and not unit and not op_text:
+        label, unit = "", "/" + per.group("per")
+    if verb and not op_text:
+        label, verb = label + verb, ""
+    if label and not op_text and not suffix and not about and not COMPLETION_LABEL.match(label):
         return None  # "新开工项目65个": a sentence, not a value
     if label and _has_operator(label):
         return None  # several values in one cell
@@ -550,12 +546,11 @@ def _quantity(
     number = Decimal(num) if reader is Decimal else _chinese_number(num)
     if number is None:
         return NotUnderstood(text, T.REASON_NOT_A_VALUE)
-    if mult:
-        number *= dict(_MULTIPLIERS)[mult]
-    bounded = _bounded(number, text)
+    unit = (mult or "") + unit  # "20万元" is 20 of 万元: a bare "20" beside it means 20万元
+    bounded = _bounded(number * U.base_factor(unit), text)
     if isinstance(bounded, NotUnderstood):
         return bounded
-    return Quantity(text, op, bounded, U.canonical(unit), label, about)
+    return Quantity(text, op, number, U.canonical(unit), label, about)
 
 
 def _parse_chinese(text: str, s: str) -> Quantity | NotUnderstood | None:
@@ -581,6 +576,8 @@ def _chinese_number(numeral: str) -> Decimal | None:
     """一百二十 → 120, 两千 → 2000, 十二 → 12, 三万五千 → 35000; None if it is not a numeral."""
     total, section, digit = 0, 0, None
     for ch in numeral:
+        if ch in "零〇" and digit is None and (section or total):
+            continue  # 一百零五: 零 holds an empty place
         if ch in _CN_DIGITS:
             if digit is not None:
                 return None  # "三四": two digits in a row are not one numeral
@@ -603,10 +600,8 @@ def _parse_range(text: str, s: str) -> Range | NotUnderstood | None:
         return None
     bounds = []
     for n, mult, unit_key in (("low", "lmult", "lunit"), ("high", "hmult", "hunit")):
-        number = Decimal(m.group(n))
-        if m.group(mult):
-            number *= dict(_MULTIPLIERS)[m.group(mult)]
-        bounds.append((number, U.canonical(m.group(unit_key) or "")))
+        unit = (m.group(mult) or "") + (m.group(unit_key) or "")
+        bounds.append((Decimal(m.group(n)), U.canonical(unit)))
     (low, low_unit), (high, high_unit) = bounds
     unit = high_unit or low_unit
     if low_unit and high_unit and low_unit != high_unit:
