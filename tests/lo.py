@@ -133,6 +133,15 @@ Sub Edit(jobPath As String, donePath As String)
             doc.Sheets.getByName(f(1)).getCellRangeByName(f(2)).setString(f(3))
         Case "number"
             doc.Sheets.getByName(f(1)).getCellRangeByName(f(2)).setValue(Val(f(3)))
+        Case "type"
+            ctrl = doc.getCurrentController()
+            ctrl.setActiveSheet(doc.Sheets.getByName(f(1)))
+            ctrl.select(doc.Sheets.getByName(f(1)).getCellRangeByName(f(2)))
+            disp = createUnoService("com.sun.star.frame.DispatchHelper")
+            disp.executeDispatch(ctrl.getFrame(), ".uno:EnterString", "", 0, Props("StringName", f(3)))
+        Case "general"
+            doc.Sheets.getByName(f(1)).unprotect("")
+            doc.Sheets.getByName(f(1)).getCellRangeByName(f(2)).NumberFormat = 0
         Case "save"
             doc.storeToURL(ConvertToURL(f(1)), SaveArgs(f(2)))
             doc.close(True)
@@ -182,7 +191,9 @@ def edit(
 
     Steps: ("cols", sheet, index0, count) and ("rows", sheet, index0, count) insert before
     the 0-based column/row, as Excel's Insert does; ("text", sheet, "G13", text) and
-    ("number", sheet, "G14", 1.5) type into a cell.
+    ("number", sheet, "G14", 1.5) set a cell's content; ("type", sheet, "G13", "99.5%") types
+    into the selected cell as a clerk does, so the cell's format decides what is stored;
+    ("general", sheet, "G13:G20") sets cells to the General number format.
     """
     require_tools()
     profile.mkdir(parents=True, exist_ok=True)

@@ -317,7 +317,14 @@ def test_periods_end_at_their_deadline(text, year, month, day):
 
 @pytest.mark.parametrize(
     "numeral, value",
-    [("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("两千", 2000), ("三万五千", 35000)],
+    [
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("两千", 2000),
+        ("三万五千", 35000),
+    ],
 )
 def test_chinese_numerals(numeral, value):
     from xlsrc.domain.values import _chinese_number
@@ -338,7 +345,7 @@ def test_words_with_numeral_characters_stay_text(text):
         (1, "0.00%", "100%", D(100), "%"),
         (12, '0"个"', "12个", D(12), "个"),
         (362.83, '#,##0.00"万元"', "362.83万元", D("362.83"), "万元"),
-        (0.5, '[Red]0.0%;-0.0%', "50%", D(50), "%"),
+        (0.5, "[Red]0.0%;-0.0%", "50%", D(50), "%"),
     ],
 )
 def test_typed_numbers_read_as_shown(value, number_format, shown, number, unit):

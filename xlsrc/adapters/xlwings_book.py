@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area, safe_text
+from xlsrc.domain.values import typed
 from xlsrc.errors import MissingName
 
 
@@ -19,6 +20,8 @@ class XlwingsBook:
         self.book = book
         self._sheets: dict[str, Grid] = {}
         self._sheet_names: list[str] | None = None
+        self._formats = True  # False once the engine says it cannot read number formats
+        self._number_formats: dict[tuple[str, int, int], str | None] = {}
 
     def area(self, name: str) -> Area:
         found = self._name(name)
@@ -46,11 +49,30 @@ class XlwingsBook:
             line = grid[r] if r < len(grid) else []
             out.append(
                 [
-                    line[c] if c < len(line) else None
+                    self._typed(area.sheet, r, c, line[c]) if c < len(line) else None
                     for c in range(area.col - 1, area.col - 1 + area.cols)
                 ]
             )
         return out
+
+    def _typed(self, sheet: str, r: int, c: int, value: object) -> object:
+        """A number with the format Excel shows it in (99.5% is 0.995 in "0.0%").
+
+        Excel gives the format cell by cell, so only numbers are asked for it. xlwings' remote
+        engine cannot read formats: there a number stays a number (the scorer reads a fraction
+        against a percent target as a percentage, and warns).
+        """
+        if not self._formats or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        key = (sheet, r, c)
+        if key not in self._number_formats:
+            try:
+                found = self.book.sheets[sheet].range((r + 1, c + 1)).number_format
+            except NotImplementedError:
+                self._formats = False
+                return value
+            self._number_formats[key] = found if isinstance(found, str) else None
+        return typed(value, self._number_formats[key])
 
     def write(self, area: Area, values: Grid) -> None:
         sheet = self.book.sheets[area.sheet]

@@ -78,6 +78,8 @@ def role_props(role: Role, fmt: Fmt) -> dict[str, Any]:
         props.update(text_wrap=True, valign="top", align="left")
     if fmt is Fmt.TEXT:
         props["text_wrap"] = True
+    if fmt is Fmt.AS_TYPED:  # Excel and WPS keep what is typed here as text, not 0.995
+        props.update(num_format="@", text_wrap=True)
     return props
 
 

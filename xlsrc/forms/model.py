@@ -28,6 +28,7 @@ class Fmt(Enum):
     SCORE = "score"  # General: 8.6, 10, 8.36
     INTEGER = "integer"
     LONGTEXT = "longtext"  # wrapped paragraph
+    AS_TYPED = "as_typed"  # text format "@": "99.5%" or "2024/12/31" stays what was typed
 
 
 # Choices of a dropdown that are known only when the workbook is built.

@@ -91,6 +91,7 @@ INDICATORS = Table(
             "年度指标值",
             IN,
             14,
+            Fmt.AS_TYPED,
             prompt="如 ≥500亿元、≤100%、＝100%、2024年12月31日前；定性指标写“定性”或文字。",
         ),
         Column(
@@ -98,6 +99,7 @@ INDICATORS = Table(
             "实际完成值",
             IN,
             14,
+            Fmt.AS_TYPED,
             prompt="与年度指标值同一单位，如 429亿元、98%、2024年12月20日。",
         ),
         Column("weight", "分值", IN, 8, Fmt.SCORE, prompt="本指标的分值（数字）。"),
