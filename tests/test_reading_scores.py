@@ -119,3 +119,43 @@ def test_a_time_target_met_in_words_is_warned(rules):
     got = score("在项目计划完成时间内完成", "达成预期指标", rules=rules)
     assert got.met is True and "W213" in codes(got)
     assert score("2024年12月底前", "正在推进", rules=rules).score is None
+
+
+def test_an_incomplete_total_is_not_graded(rules):
+    from xlsrc.domain.scoring import Budget
+    from xlsrc.domain.selfeval import SelfEvaluation, score_form
+
+    rows = [
+        Indicator(level1="产出指标", level3="a", target="≥10个", actual="10个", weight=50),
+        Indicator(level1="效益指标", level3="b", target="≥2万人", actual="1万次", weight=30),
+        Indicator(level1="满意度指标", level3="c", target="≥90%", actual="95%", weight=10),
+    ]
+    budget = Budget(total=100, spent=100, weight=10)
+    result = score_form(SelfEvaluation(budget, tuple(rows)), rules)
+    assert (result.total, result.grade) == (D(70), "待核")
+    assert result.pending == "1项指标共30分未能评分"
+    assert any(f.code == "E121" and "共30分" in f.message for f in result.findings)
+    rows[1] = Indicator(level1="效益指标", level3="b", target="≥2万人", actual="2万人", weight=40)
+    over = score_form(SelfEvaluation(budget, tuple(rows)), rules)
+    assert (over.grade, over.pending) == ("待核", "分值合计为110，不是100")
+    rows[1] = Indicator(level1="效益指标", level3="b", target="≥2万人", actual="2万人", weight=30)
+    whole = score_form(SelfEvaluation(budget, tuple(rows)), rules)
+    assert (whole.total, whole.grade, whole.pending) == (D(100), "优", "")
+
+
+def test_calculate_says_why_the_total_is_pending(tmp_path):
+    import shutil
+
+    from conftest import EXAMPLES
+    from wb import IND
+
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+    from xlsrc.usecases import calculate
+
+    path = tmp_path / "book.xlsm"
+    shutil.copyfile(EXAMPLES / "seed000.xlsm", path)
+    book = OpenpyxlFile(path)
+    block = book.area("xs_indicators")
+    book.write(block.sub(0, IND.index("actual")), [["1万次"]])  # row 1: ≥300亿 vs 1万次
+    outcome = calculate(book)
+    assert "等次“待核”" in outcome.message and "1项指标共10分未能评分" in outcome.message

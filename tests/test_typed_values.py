@@ -110,3 +110,52 @@ def test_no_typed_value_is_reported_as_unmet_or_unreadable(books, tmp_path):
     assert "无法识别" not in "".join(messages)
     assert "未完成" not in messages[3]  # 99.5% of ≥99%: met
     assert "E1" not in messages[6] and "按99.5%计分" not in messages[3]
+
+
+class _Cell:
+    def __init__(self, sheet, row, col):
+        self.sheet, self.row, self.col = sheet, row, col
+
+    @property
+    def number_format(self):
+        self.sheet.asked.append((self.row, self.col))
+        return self.sheet.formats.get((self.row, self.col), "General")
+
+    def options(self, ndim):
+        return self
+
+    @property
+    def value(self):
+        return self.sheet.grid
+
+
+class _Sheet:
+    """The part of an xlwings sheet on Excel that XlwingsBook reads."""
+
+    def __init__(self, grid, formats):
+        self.grid, self.formats, self.asked = grid, formats, []
+
+    @property
+    def used_range(self):
+        class Used:
+            last_cell = type("Last", (), {"row": len(self.grid), "column": len(self.grid[0])})
+
+        return Used()
+
+    def range(self, first, last=None):
+        return _Cell(self, *first)
+
+
+def test_excel_hands_over_each_numbers_format():
+    from xlsrc.adapters.base import Area
+    from xlsrc.adapters.xlwings_book import XlwingsBook
+    from xlsrc.domain.values import Typed
+
+    sheet = _Sheet([["≥95%", 0.995, 12, "text"]], {(1, 2): "0.0%", (1, 3): '0"个"'})
+    book = XlwingsBook(type("Book", (), {"sheets": {SELF: sheet}})())
+    got = book.values(Area(SELF, 1, 1, 1, 4))[0]
+    assert got[0] == "≥95%" and got[3] == "text"
+    assert isinstance(got[1], Typed) and got[1].number_format == "0.0%"
+    assert isinstance(got[2], Typed) and got[2].number_format == '0"个"'
+    book.values(Area(SELF, 1, 1, 1, 4))
+    assert sorted(sheet.asked) == [(1, 2), (1, 3)]  # numbers only, each once

@@ -14,7 +14,7 @@ from xlsrc.domain import scoring
 from xlsrc.domain import text as T
 from xlsrc.domain.findings import Severity
 from xlsrc.domain.numbers import fmt
-from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, parse_value
+from xlsrc.domain.values import Deadline, NotUnderstood, Quantity, Range, parse_value
 
 
 def _rules(caller: object = None):  # type: ignore[no-untyped-def]
@@ -100,11 +100,13 @@ def XS_GRADE(total: object, caller: object = None) -> str:  # noqa: N802
 
 @xw.func
 def XS_PARSE(text: object) -> str:  # noqa: N802
-    """说明系统如何理解一个指标值，例如“≥500亿元”→“≥ 50000000000 元”。"""
+    """说明系统如何理解一个指标值，例如“≥500亿元”→“≥ 500 亿元”，“3-5个”→“3～5 个（区间）”。"""
     value = parse_value(text)
     if isinstance(value, Quantity):
-        op = value.op.value if value.op else ""
+        op = value.op.value if value.op else (T.P_ABOUT if value.approx else "")
         return f"{op} {fmt(value.number)} {value.unit}".strip()
+    if isinstance(value, Range):
+        return T.P_RANGE.format(low=fmt(value.low), high=fmt(value.high), unit=value.unit)
     if isinstance(value, Deadline):
         year = T.P_YEAR.format(year=value.year) if value.year else ""
         day = T.P_DAY.format(day=value.day) if value.day else T.P_MONTH_END

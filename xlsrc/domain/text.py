@@ -320,6 +320,8 @@ P_NOT_UNDERSTOOD = "无法识别：{reason}"
 P_QUALITATIVE = "定性指标"
 P_DESCRIPTIVE = "文字说明（按定性指标评分）"
 P_NOT_APPLICABLE = "不适用"
+P_ABOUT = "约"
+P_RANGE = "{low}～{high} {unit}（区间）"
 P_ON_TIME = "按时完成"
 
 # Reading and writing workbook files (xlsrc.files): atomic saves, locks, Excel's owner file.
