@@ -383,3 +383,133 @@ def test_typed_dates_are_deadlines():
 def test_a_formula_kept_as_text_says_so():
     got = parse_value("=B5*0.9")
     assert isinstance(got, NotUnderstood) and "文本" in got.reason
+
+
+ALL_WRITINGS = [
+    t for t, _ in SEED_000 + SEED_002 + SEED_003 + SEED_004 + OTHER + WIDER if isinstance(t, str)
+] + [
+    "≥约90%",
+    "5-3个",
+    "2021.1.1-12.32",
+    "=B5*0.9",
+    "≥90%以下",
+    "3个-5公里",
+    "无生态效益",
+    "定性",
+    "按时完成",
+    "≥abc",
+    "abc",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", ALL_WRITINGS)
+def test_every_reading_keeps_the_text_it_read_and_says_why_it_failed(text):
+    got = parse_value(text)
+    assert got.text == text
+    if isinstance(got, NotUnderstood):
+        assert isinstance(got.reason, str) and got.reason
+
+
+@pytest.mark.parametrize(
+    "raw, text", [(True, "True"), (__import__("datetime").time(8, 30), "08:30:00")]
+)
+def test_a_boolean_or_a_time_is_not_a_value(raw, text):
+    got = parse_value(raw)
+    assert isinstance(got, NotUnderstood) and got.text == text and got.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024.3.1-3.31", (2024, 3, 31)),
+        ("2024.1.1-12.1", (2024, 12, 1)),
+        ("12-1月", None),
+        ("1-13月", None),
+        ("2021.1.1-12.32", None),
+    ],
+)
+def test_period_bounds(text, expected):
+    got = parse_value(text)
+    if expected is None:
+        assert not isinstance(got, Deadline), got
+    else:
+        assert (got.year, got.month, got.day) == expected
+
+
+@pytest.mark.parametrize(
+    "text, unit", [("5台车", "台"), ("2次宣传", "次"), ("100人次参加", "人次"), ("3簇", "簇")]
+)
+def test_a_known_unit_followed_by_words(text, unit):
+    assert parse_value(text).unit == unit
+
+
+@pytest.mark.parametrize("text", ["约三次", "三次左右"])
+def test_chinese_numerals_may_be_approximate(text):
+    got = parse_value(text)
+    assert (got.number, got.unit, got.approx) == (D(3), "次", True)
+
+
+def test_a_multiplied_number_is_bounded_in_its_base_unit():
+    assert isinstance(parse_value("≥100000000亿元"), NotUnderstood)
+    assert parse_value("≥1000000亿元").number == D(1000000)
+
+
+@pytest.mark.parametrize(
+    "numeral, value", [("十三万", 130000), ("十万", 100000), ("一万", 10000), ("万", None)]
+)
+def test_chinese_numerals_with_wan(numeral, value):
+    from xlsrc.domain.values import _chinese_number
+
+    assert _chinese_number(numeral) == (None if value is None else D(value))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("5-5个", (D(5), D(5), "个")), ("3-5簇", (D(3), D(5), "簇")), ("3-5xyz", None)],
+)
+def test_range_edges(text, expected):
+    from xlsrc.domain.values import Range
+
+    got = parse_value(text)
+    if expected is None:
+        assert not isinstance(got, Range)
+    else:
+        assert (got.low, got.high, got.unit) == expected
+
+
+@pytest.mark.parametrize(
+    "number_format, percent, unit",
+    [
+        ("0.00;-0.00%", False, ""),
+        ("0.0%;-0.0%", True, ""),
+        ('0"%"', False, "%"),
+        ("[%]0", False, ""),
+        ("[Red]0.0%", True, ""),
+        ("0.0\\%", False, "%"),
+        ('0.0"个";-0.0"件"', False, "个"),
+    ],
+)
+def test_format_unit(number_format, percent, unit):
+    from xlsrc.domain.values import format_unit
+
+    assert format_unit(number_format) == (percent, unit)
+
+
+def test_units_table_lookups():
+    from xlsrc.domain import units as U
+
+    assert U.lookup("万") == U.Unit("", D(10000))
+    assert U.lookup("万粒") == U.Unit("粒", D(10000))
+    assert U.convert(D(550), "万粒", "粒") == D(5500000)
+    assert U.lookup("万xyz") is None and U.lookup("xyz") is None
+    assert U.lookup("元/人") == U.Unit("元/人", D(1))
+    assert U.lookup("万元/人") == U.Unit("元/人", D(10000))
+    assert U.lookup("/亩") == U.Unit("/亩", D(1))
+    assert U.lookup("/") is None
+    assert U.convert(D(1), "元/人", "元/户") is None
+    assert U.lookup("千米") == U.Unit("米", D(1000)) and U.lookup("千克") == U.Unit("千克", D(1))
+    assert U.base_factor("xyz") == 1 and U.base_factor("公里") == 1000
+    assert U.known("") and U.known("个") and not U.known("xyz")
+    assert U.canonical("百分比") == "%" and U.canonical("元/人*月") == "元/人·月"
+    assert U.convert(D(3), "个", "个") == D(3)

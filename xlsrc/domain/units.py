@@ -111,7 +111,7 @@ def lookup(unit: str) -> Unit | None:
     if unit in UNITS:
         return UNITS[unit]
     for word, factor in MULTIPLIERS:
-        if unit.startswith(word) and unit not in ("千米", "千克", "千瓦", "千瓦时"):
+        if unit.startswith(word):  # 千米, 千克 are in the table already
             rest = unit[len(word) :]
             base = lookup(rest) if rest else Unit("", Decimal(1))
             return None if base is None else Unit(base.dimension, base.factor * factor)
