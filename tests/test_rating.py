@@ -314,3 +314,12 @@ def test_weights_are_the_forms():
     for key, points in zip(form.KEYS, printed, strict=True):
         if key not in R.BENEFIT_ROWS:
             assert R.WEIGHTS[key] == points, key
+
+
+def test_the_clerks_note_follows_the_rules_reason(rules):
+    result = score_row("social", RatingRow(basis=3, reason="出口增速不快"), RatingData(), rules)
+    assert result.reason.endswith("扣2分；出口增速不快")
+    full = score_row("economic", RatingRow(basis=5, reason="招商引进多家企业"), RatingData(), rules)
+    assert (full.score, full.reason) == (5, "招商引进多家企业")
+    no_reason = score_row("procurement", RatingRow(manual=3), RatingData(), rules)
+    assert no_reason.findings[0].field == "rating.procurement.note"

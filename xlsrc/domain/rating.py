@@ -645,7 +645,7 @@ def score_row(key: str, row: RatingRow, data: RatingData, rules: Rules) -> RowRe
             findings.append(
                 finding(
                     T.F_RATING_NO_REASON,
-                    _field(key, "reason"),
+                    _field(key, "note"),
                     label=label,
                     score=fmt(manual),
                     rule=shown_rule,
@@ -668,6 +668,9 @@ def score_row(key: str, row: RatingRow, data: RatingData, rules: Rules) -> RowRe
                 if manual < weight
                 else ""
             )
+    note = as_text(row.reason)
+    if note and score is rule:  # the clerk's 其他说明 follows the rule's reason
+        reason = T.R_SEPARATOR.join(p for p in (reason, note) if p)
     if isinstance(verdict, str) and score is None:
         findings.append(
             finding(T.F_RATING_NO_DATA, _field(key, "basis"), label=label, needs=verdict)
