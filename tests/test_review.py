@@ -118,8 +118,8 @@ def test_deadline_from_the_rules_file_and_the_cell_wins(rules):
     assert _row(result, "submission").score == 10
     nothing = pre_score(facts, rules, SECTIONS)
     assert _row(nothing, "submission").score is None
-    assert [f.code for f in nothing.findings] == ["W502"]
-    assert [f.code for f in pre_score(ReviewFacts(), rules, SECTIONS).findings] == ["W501"]
+    assert [f.code for f in nothing.findings] == ["I502"]
+    assert [f.code for f in pre_score(ReviewFacts(), rules, SECTIONS).findings] == ["I501"]
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ MAX_PLACES = 6
 DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
 # The form ids a rules file may name when the caller does not say (the loader passes the
 # workbook's official forms, so a new form needs no change here).
-DEFAULT_FORM_IDS = ("附件1", "附件2", "附件4-1", "附件5", "自评报告")
+DEFAULT_FORM_IDS = ("附件1", "附件2", "附件4-1", "附件5", "自评报告", "自评报告（2021）")
 
 
 class RulesError(ValueError):

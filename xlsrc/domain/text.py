@@ -572,9 +572,9 @@ MONEY_ONLY_WORDS = (
     "争取资金",
     "争取更多资金",
 )
-F_REVIEW_NO_SUBMITTED = ("W501", "未填写报送日期，无法计算“提交报告”是否按时")
+F_REVIEW_NO_SUBMITTED = ("I501", "未填写报送日期，无法计算“提交报告”是否按时")
 F_REVIEW_NO_DEADLINE = (
-    "W502",
+    "I502",
     "未填写报送截止日期（评分规则也未规定），无法计算“提交报告”是否按时",
 )
 F_REVIEW_DATE_BAD = ("E503", "{label}“{text}”无法识别为日期，请写成 2025年6月30日 或 2025-06-30")

@@ -250,9 +250,10 @@ SCORES = Matrix(
         Column("measured", "计算过程", Role.OUTPUT, 36, printed=False),
     ),
 )
-# Beside the printed form: the 2021 format's 总分 and 等次 as 计算得分 writes them.
+# The 总分 as 计算得分 writes it (a formula's cached sum would print 0 until recalculated);
+# the 等次 beside the printed form.
 TOTAL = Cell(
-    "xs_rating_total", "rating_form.total", f"I{TOTAL_ROW}", Role.OUTPUT, Fmt.SCORE, "总分"
+    "xs_rating_total", "rating_form.total", f"F{TOTAL_ROW}", Role.OUTPUT, Fmt.SCORE, "总分"
 )
 GRADE = Cell("xs_rating_grade", "rating_form.grade", f"K{TOTAL_ROW}", Role.OUTPUT, Fmt.TEXT, "等次")
 
@@ -290,10 +291,8 @@ FORM = Form(
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "总  分", "label", {"bold": True}),
         Text(f"E{TOTAL_ROW}", column_sum("E", FIRST_ROW, CRITERIA.last_row), "label"),
-        Text(f"F{TOTAL_ROW}", column_sum("F", FIRST_ROW, CRITERIA.last_row), "label"),
         Text(f"G{TOTAL_ROW}", None, "box"),
         Text(f"A{TOTAL_ROW + 1}:G{TOTAL_ROW + 1}", NOTE, "note"),
-        Text(f"H{TOTAL_ROW}", "总分", props={"align": "right"}),
         Text(f"J{TOTAL_ROW}", "等次", props={"align": "right"}),
         TOTAL,
         GRADE,

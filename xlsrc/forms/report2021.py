@@ -135,9 +135,9 @@ PEOPLE = Table(
     "A",
     4,
     (
-        Column("name", "姓  名", IN, 12),
-        Column("title", "职务/职称", IN, 10),
-        Column("unit", "单  位", IN, 30),
+        Column("name", "姓  名", IN, 12, prompt="评价组成员姓名；签字栏打印后手签。"),
+        Column("title", "职务/职称", IN, 10, prompt="职务或职称。"),
+        Column("unit", "单  位", IN, 30, prompt="所在单位或科室。"),
     ),
     "评价人员",
 )

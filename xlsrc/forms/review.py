@@ -154,7 +154,7 @@ DEADLINE = Cell(
     prompt="当年自评通知规定的截止日期；留空按评分规则文件。" + DATE_PROMPT,
 )
 PRESCORE = Cell(
-    "xs_review_total", "review_form.total", f"F{DATES_ROW}", Role.OUTPUT, Fmt.SCORE, "预审合计"
+    "xs_review_total", "review_form.total", f"F{TOTAL_ROW}", Role.OUTPUT, Fmt.SCORE, "预审合计"
 )
 
 FORM = Form(
@@ -180,11 +180,9 @@ FORM = Form(
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "合计", "label", {"bold": True}),
         Text(f"E{TOTAL_ROW}", column_sum("E", FIRST_ROW, CRITERIA.last_row), "label"),
-        Text(f"F{TOTAL_ROW}", column_sum("F", FIRST_ROW, CRITERIA.last_row), "label"),
-        # Below the printed form: the dates 提交报告 is pre-scored by, and the pre-score.
+        # Below the printed form: the dates 提交报告 is pre-scored by.
         Text(f"B{DATES_ROW}", "报送日期", props={"align": "right"}),
         Text(f"B{DATES_ROW + 1}", "报送截止日期", props={"align": "right"}),
-        Text(f"E{DATES_ROW}", "预审合计", props={"align": "right"}),
         SUBMITTED,
         DEADLINE,
         PRESCORE,
