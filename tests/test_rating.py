@@ -287,7 +287,7 @@ def test_manual_needs_a_reason_and_stays_within_the_weight(rules):
         rules,
     )
     assert given.score == 0 and given.rule_score is None
-    assert given.reason == "采用人工评分0分（规则得分无）：本年新购公务用车一台"
+    assert given.reason == "评定0分（按规则计算为无）：本年新购公务用车一台"
     over = score_row("procurement", RatingRow(manual=4, reason="x"), RatingData(), rules)
     assert over.findings[0].code == "E403"
     bad = score_row("procurement", RatingRow(manual="三分"), RatingData(), rules)

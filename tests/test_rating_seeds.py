@@ -36,7 +36,7 @@ def test_seed003_rows_from_data_are_computed_not_typed():
     )
     assert lines["social"]["reason"].endswith("出口增速不快")
     assert lines["three_public_change"]["reason"] == (
-        "采用人工评分0分（规则得分无）：本年新购公务用车一台"
+        "评定0分（按规则计算为无）：本年新购公务用车一台"
     )
 
 

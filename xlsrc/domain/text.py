@@ -479,7 +479,7 @@ R_RULE_BALANCE_CARRIED = "有结余但不超过上年结转，计2分，扣{dedu
 R_RULE_BALANCE_OVER = "结余超过上年结转，不得分，扣{deduction}分"
 R_RULE_JUDGED = "在分值{weight}分内评定，扣{deduction}分"
 R_NEW_THREE_PUBLIC = "上年无三公经费而本年有支出，变动率无法计算，按超过计0分，扣{deduction}分"
-R_MANUAL = "采用人工评分{score}分（规则得分{rule}）：{reason}"
+R_MANUAL = "评定{score}分（按规则计算为{rule}）：{reason}"
 R_SEPARATOR = "；"
 R_NONE = "无"
 # Words of a checklist input that mean "nothing failed" / "no case".
