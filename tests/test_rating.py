@@ -323,3 +323,12 @@ def test_the_clerks_note_follows_the_rules_reason(rules):
     assert (full.score, full.reason) == (5, "招商引进多家企业")
     no_reason = score_row("procurement", RatingRow(manual=3), RatingData(), rules)
     assert no_reason.findings[0].field == "rating.procurement.note"
+
+
+def test_band_and_bad_rate_are_named_in_the_reason(rules):
+    over = score_row("budget_adjustment", RatingRow(basis="35%"), RatingData(), rules)
+    assert over.reason == "预算调整率35%（评分依据填写）；按“大于30%”计0分，扣3分"
+    bad = score_row("key_spending", RatingRow(basis="九成"), RatingData(), rules)
+    assert (
+        bad.findings[0].message == "“重点支出安排率”的评分依据“九成”无法识别：应为百分比（如 96%）"
+    )
