@@ -186,7 +186,7 @@ CASES = [
     # [forms]
     (
         _set(("forms", "required", 1), "附件3"),
-        "forms.required[2] 应为“附件1”、“附件2”、“附件4-1”、“附件5”、“自评报告”之一，现为“附件3”",
+        "forms.required[2] 应为“附件1”、“附件2”、“附件4-1”、“附件5”、“自评报告”、“自评报告（2021）”之一，现为“附件3”",
     ),
     (_set(("forms", "required", 0), 1), "forms.required[1] 应为“附件1”"),
     (_set(("forms", "required"), "附件1"), "forms.required 应为表格编号的列表"),

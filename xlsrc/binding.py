@@ -317,9 +317,12 @@ class Writes:
         self._columns.setdefault(field, {})[key] = values
 
     def lines(self, field: str, values: Mapping[str, Mapping[str, object]]) -> None:
+        """A matrix's output columns by line; its input columns are never written."""
         matrix = _element(field, Matrix)
-        if matrix.role is not Role.OUTPUT:
-            raise ValueError(f"{matrix.name} is not an output")
+        outputs = {c.key for c in matrix.columns if c.role is Role.OUTPUT}
+        wrong = {k for line in values.values() for k in line} - outputs
+        if not outputs or wrong:
+            raise ValueError(f"{matrix.name}: {sorted(wrong) or 'no'} output columns")
         self._lines[field] = values
 
     def flush(self) -> None:
@@ -336,7 +339,7 @@ class Writes:
             matrix = _element(field, Matrix)
             area = b.area(matrix.name)
             at_row = {r: key for key, r in b.line_rows(field).items()}
-            spans = b.spans(matrix, [c.key for c in matrix.columns])
+            spans = b.spans(matrix, [c.key for c in matrix.columns if c.role is Role.OUTPUT])
             # Only the lines found are written: a row a clerk inserted keeps what was typed.
             for top, count in runs(sorted(at_row)):
                 for first, keys in spans:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from xlsrc import forms
+from xlsrc import forms, formscores
 from xlsrc.adapters.base import CELL_LIMIT, Area, Grid, Port, cell_length, cut_to_cell
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
@@ -209,11 +209,40 @@ def _fitted_messages(reading: Reading, result: FormResult, out: Fitted) -> list[
     return [out.fit(b.where("indicator.message", i), m) for i, m in enumerate(messages)]
 
 
+def _form_scores(reading: Reading, result: FormResult) -> formscores.Scores:
+    """The 评价评分表, the 考核评分表 and the 2021 report's 综合得分, as the rules ask."""
+    return formscores.score(reading.binding, reading.base, reading.form, result, reading.rules)
+
+
+def _findings(
+    reading: Reading, result: FormResult, extra: list[Finding], scores: formscores.Scores
+) -> list[Finding]:
+    """Every finding of the forms the rules ask for: the 自评表's only where it is one of them
+    (a 2021-format workbook leaves it empty)."""
+    own = result.all_findings() + extra if formscores.SELF in reading.rules.required_forms else []
+    return own + list(scores.findings)
+
+
+def _headline(
+    reading: Reading, result: FormResult, scores: formscores.Scores
+) -> tuple[Decimal, str, str]:
+    """The 总分, 等次 and why the total is pending ("" if it is not) told to the clerk: the
+    自评表's, or the 评价评分表's in the 2021 format."""
+    if scores.rating is not None and formscores.SELF not in reading.rules.required_forms:
+        return scores.rating.total, scores.rating.grade, ""
+    return result.total, result.grade, result.pending
+
+
 def _write_outputs(
-    reading: Reading, result: FormResult, messages: list[object], status: str
+    reading: Reading,
+    result: FormResult,
+    messages: list[object],
+    status: str,
+    scores: formscores.Scores,
 ) -> None:
     derived = basedata.derive(reading.base)
     w = Writes(reading.binding)
+    formscores.write(w, scores)
     for name, value in (
         ("budget.rate", _number(result.budget.rate)),
         ("budget.score", _number(result.budget.score)),
@@ -278,22 +307,22 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     out = Fitted(port)
     reading = read(out, rules)
     result, extra = _score(reading)
-    problems = locate(reading, result.all_findings() + extra)
+    scores = _form_scores(reading, result)
+    problems = locate(reading, _findings(reading, result, extra, scores))
     messages = _fitted_messages(reading, result, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    total, grade, pending = _headline(reading, result, scores)
     message = (
-        T.U_CALCULATED_PENDING.format(
-            total=fmt(result.total), grade=result.grade, why=result.pending
-        )
-        if result.pending
-        else T.U_CALCULATED.format(total=fmt(result.total), grade=result.grade)
+        T.U_CALCULATED_PENDING.format(total=fmt(total), grade=grade, why=pending)
+        if pending
+        else T.U_CALCULATED.format(total=fmt(total), grade=grade)
     )
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
     message += out.note()
-    _write_outputs(reading, result, messages, message)
+    _write_outputs(reading, result, messages, message, scores)
     problems += out.cuts
-    return Outcome(T.U_CALCULATE, message, result.total, result.grade, tuple(problems))
+    return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems))
 
 
 def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
@@ -325,7 +354,8 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     reading = read(out, rules)
     b = reading.binding
     result, extra = _score(reading)
-    problems = locate(reading, result.all_findings() + extra)
+    scores = _form_scores(reading, result)
+    problems = locate(reading, _findings(reading, result, extra, scores))
     messages = _fitted_messages(reading, result, out)
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
@@ -362,7 +392,8 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     w.cell(STATUS_FIELD, message)
     w.column("indicator", "message", messages)
     w.flush()
-    return Outcome(T.U_CHECK, message, result.total, result.grade, tuple(problems))
+    total, grade, _ = _headline(reading, result, scores)
+    return Outcome(T.U_CHECK, message, total, grade, tuple(problems))
 
 
 def report(port: Port, rules: Rules | None = None) -> Outcome:

@@ -7,6 +7,7 @@ and out-of-range value is reported in one `RulesError`, each naming the setting 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -17,6 +18,8 @@ from typing import Any
 from . import text as T
 
 REVERSE_FORMULAS = ("target_over_actual", "linear")
+THREE_PUBLIC_BASES = ("final", "budget")
+PER_POINT_MODES = ("proportional", "whole")
 LATE_PENALTIES = ("proportional", "zero")
 MAX_PLACES = 6
 # The forms asked for when a rules file has no [forms]: the 基础数据表, the 自评表 and the report,
@@ -24,7 +27,7 @@ MAX_PLACES = 6
 DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
 # The form ids a rules file may name when the caller does not say (the loader passes the
 # workbook's official forms, so a new form needs no change here).
-DEFAULT_FORM_IDS = ("附件1", "附件2", "附件4-1", "附件5", "自评报告")
+DEFAULT_FORM_IDS = ("附件1", "附件2", "附件4-1", "附件5", "自评报告", "自评报告（2021）")
 
 
 class RulesError(ValueError):
@@ -51,6 +54,33 @@ class Band:
 
 
 @dataclass(frozen=True)
+class RatingRules:
+    """Settings of the 评价评分表 (附件4-1) that differ by locality.
+
+    `three_public_basis`: the this-year 三公 figure compared with last year's 决算 for the
+    变动率, "final" (本年决算) or "budget" (本年预算); `per_point`: how "每超过/每减少一个百分点"
+    counts a part of a point, "proportional" (0.5 point over deducts half) or "whole" (only
+    whole points count); `score_places`: decimals of a row's score.
+    """
+
+    three_public_basis: str = "final"
+    per_point: str = "proportional"
+    score_places: int = 2
+
+
+@dataclass(frozen=True)
+class ReviewRules:
+    """Settings of the 考核评分表 (附件5) pre-score that differ by year.
+
+    `deadline`: the day the report is due at the finance bureau (set by each year's notice),
+    None when the rules file does not say; `late_points`: points deducted per working day late.
+    """
+
+    deadline: dt.date | None = None
+    late_points: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything in scoring that differs by locality or year.
 
@@ -73,6 +103,8 @@ class Rules:
     late_penalty: str  # "proportional" | "zero"
     late_period_days: int
     required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids of the official forms
+    rating: RatingRules = RatingRules()
+    review: ReviewRules = ReviewRules()
 
     @property
     def default_band(self) -> Band:
@@ -272,6 +304,12 @@ def _bands(check: _Check, path: str, value: Any) -> None:
             check.add(T.RULES_LOW_ABOVE_HIGH.format(path=f"{path}[{i}]", low=low, high=high))
 
 
+def _date(check: _Check, path: str, value: Any) -> None:
+    """A TOML date (2025-06-30), not a date-time and not text."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        check.wrong(path, T.RULES_EXPECT_DATE, value)
+
+
 def _form_ids(check: _Check, path: str, value: Any) -> None:
     if not isinstance(value, list):
         check.wrong(path, T.RULES_EXPECT_LIST, value)
@@ -338,8 +376,31 @@ def _schema() -> Validator:
                 _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
                 T.RULES_EXPECT_TABLE.format(path="forms"),
             ),
+            "rating": (
+                _table(
+                    {
+                        "three_public_basis": _choice(*THREE_PUBLIC_BASES),
+                        "per_point": _choice(*PER_POINT_MODES),
+                        "score_places": _places(),
+                    }
+                ),
+                T.RULES_EXPECT_TABLE.format(path="rating"),
+            ),
+            "review": (
+                _table(
+                    {
+                        "deadline": (_date, T.RULES_EXPECT_DATE),
+                        "late_points": (
+                            _number(0, 10, T.RULES_EXPECT_LATE_POINTS),
+                            T.RULES_EXPECT_LATE_POINTS,
+                        ),
+                    },
+                    optional=("deadline",),
+                ),
+                T.RULES_EXPECT_TABLE.format(path="review"),
+            ),
         },
-        optional=("forms",),
+        optional=("forms", "rating", "review"),
     )
 
 
@@ -377,6 +438,8 @@ def rules_from_mapping(
     )
     precision = data["precision"]
     forms = data.get("forms", {}).get("required", DEFAULT_REQUIRED_FORMS)
+    rating = data.get("rating")
+    review = data.get("review")
     return Rules(
         region=str(data["region"]),
         year=int(data["year"]),
@@ -392,4 +455,14 @@ def rules_from_mapping(
         late_penalty=str(data["time"]["late_penalty"]),
         late_period_days=int(data["time"]["period_days"]),
         required_forms=tuple(str(f) for f in forms),
+        rating=RatingRules(
+            str(rating["three_public_basis"]),
+            str(rating["per_point"]),
+            int(rating["score_places"]),
+        )
+        if rating
+        else RatingRules(),
+        review=ReviewRules(review.get("deadline"), dec(review["late_points"]))
+        if review
+        else ReviewRules(),
     )

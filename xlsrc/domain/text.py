@@ -389,3 +389,171 @@ S_RATIO = (
     "“{name}”中的“{part}”压缩比为 {ratio}:1，超过上限 {limit}:1，不像正常的 Excel 工作簿"
     "（可能被恶意构造），xlsrc 不予打开。"
 )
+
+# ---------------------------------------------------------------------------------------------
+# 评价评分表 (附件4-1) and 考核评分表 (附件5): scoring, 扣分原因, checks, rules-file settings.
+RULES_EXPECT_DATE = "应为日期（TOML 日期，不加引号，如 2025-06-30）"
+RULES_EXPECT_LATE_POINTS = "应为 0 到 10 之间的数"
+
+# The 评价评分表's rows by key: the 三级指标 as messages name them.
+RATING_LABELS = {
+    "staff_control": "财政供养人员控制率",
+    "three_public_change": "“三公经费”变动率",
+    "key_spending": "重点支出安排率",
+    "budget_adjustment": "预算调整率",
+    "payment_progress": "支付进度",
+    "balance": "资金结余",
+    "three_public_control": "“三公经费”控制率",
+    "management_rules": "预算管理制度健全性",
+    "compliance": "资金使用合规性",
+    "disclosure": "预决算信息公开性和完善性",
+    "procurement": "政府采购执行率",
+    "official_card": "公务卡刷卡率",
+    "asset_rules": "资产管理制度健全性",
+    "asset_safety": "资产管理安全性",
+    "asset_use": "固定资产利用率",
+    "output_xiaokang": "推进全面小康建设指标任务完成情况",
+    "output_growth_pole": "建设湖南新增极目标任务完成情况",
+    "output_government_report": "《政府工作报告》目标任务完成情况",
+    "output_livelihood": "省市重点民生实事完成情况",
+    "output_key_projects": "省市重点工程和重大项目建设完成情况",
+    "output_other": "其他工作实绩指标完成情况",
+    "economic": "经济效益",
+    "social": "社会效益",
+    "ecological": "生态效益",
+    "satisfaction": "社会公众或服务对象满意度",
+}
+# What was measured (计算过程), by kind of measure.
+R_STAFF = "在职人数{actual}人÷编制数{authorized}人＝{rate}"
+R_THREE_PUBLIC_CHANGE = "三公经费{label}{current}万元较上年决算{prior}万元变动{rate}"
+R_THREE_PUBLIC_NEW = "上年三公经费决算为0，本年{label}{current}万元"
+R_THREE_PUBLIC_FINAL = "本年决算"
+R_THREE_PUBLIC_BUDGET = "本年预算"
+R_THREE_PUBLIC_CONTROL = "三公经费决算{final}万元÷预算{budget}万元＝{rate}"
+R_ADJUSTMENT = "预算调整数{adjustment}万元÷年初预算数{initial}万元＝{rate}"
+R_BALANCE = "年末累计结余{balance}万元，上年结转{carried}万元"
+R_PROCUREMENT = "政府采购实际{final}万元÷采购预算{budget}万元＝{rate}"
+R_ASSET_USE = "在用固定资产{in_use}万元÷固定资产合计{total}万元＝{rate}"
+R_TYPED_RATE = "{label}{rate}（评分依据填写）"
+R_LATE_SPECIALS = "未按进度下达资金的专项{count}个"
+R_ITEMS_NOT_MET = "第{items}项不符合"
+R_ALL_ITEMS_MET = "各项均符合"
+R_VIOLATIONS = "不符合要求{count}例"
+R_JUDGED = "按完成情况评定{score}分（评分依据填写）"
+R_LINKED = "关联的绩效指标得分率{share}"
+# How a row's rule scored it (扣分原因 = what was measured, then this).
+R_RULE_OVER = "超过100%{points}个百分点，每个百分点扣{per}分，扣{deduction}分"
+R_RULE_CHANGE = "变动率高于0共{points}个百分点，每个百分点扣{per}分，扣{deduction}分"
+R_RULE_SHORT = "低于{floor}共{points}个百分点，每个百分点扣{per}分，扣{deduction}分"
+R_RULE_BAND = "按“{band}”计{score}分，扣{deduction}分"
+R_RULE_EACH = "每个扣{per}分，扣{deduction}分"
+R_RULE_ITEMS = "不符合项的分值共{deduction}分"
+R_RULE_BALANCE_CARRIED = "有结余但不超过上年结转，计2分，扣{deduction}分"
+R_RULE_BALANCE_OVER = "结余超过上年结转，不得分，扣{deduction}分"
+R_RULE_JUDGED = "在分值{weight}分内评定，扣{deduction}分"
+R_NEW_THREE_PUBLIC = "上年无三公经费而本年有支出，变动率无法计算，按超过计0分，扣{deduction}分"
+R_MANUAL = "评定{score}分（按规则计算为{rule}）：{reason}"
+R_SEPARATOR = "；"
+R_NONE = "无"
+# Words of a checklist input that mean "nothing failed" / "no case".
+R_NOTHING = frozenset({"无", "没有", "全部符合", "均符合", "符合", "0"})
+# Bands as the form names them.
+R_BAND_KEY = ("≥90%", "80%（含）-90%", "70%（含）-80%", "60%（含）-70%", "低于60%")
+R_BAND_ADJUSTMENT = ("＝0", "0-10%（含）", "10-20%（含）", "20-30%（含）", "大于30%")
+R_BAND_SATISFACTION = ("95%（含）以上", "85%（含）-95%", "75%（含）-85%", "低于75%")
+R_FLOOR_FULL = "100%"
+R_FLOOR_HALF = "50%"
+
+F_RATING_NO_DATA = (
+    "W401",
+    "“{label}”缺少计算所需的数据（{needs}），请在评分依据中填写，或在人工评分中打分并说明理由",
+)
+F_RATING_BASIS_BAD = ("E402", "“{label}”的评分依据“{text}”无法识别：{reason}")
+F_RATING_OVER_WEIGHT = ("E403", "“{label}”的得分{score}大于分值{weight}")
+F_RATING_MANUAL_BAD = ("E404", "“{label}”的人工评分“{text}”{reason}")
+F_RATING_NO_REASON = ("E405", "“{label}”的人工评分{score}与规则得分{rule}不同，须填写调整理由")
+I_RATING_MANUAL = ("I406", "“{label}”采用人工评分{score}（规则得分{rule}），理由：{reason}")
+F_RATING_NEGATIVE = ("E408", "“{label}”的{what}为{value}，不能为负数")
+F_TOTALS_DISAGREE = ("E409", "{report}的综合得分{published}与{form}的总分{total}不一致，请核实")
+W_GRADE_DISAGREES = ("W410", "{report}的评价等次“{published}”与按总分{total}评定的“{grade}”不一致")
+REASON_NOT_ITEMS = "应写不符合的项号（如“②”或“2、3”），全部符合写“无”"
+REASON_NOT_COUNT = "应为不小于0的整数（个数），没有写“无”或0"
+REASON_NOT_RATE = "应为百分比（如 96%）"
+NEEDS_STAFF = "编制数、实有人数"
+NEEDS_THREE_PUBLIC_CHANGE = "上年三公经费决算数、本年三公经费{label}数"
+NEEDS_THREE_PUBLIC_CONTROL = "本年三公经费预算数、决算数"
+NEEDS_RATE = "{label}（百分比）"
+NEEDS_ADJUSTMENT = "年初预算数、预算调整数，或预算调整率"
+NEEDS_COUNT = "个数，没有写“无”"
+NEEDS_BALANCE = "累计结余、上年结转"
+NEEDS_PROCUREMENT = "政府采购预算、实际采购金额，或政府采购执行率"
+NEEDS_ASSETS = "固定资产合计、在用固定资产，或固定资产利用率"
+NEEDS_ITEMS = "不符合的项号，全部符合写“无”"
+NEEDS_JUDGMENT = "按完成情况评定的得分"
+REPORT_2021 = "自评报告"
+FORM_RATING = "评价评分表"
+FORM_SELF = "自评表"
+# The 考核评分表 (附件5) pre-score.
+REVIEW_LABELS = {
+    "notice": "自评通知",
+    "team": "工作小组",
+    "self_check": "单位自查",
+    "submission": "提交报告",
+    "completeness": "完整性",
+    "self_table": "绩效自评表",
+    "problems": "反映问题情况",
+    "suggestions": "建议情况",
+}
+V_JUDGED = "按预审依据计{score}分"
+V_ON_TIME = "{submitted}报送，未晚于截止日期{deadline}"
+V_LATE = (
+    "{submitted}报送，晚于截止日期{deadline}共{days}个工作日，每个工作日扣{per}分，扣{deduction}分"
+)
+V_SECTIONS_MISSING = "正文缺少{count}个部分（{names}），每个扣2分"
+V_ATTACHMENTS_MISSING = "附件缺少{count}个（{names}），每个扣2分"
+V_COMPLETE = "正文和附件齐全"
+V_WEIGHTS = "权重符合要求的类别{good}/{all}个，计{score}分"
+V_WEIGHT_WRONG = "{category}分值{actual}（应为{expected}）"
+V_REFINED = "细化到三级指标的{refined}/{count}行，计{score}分"
+V_MEASURABLE = (
+    "可衡量（定量或时效）的{measurable}/{count}行，计{score}分；精简实用、密切相关的5分待财政局评定"
+)
+V_NO_INDICATORS = "自评表没有绩效指标"
+V_TEXT_EMPTY = "自评报告“{section}”为空，不得分"
+V_MONEY_ONLY = "自评报告“{section}”只提出资金问题，按评分标准不得分"
+V_TEXT_PRESENT = "按满分预审，由财政局按全面程度评定"
+V_SEPARATOR = "；"
+# Problems or suggestions that only ask for money (附件5: "只提出资金不足问题的不得分").
+MONEY_ONLY_WORDS = (
+    "资金不足",
+    "经费不足",
+    "资金短缺",
+    "经费短缺",
+    "资金紧张",
+    "经费紧张",
+    "资金缺口",
+    "经费缺口",
+    "资金保障不足",
+    "加大资金投入",
+    "加大财政投入",
+    "加大投入",
+    "增加资金",
+    "增加经费",
+    "增加投入",
+    "追加预算",
+    "增加预算",
+    "争取资金",
+    "争取更多资金",
+)
+F_REVIEW_NO_SUBMITTED = ("I501", "未填写报送日期，无法计算“提交报告”是否按时")
+F_REVIEW_NO_DEADLINE = (
+    "I502",
+    "未填写报送截止日期（评分规则也未规定），无法计算“提交报告”是否按时",
+)
+F_REVIEW_DATE_BAD = ("E503", "{label}“{text}”无法识别为日期，请写成 2025年6月30日 或 2025-06-30")
+F_REVIEW_CALENDAR = ("W504", "节假日日历不含{year}年，按周一至周五为工作日计算，请核对调休")
+F_REVIEW_JUDGED_BAD = ("E505", "“{label}”的预审依据“{text}”{reason}")
+F_REVIEW_OVER_WEIGHT = ("E506", "“{label}”的预审依据{score}大于分值{weight}")
+F_REVIEW_MONEY_ONLY = ("W507", "{section}只提出资金问题：考核评分表中该项不得分")
+REVIEW_SUBMITTED = "报送日期"
+REVIEW_DEADLINE = "报送截止日期"

@@ -10,7 +10,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from xlsrc.forms import base_data, checks, help, rating, report, review, self_eval, xlwings_conf
+from xlsrc.forms import (
+    base_data,
+    checks,
+    help,
+    rating,
+    report,
+    report2021,
+    review,
+    self_eval,
+    xlwings_conf,
+)
 from xlsrc.forms.model import Cell, Form, Matrix, Named, Role, Table
 
 FORMS: tuple[Form, ...] = (
@@ -20,6 +30,7 @@ FORMS: tuple[Form, ...] = (
     review.FORM,
     rating.FORM,
     report.FORM,
+    report2021.FORM,
     checks.FORM,
     xlwings_conf.FORM,
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from xlsrc.a1 import col_letter
 from xlsrc.forms.model import (
+    Button,
+    Cell,
     Column,
     Criteria,
     Fmt,
@@ -218,41 +220,58 @@ KEYS = (
 FIRST_ROW = 5
 CRITERIA = Criteria(FIRST_ROW, ROWS, left_aligned="D")
 TOTAL_ROW = CRITERIA.last_row + 1
+BASIS_PROMPT = (
+    "按本行评分标准填写：比率写百分比（如 96%，有数据的行可留空自动计算）；"
+    "未按进度下达的专项、不符合要求的例数写个数，没有写“无”；"
+    "按项计分的行写不符合的项号（如“②”），全部符合写“无”；产出、效果各行写评定的得分。"
+)
 SCORES = Matrix(
     name="xs_rating",
     field="rating",
-    ref=f"F{FIRST_ROW}:G{CRITERIA.last_row}",
+    ref=f"F{FIRST_ROW}:K{CRITERIA.last_row}",
     label_col="C",
     label="自评得分",
     draw_labels=False,
     lines=tuple(Line(key, row[2]) for key, row in zip(KEYS, ROWS, strict=True)),
     columns=(
+        Column("score", "自评得分", Role.OUTPUT, 8, Fmt.SCORE),
+        Column("reason", "扣分原因和其他说明", Role.OUTPUT, 30),
+        Column("basis", "评分依据", Role.INPUT, 14, printed=False, prompt=BASIS_PROMPT),
         Column(
-            "score",
-            "自评得分",
+            "manual",
+            "人工评分",
             Role.INPUT,
-            8,
+            9,
             Fmt.SCORE,
-            prompt="按左侧评分标准打分，不超过分值。",
+            printed=False,
+            prompt="需要调整按规则计算的得分时填写，并在“调整理由”中写明原因。",
         ),
-        Column(
-            "reason",
-            "扣分原因和其他说明",
-            Role.INPUT,
-            18,
-            Fmt.TEXT,
-            prompt="扣分时写明原因。",
-        ),
+        Column("note", "调整理由", Role.INPUT, 18, printed=False, prompt="填写了人工评分时必填。"),
+        Column("measured", "计算过程", Role.OUTPUT, 36, printed=False),
     ),
 )
+# The 总分 as 计算得分 writes it (a formula's cached sum would print 0 until recalculated);
+# the 等次 beside the printed form.
+TOTAL = Cell(
+    "xs_rating_total", "rating_form.total", f"F{TOTAL_ROW}", Role.OUTPUT, Fmt.SCORE, "总分"
+)
+GRADE = Cell("xs_rating_grade", "rating_form.grade", f"K{TOTAL_ROW}", Role.OUTPUT, Fmt.TEXT, "等次")
 
 FORM = Form(
     key=KEY,
     sheet=SHEET,
     title=TITLE,
     official=True,
-    widths={"A": 9, "B": 10, "C": 16, "D": 50, "E": 6, "F": 8, "G": 18},
+    widths={
+        "A": 9,
+        "B": 10,
+        "C": 16,
+        "D": 50,
+        "E": 6,
+        **{col_letter(5 + i): c.width for i, c in enumerate(SCORES.columns)},
+    },
     heights={2: 30},
+    buttons=(Button("计算得分", "xs_calculate", "I2"), Button("检查", "xs_check", "K2")),
     page=Page(
         f"A1:G{TOTAL_ROW + 1}",
         repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1),
@@ -263,12 +282,19 @@ FORM = Form(
         Text("A2:G2", TITLE, "title"),
         Text("A3:G3", Formula('="单位："&xs_unit', "单位：{unit}")),
         *(Text(f"{col_letter(i)}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
+        *(
+            Text(f"{col_letter(5 + i)}{FIRST_ROW - 1}", c.header, "head")
+            for i, c in enumerate(SCORES.columns)
+            if not c.printed
+        ),
         CRITERIA,
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "总  分", "label", {"bold": True}),
         Text(f"E{TOTAL_ROW}", column_sum("E", FIRST_ROW, CRITERIA.last_row), "label"),
-        Text(f"F{TOTAL_ROW}", column_sum("F", FIRST_ROW, CRITERIA.last_row), "label"),
         Text(f"G{TOTAL_ROW}", None, "box"),
         Text(f"A{TOTAL_ROW + 1}:G{TOTAL_ROW + 1}", NOTE, "note"),
+        Text(f"J{TOTAL_ROW}", "等次", props={"align": "right"}),
+        TOTAL,
+        GRADE,
     ),
 )

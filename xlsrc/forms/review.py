@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from xlsrc.a1 import col_letter
 from xlsrc.forms.model import (
+    Button,
+    Cell,
     Column,
     Criteria,
     Fmt,
@@ -114,24 +116,45 @@ KEYS = (
 FIRST_ROW = 4
 CRITERIA = Criteria(FIRST_ROW, ROWS, left_aligned="CD")
 TOTAL_ROW = CRITERIA.last_row + 1
+JUDGED_PROMPT = (
+    "布置工作、单位自查等工作簿看不出的项目，按佐证材料填写预审得分；其他行由“计算得分”预审。"
+)
 SCORES = Matrix(
     name="xs_review",
     field="review",
-    ref=f"F{FIRST_ROW}:F{CRITERIA.last_row}",
+    ref=f"F{FIRST_ROW}:H{CRITERIA.last_row}",
     label_col="B",
     label="预审得分",
     draw_labels=False,
     lines=tuple(Line(key, row[1]) for key, row in zip(KEYS, ROWS, strict=True)),
     columns=(
-        Column(
-            "score",
-            "预审得分",
-            Role.INPUT,
-            9,
-            Fmt.SCORE,
-            prompt="按左侧评分标准打分，不超过分值。",
-        ),
+        Column("score", "预审得分", Role.OUTPUT, 9, Fmt.SCORE),
+        Column("basis", "预审依据", Role.INPUT, 10, Fmt.SCORE, printed=False, prompt=JUDGED_PROMPT),
+        Column("reason", "预审说明", Role.OUTPUT, 48, printed=False),
     ),
+)
+DATES_ROW = TOTAL_ROW + 2
+DATE_PROMPT = "日期，如 2025年6月30日 或 2025-6-30。"
+SUBMITTED = Cell(
+    "xs_review_submitted",
+    "review_date.submitted",
+    f"C{DATES_ROW}",
+    Role.INPUT,
+    Fmt.TEXT,
+    "报送日期",
+    prompt="向财政局报送自评报告的日期。" + DATE_PROMPT,
+)
+DEADLINE = Cell(
+    "xs_review_deadline",
+    "review_date.deadline",
+    f"C{DATES_ROW + 1}",
+    Role.INPUT,
+    Fmt.TEXT,
+    "报送截止日期",
+    prompt="当年自评通知规定的截止日期；留空按评分规则文件。" + DATE_PROMPT,
+)
+PRESCORE = Cell(
+    "xs_review_total", "review_form.total", f"F{TOTAL_ROW}", Role.OUTPUT, Fmt.SCORE, "预审合计"
 )
 
 FORM = Form(
@@ -139,8 +162,9 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
-    widths={"A": 10, "B": 10, "C": 58, "D": 22, "E": 6, "F": 9},
+    widths={"A": 10, "B": 10, "C": 58, "D": 22, "E": 6, "F": 9, "G": 10, "H": 48},
     heights={2: 30},
+    buttons=(Button("计算得分", "xs_calculate", "J2"), Button("检查", "xs_check", "L2")),
     page=Page(
         f"A1:F{TOTAL_ROW}",
         repeat_rows=(FIRST_ROW - 1, FIRST_ROW - 1),
@@ -150,10 +174,17 @@ FORM = Form(
         Text("A1", KEY),
         Text("A2:F2", TITLE, "title"),
         *(Text(f"{col_letter(i)}{FIRST_ROW - 1}", h, "head") for i, h in enumerate(HEADERS)),
+        Text(f"G{FIRST_ROW - 1}", "预审依据", "head"),
+        Text(f"H{FIRST_ROW - 1}", "预审说明", "head"),
         CRITERIA,
         SCORES,
         Text(f"A{TOTAL_ROW}:D{TOTAL_ROW}", "合计", "label", {"bold": True}),
         Text(f"E{TOTAL_ROW}", column_sum("E", FIRST_ROW, CRITERIA.last_row), "label"),
-        Text(f"F{TOTAL_ROW}", column_sum("F", FIRST_ROW, CRITERIA.last_row), "label"),
+        # Below the printed form: the dates 提交报告 is pre-scored by.
+        Text(f"B{DATES_ROW}", "报送日期", props={"align": "right"}),
+        Text(f"B{DATES_ROW + 1}", "报送截止日期", props={"align": "right"}),
+        SUBMITTED,
+        DEADLINE,
+        PRESCORE,
     ),
 )

@@ -93,8 +93,11 @@ class Plan:
 
 
 def form_order(key: str) -> tuple[int, ...]:
-    """The report first, then the attachments by number: 附件1, 附件2, 附件4-1, 附件5."""
-    numbers = tuple(int(n) for n in re.findall(r"\d+", key))
+    """The report first, then the attachments by number: 附件1, 附件2, 附件4-1, 附件5.
+
+    Only an 附件's numbers count: "自评报告（2021）" is a report, not attachment 2021.
+    """
+    numbers = tuple(int(n) for n in re.findall(r"\d+", key)) if key.startswith("附件") else ()
     return (1, *numbers) if numbers else (0,)
 
 

@@ -1,0 +1,177 @@
+"""考核评分表 (附件5) pre-score: working-day lateness across holidays and 调休, completeness,
+the 自评表's weights and indicators, problems and suggestions that only ask for money."""
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal as D
+
+import pytest
+
+from xlsrc.domain import review as V
+from xlsrc.domain.review import ReviewFacts, pre_score, workdays_late
+from xlsrc.domain.rules import ReviewRules
+
+# 2025 (国办发明电〔2024〕12号): 劳动节 5月1日–5日 off; Sunday 4月27日 a 调休 working day.
+HOLIDAYS_2025 = {dt.date(2025, 5, d) for d in range(1, 6)}
+MAKEUP_2025 = {dt.date(2025, 4, 27)}
+
+
+def calendar_2025(day: dt.date) -> bool:
+    if day.year != 2025:
+        raise NotImplementedError(day.year)
+    if day in MAKEUP_2025:
+        return True
+    return day.weekday() < 5 and day not in HOLIDAYS_2025
+
+
+SECTIONS = ("七、存在的问题及原因分析", "八、下一步改进措施")
+
+
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "submitted", "late"),
+    [
+        ("2025-04-25", "2025-04-25", 0),  # on the day
+        ("2025-04-25", "2025-04-20", 0),  # early
+        ("2025-04-25", "2025-04-26", 0),  # Saturday: not a working day
+        ("2025-04-25", "2025-04-27", 1),  # Sunday 4月27日 is a 调休 working day
+        ("2025-04-25", "2025-04-28", 2),  # Monday
+        ("2025-04-30", "2025-05-05", 0),  # the whole 劳动节 holiday
+        ("2025-04-30", "2025-05-06", 1),
+        ("2025-04-25", "2025-05-09", 8),  # 4月27–30日 and 5月6–9日
+    ],
+)
+def test_working_days_late_across_a_makeup_weekend(deadline, submitted, late):
+    assert workdays_late(_d(submitted), _d(deadline), calendar_2025) == (late, [])
+
+
+def test_without_a_holiday_calendar_weekdays_count():
+    assert workdays_late(_d("2025-04-28"), _d("2025-04-25")) == (1, [])
+    assert workdays_late(_d("2025-05-06"), _d("2025-04-30")) == (4, [])
+
+
+def test_a_year_the_calendar_does_not_know_counts_weekdays_and_says_so():
+    late, unknown = workdays_late(_d("2026-01-05"), _d("2025-12-31"), calendar_2025)
+    assert (late, unknown) == (3, [2026])  # 1月1日 (a holiday) counted too: 1, 2, 5
+
+
+def test_with_the_real_calendar_library():
+    chinese_calendar = pytest.importorskip("chinese_calendar")
+    assert workdays_late(_d("2025-04-28"), _d("2025-04-25"), chinese_calendar.is_workday) == (
+        2,
+        [],
+    )
+    assert workdays_late(_d("2025-05-06"), _d("2025-04-30"), chinese_calendar.is_workday) == (
+        1,
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        (dt.date(2022, 6, 27), "2022-06-27"),
+        (dt.datetime(2022, 6, 27, 9, 30), "2022-06-27"),
+        ("2022年6月27日", "2022-06-27"),
+        ("2022-6-27", "2022-06-27"),
+        ("2022/06/27", "2022-06-27"),
+        ("2022.6.27", "2022-06-27"),
+    ],
+)
+def test_dates_as_typed(raw, day):
+    assert V.read_date(raw) == _d(day)
+
+
+@pytest.mark.parametrize("raw", ["6月27日", "2022年13月1日", "下周"])
+def test_bad_dates_are_named(rules, raw):
+    result = pre_score(ReviewFacts(submitted=raw, deadline="2022-06-30"), rules, SECTIONS)
+    codes = [f.code for f in result.findings]
+    assert "E503" in codes
+    assert any(f"“{raw}”" in f.message for f in result.findings)
+
+
+def _row(result, key):
+    return next(r for r in result.rows if r.key == key)
+
+
+@pytest.mark.parametrize(("late", "score"), [(0, 10), (1, 9), (3, 7), (10, 0), (12, 0)])
+def test_submission_points(rules, late, score):
+    deadline = _d("2025-06-02")  # weekdays only: no calendar given
+    submitted = deadline
+    while workdays_late(submitted, deadline)[0] < late:
+        submitted += dt.timedelta(days=1)
+    result = pre_score(ReviewFacts(submitted=submitted, deadline=deadline), rules, SECTIONS)
+    assert _row(result, "submission").score == score
+    if late:
+        assert f"共{late}个工作日" in _row(result, "submission").reason
+
+
+def test_deadline_from_the_rules_file_and_the_cell_wins(rules):
+    ruled = replace(rules, review=ReviewRules(deadline=_d("2025-04-25")))
+    facts = ReviewFacts(submitted="2025-04-28")
+    result = pre_score(facts, ruled, SECTIONS, calendar_2025)
+    assert _row(result, "submission").score == 8
+    result = pre_score(replace(facts, deadline="2025-04-28"), ruled, SECTIONS, calendar_2025)
+    assert _row(result, "submission").score == 10
+    nothing = pre_score(facts, rules, SECTIONS)
+    assert _row(nothing, "submission").score is None
+    assert [f.code for f in nothing.findings] == ["I502"]
+    assert [f.code for f in pre_score(ReviewFacts(), rules, SECTIONS).findings] == ["I501"]
+
+
+@pytest.mark.parametrize(
+    ("sections", "attachments", "score"),
+    [(0, 0, 15), (1, 0, 13), (4, 0, 7), (5, 0, 7), (0, 1, 13), (0, 3, 9), (0, 4, 8), (5, 4, 0)],
+)
+def test_completeness(rules, sections, attachments, score):
+    facts = ReviewFacts(
+        missing_sections=tuple(f"s{i}" for i in range(sections)),
+        missing_attachments=tuple(f"a{i}" for i in range(attachments)),
+    )
+    assert _row(pre_score(facts, rules, SECTIONS), "completeness").score == score
+
+
+def test_self_table(rules):
+    facts = ReviewFacts(
+        weights=(("产出指标", D(50), D(50)), ("效益指标", D(20), D(30))),
+        indicators=10,
+        refined=10,
+        measurable=5,
+    )
+    row = _row(pre_score(facts, rules, SECTIONS), "self_table")
+    assert row.score == D("2.5") + 5 + D("2.5") + 5
+    assert "效益指标分值20（应为30）" in row.reason
+    empty = _row(pre_score(ReviewFacts(), rules, SECTIONS), "self_table")
+    assert empty.score == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("资金不足。", True),
+        ("（一）专项经费不足，工作开展受限；（二）建议加大资金投入。", True),
+        ("预算编制不够精准。资金不足。", False),
+        ("", False),
+    ],
+)
+def test_money_only(text, money):
+    assert V.only_money(text) is money
+
+
+def test_problems_and_suggestions(rules):
+    facts = ReviewFacts(problems="经费紧张。", suggestions="加强预算编制，提高精准性。")
+    result = pre_score(facts, rules, SECTIONS)
+    assert (_row(result, "problems").score, _row(result, "suggestions").score) == (0, 15)
+    assert [f.code for f in result.findings if f.code == "W507"] == ["W507"]
+    assert _row(pre_score(ReviewFacts(), rules, SECTIONS), "problems").score == 0
+
+
+def test_judged_rows_and_total(rules):
+    facts = ReviewFacts(judged={"notice": 8, "team": "2", "self_check": 11})
+    result = pre_score(facts, rules, SECTIONS)
+    assert [_row(result, k).score for k in ("notice", "team", "self_check")] == [8, 2, None]
+    assert "E506" in [f.code for f in result.findings]
+    assert result.total == 8 + 2 + 15  # completeness full; the rest unscored or 0
