@@ -101,6 +101,27 @@ def seed(name: str) -> dict:
     return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
+# The indicator block's headers as the official form prints them.
+HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
+def goals(s: Sheet, expected: object, actual: object, last: str = "I") -> int:
+    """The 年度总体目标 header and its row, 预期目标 in B:E and 实际完成情况 in F:last."""
+    spans = ["B{r}:E{r}", "F{r}:" + last + "{r}"]
+    head = s.add("年度总体目标", "预期目标", None, None, None, "实际完成情况", merge=spans)
+    s.add(None, expected, None, None, None, actual, merge=spans)
+    return head
+
+
 def seed_self_eval(name: str) -> Sheet:
     """A seed's 附件2 laid out as it was published (seed text): A side labels, B..I the form.
 
@@ -165,35 +186,11 @@ def seed_self_eval(name: str) -> Sheet:
         None, f"其他资金：{money('budget.income_other')}", merge=["B{r}:E{r}", "F{r}:I{r}"]
     )
     s.merges.append(f"A{first - 1}:A{last}")
-    goal = s.add(
-        "年度总体目标",
-        "预期目标",
-        None,
-        None,
-        None,
-        "实际完成情况　",
-        merge=["B{r}:E{r}", "F{r}:I{r}"],
-    )
-    s.add(
-        None,
-        cells.get("goal.expected"),
-        None,
-        None,
-        None,
-        cells.get("goal.actual"),
-        merge=["B{r}:E{r}", "F{r}:I{r}"],
-    )
+    goal = goals(s, cells.get("goal.expected"), cells.get("goal.actual"), "I")
     s.merges.append(f"A{goal}:A{goal + 1}")
     head = s.add(
         "绩\n效\n指\n标",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
+        *HEADERS,
     )
     for row in d["tables"]["indicator"]:
         s.add(
@@ -257,3 +254,297 @@ def seed002_base() -> Sheet:
     )
     s.add("厉行节约保障措施", cells["base.frugality"], merge=["B{r}:D{r}"])
     return s
+
+
+# ------------------------------------------------------------------ layouts of other published forms
+#
+# Each returns the sheets and what an audit must find: {code: [row of the indicator block or
+# None for the form]} (indicator rows counted from 0, in reading order).
+
+
+def langfang_reordered() -> list[Sheet]:
+    """廊坊 2019 项目支出绩效自评表: 年度\\n指标值 headers; here 分值 stands before the target,
+    headers carry stray and full-width spaces, 执行率 86% (typed as a percentage) is scored
+    9 of 10 where the rule gives 8.62, and a 数量 row 37.24 of 43.2 is scored 9 (rule 8.6)."""
+    s = Sheet("Sheet1")
+    s.add("附件1")
+    s.add("项目支出绩效自评表", merge=["A{r}:I{r}"])
+    s.add("（2019年度）", merge=["A{r}:I{r}"])
+    s.add("项目名称", None, "办公宿舍楼、食堂及餐厅暖通改造经费", merge=["C{r}:I{r}"])
+    s.add("主管部门", None, "某市发改委", None, None, "实施单位", "某市食品工程学校")
+    s.add(
+        "项目资金\n（万元）",
+        None,
+        "年初\n预算数",
+        "全年\n预算数",
+        "全年\n执行数",
+        "分值",
+        "执行率",
+        "得分",
+    )
+    s.add(None, "年度资金总额", 43.2, 43.2, 37.24, 10, Percent(0.862), 9)
+    s.add(None, "其中：当年财政拨款", 43.2, 43.2, 37.24)
+    s.add(None, "上年结转资金")
+    s.add(None, "其他资金")
+    goals(s, "完成暖通改造", "已完工，尾款未付", "I")
+    s.add(
+        "绩效指标",
+        "一级 指标",
+        "二级　指标",
+        "三级 指标",
+        "分　值",
+        "年度\n指标值",
+        "实际\n完成值",
+        "得分（分）",
+        "偏差原因分析及改进措施",
+    )
+    rows = [
+        (
+            "产出指标\n（50分）",
+            "数量指标",
+            "指标1：工程资金金额（万元）",
+            10,
+            "≥43.2万元",
+            "37.24万元",
+            9,
+            "已完工，剩余3%尾款未付，且最高限价低于预算金额。提高预算准确度。",
+        ),
+        (None, None, "指标2", None, None, None, None, None),
+        (None, "质量指标", "指标1：工程完工率", 10, "100%", "100%", 10, None),
+        (None, None, "指标2：工程验收合格率", 10, "100%", Percent(1), 10, None),
+        (None, "时效指标", "指标1：项目完成及时率", 10, "100%", "100%", 10, None),
+        (None, "成本指标", "指标1：成本控制率", 10, "≤100%", "100%", 10, None),
+        (None, None, "……", None, None, None, None, None),
+        (
+            "效益指标\n（30分）",
+            "社会效益指标",
+            "指标1：学校发展能力",
+            15,
+            "定性",
+            "明显提升",
+            15,
+            None,
+        ),
+        (None, "可持续影响指标", "指标1：长期使用性", 15, "≥10年", "10年", 15, None),
+        (
+            "满意度指标\n（10分）",
+            "服务对象满意度指标",
+            "指标1：学生满意度",
+            10,
+            "≥90%",
+            Percent(0.95),
+            10,
+            None,
+        ),
+    ]
+    for row in rows:
+        s.add(None, *row)
+    s.add("总分", None, None, None, 100, None, None, 98)
+    return [s]
+
+
+LANGFANG_EXPECT = {"E191": [None], "E190": [0], "E194": [None]}
+
+
+def split_columns() -> list[Sheet]:
+    """指标性质 / 指标值 / 度量单位 under one merged 年度指标值, the budget row weighted 20 and the
+    绩效指标 80, as several provinces print the form; all scores follow the rules."""
+    s = Sheet("绩效自评表")
+    s.add("2023年度部门整体支出绩效自评表", merge=["A{r}:K{r}"])
+    s.add("部门（单位）名称：某县农业农村局", merge=["A{r}:K{r}"])
+    s.add(None, None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    s.add("预算执行", "年度资金总额", 1200, 1250.5, 1239.3, 20, Percent(0.991), 19.82)
+    goals(s, "保障粮食生产", "完成", "K")
+    s.add(
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        None,
+        None,
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+        merge=["D{r}:F{r}"],
+    )
+    s.add(None, None, None, "指标性质", "指标值", "度量单位")
+    for c in "ABCGHIJ":
+        s.merges.append(f"{c}7:{c}8")
+    rows = [
+        ("产出指标", "数量指标", "高标准农田建设面积", "≥", 2, "万亩", 2.1, 20, 20, None),
+        (None, "质量指标", "农产品抽检合格率", "大于等于", 98, "%", 98.5, 20, 20, None),
+        (None, "时效指标", "项目完工时间", "定性", "按时完成", None, "按时完成", 10, 10, None),
+        (
+            "效益指标",
+            "经济效益指标",
+            "带动农户增收",
+            "≥",
+            500,
+            "万元",
+            450,
+            20,
+            18,
+            "受市场价格影响，下年加强产销对接",
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "农户满意度",
+            "≥",
+            95,
+            "%",
+            Percent(0.96),
+            10,
+            10,
+            None,
+        ),
+    ]
+    for row in rows:
+        s.add(*row)
+    s.add("总分", None, None, None, None, None, None, 100, 97.82)
+    return [s]
+
+
+SPLIT_EXPECT: dict[str, list[int | None]] = {}
+
+
+def budget_twice() -> list[Sheet]:
+    """A 预算执行率 row among the indicators while the budget row scores it already: weights 110."""
+    s = Sheet("自评表")
+    s.add("2024年度部门整体支出绩效自评表", merge=["A{r}:I{r}"])
+    s.add("市级预算部门名称", None, "某市文化旅游局", merge=["C{r}:I{r}"])
+    s.add("年度预算申请", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    s.add(None, "年度资金总额", 500, 520, 520, 10, "100%", 10)
+    s.add(
+        None,
+        None,
+        *HEADERS,
+    )
+    rows = [
+        ("产出指标", "数量指标", "举办文化活动场次", "≥50场", "52场", 30, 30, None),
+        (None, "成本指标", "预算执行率", "≥95%", "100%", 10, 10, None),
+        (None, "时效指标", "活动按时举办", "2024年12月31日前", "2024年11月30日", 20, 20, None),
+        ("效益指标", "社会效益指标", "群众参与人次", "≥10万人次", "12万人次", 30, 30, None),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10, None),
+    ]
+    for row in rows:
+        s.add(None, None, *row)
+    s.add("总分", None, None, None, None, None, None, 110, 110)
+    return [s]
+
+
+BUDGET_TWICE_EXPECT = {"E197": [1], "E120": [None], "E194": [None]}
+
+
+def wps_totals() -> list[Sheet]:
+    """Typed by a clerk in WPS: 执行率 99.10% scored 9 of 10, a met row deducted without a
+    reason, rows adding to 93 under a 总分 of 94, a date typed as a date, blank rows left in
+    the block, headers named 指标值 / 全年实际值 / 自评得分."""
+    s = Sheet("附件2 自评表")
+    s.add(None, "2024年度部门整体支出绩效自评表")
+    s.add(None, "单位名称：某区市场监督管理局")
+    s.add(None, "项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    s.add(None, "年度资金总额", 300, 333, 330, 10, Percent(0.991), 9)
+    s.add(None, "其中：基本支出", None, None, 280)
+    s.add(None, "项目支出", None, None, 50)
+    s.add(None)
+    s.add(
+        None,
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "全年实际值",
+        "分值",
+        "自评得分",
+        "偏差原因",
+    )
+    rows = [
+        ("产出指标", "数量指标", "食品抽检批次", "≥3000批次", 3120, 20, 20, None),
+        (None, "质量指标", "抽检合格率", "≥95%", Percent(0.98), 15, 14, None),
+        (None, None, None, None, None, None, None, None),
+        (None, "时效指标", "投诉处理时限", "2024年12月31日前", dt.date(2024, 12, 20), 15, 15, None),
+        ("效益指标", "社会效益指标", "食品安全事故", "≤0起", "0起", 30, 30, None),
+        (None, None, None, None, None, None, None, None),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "群众满意度",
+            "≥90%",
+            "85%",
+            10,
+            9.4,
+            "宣传不够，下年加强",
+        ),
+    ]
+    for row in rows:
+        s.add(None, *row)
+    s.add(None, "总分", None, None, None, None, 100, 94)
+    return [s]
+
+
+WPS_EXPECT = {
+    "E191": [None],
+    "E190": [1],
+    "E196": [1],
+    "E193": [None],
+    "E194": [None],
+}
+
+
+def tianchang_project() -> list[Sheet]:
+    """天长市 2022 项目支出绩效自评表: 全年预算数（A）/ 全年执行数（B）/ 执行率（B/A），
+    "年度资金总额：" with no 执行率 printed, "指标1：" names, "指标2：" and "……" rows left
+    blank, "/" for 生态效益, a 时效 row whose target was written into its name."""
+    s = Sheet("Sheet1")
+    s.add("项目支出绩效自评表", merge=["A{r}:I{r}"])
+    s.add("（2022年度）", merge=["A{r}:I{r}"])
+    s.add("项目名称", None, "水旱灾害防御经费", merge=["C{r}:I{r}"])
+    s.add("主管部门", None, None, None, "实施单位", None, "天长市水利局")
+    s.add(
+        "项目资金\n（万元）",
+        None,
+        "年初预算数",
+        "全年预算数（A）",
+        "全年执行数（B）",
+        "分值",
+        "执行率（B/A）",
+        "得分",
+    )
+    s.add(None, "年度资金总额：", 880, 880, 880, 10, None, 10)
+    s.add(None, "其中：本年财政拨款", 880, 880, 880, "-", None, "-")
+    goals(s, "完成年度防汛工作", "完成年度目标。", "I")
+    s.add(
+        "年度绩效指标完成情况",
+        "一级\n指标",
+        *HEADERS[1:],
+    )
+    rows = [
+        ("产出指标\n（50分）", "数量指标", "指标1：完成中型灌区节水改造项目数量", 1, 1, 10, 10),
+        (None, None, "指标2：完成农业综合水价改革项目", 1, 1, 10, 10),
+        (None, None, "……", None, None, None, None),
+        (None, "质量指标", "指标1：工程质量合格", "合格", "合格", 10, 10),
+        (None, "时效指标", "指标1：年度资金支付完成率100%", None, None, 10, 10),
+        (None, "成本指标", "指标1：资金执行在预算范围内", "≤880万元", "880万元", 10, 10),
+        ("效益指标\n（30分）", "经济效益\n指标", "指标1：全市安全度汛", "定性", "安全度汛", 10, 10),
+        (None, "社会效益\n指标", "指标1：保护全市人口财产不受损失", "定性", "无损失", 10, 10),
+        (None, "生态效益\n指标", "指标1：/", "/", "/", None, None),
+        (None, "可持续影\n响指标", "指标1：已建工程良性运行", "定性", "良性运行", 10, 10),
+        (
+            "满意度指标\n（10分）",
+            "服务对象\n满意度指标",
+            "指标1：服务对象满意度",
+            "90%",
+            "100%",
+            10,
+            10,
+        ),
+    ]
+    for row in rows:
+        s.add(None, *row)
+    s.add("总分", None, None, None, None, None, 100, 100)
+    return [s]
+
+
+TIANCHANG_EXPECT = {"E101": [4], "E102": [4], "E120": [None], "E195": [None]}

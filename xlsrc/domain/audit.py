@@ -30,6 +30,7 @@ from .values import Quantity, normalize, parse_number, parse_value
 
 # An indicator row that scores the budget a second time: "预算执行率", "资金执行率".
 _BUDGET_ROW = re.compile(r"(?:预算|资金)?执行率")
+_SIGN = re.compile(r"^[≥≤><=]+")
 # Rates up to this are shares (0.8355); above, percentage points (83.55, "100").
 _SHARE_LIMIT = Decimal("1.5")
 # Decimals a rate is compared at, at most: a formula's 0.862037037… is 0.862037.
@@ -81,6 +82,11 @@ def _judged(ind: Indicator, score: Decimal | None, rules: Rules) -> Indicator:
     return replace(ind, band=band.name, manual=score)
 
 
+def _shown(value: Quantity) -> str:
+    """A quantity as written, without its sign: "≥43.2万元" → "43.2万元"."""
+    return _SIGN.sub("", normalize(value.text)) or fmt(value.number)
+
+
 def _basis(ind: Indicator, res: IndicatorResult) -> str:
     """How the rule's score comes about, in words the bureau can check by hand."""
     weight = fmt(res.weight) if res.weight is not None else ""
@@ -90,7 +96,7 @@ def _basis(ind: Indicator, res: IndicatorResult) -> str:
         return T.AU_BASIS_MET.format(weight=weight)
     target, actual = parse_value(ind.target), parse_value(ind.actual)
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
-        a, b = fmt(target.number), fmt(actual.number)
+        a, b = _shown(target), _shown(actual)
         top, bottom = (a, b) if res.kind is Kind.REVERSE else (b, a)
         return T.AU_BASIS_RATIO.format(weight=weight, top=top, bottom=bottom)
     if res.kind is Kind.TIME:

@@ -128,6 +128,7 @@ def _marked_bytes(report: Audit) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
     from openpyxl.worksheet.page import PageMargins
 
     wb = Workbook()
@@ -150,7 +151,7 @@ def _marked_bytes(report: Audit) -> bytes:
             c = _text_cell(summary, 5 + i, j, v)
             c.alignment = wrap
         link = summary.cell(5 + i, 5)
-        link.hyperlink = f"#'{names[p.sheet]}'!{p.cell}"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{names[p.sheet]}'!{p.cell}")
         link.font = Font(color="0563C1", underline="single")
         fill = COLORS.get(p.finding.severity)
         if fill:

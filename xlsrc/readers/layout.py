@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xlsrc.binding import label_text, match_columns, match_lines
+from xlsrc.domain.values import Empty, NotApplicable, parse_value
 
 Grid = Sequence[Sequence[object]]
 Pos = tuple[int, int]  # 0-based (row, column) in a sheet's grid
@@ -292,7 +293,7 @@ def _indicator_rows(
         if any(_starts(v, END_LABELS) for v in head):
             return rows, None
         raw = {k: plain(cell(grid, r, c)) for k, c in columns.items()}
-        if all(raw.get(k) is None for k in ("level3", "target", "actual", "weight", "score")):
+        if _unfilled(raw):
             continue
         if any(_contains(v, SUBTOTAL) for v in head):
             continue
@@ -300,11 +301,23 @@ def _indicator_rows(
         values = dict(raw)
         if "nature" in columns or "unit" in columns:
             values["target"] = _joined_target(raw.get("nature"), raw["target"], raw.get("unit"))
-            values["actual"] = _with_unit(raw["actual"], raw.get("unit"))
         if not formats_known:
             values["actual"] = fraction_as_percent(values["actual"], values["target"])
+        if "unit" in columns:
+            values["actual"] = _with_unit(values["actual"], raw.get("unit"))
         rows.append(Row(values, {k: (r, c) for k, c in at.items()}, r))
     return rows, None
+
+
+def _unfilled(raw: Mapping[str, object]) -> bool:
+    """A row of the printed form left as it was: "指标2：", "……", or "/" in every cell.
+
+    Neither 分值 nor 得分, and no 年度指标值 or 实际完成值 beyond a blank or a "/".
+    """
+    if raw.get("weight") is not None or raw.get("score") is not None:
+        return False
+    values = (parse_value(raw.get(k)) for k in ("target", "actual", "nature"))
+    return all(isinstance(v, (Empty, NotApplicable)) for v in values)
 
 
 def _right_of(grid: Grid, r: int, c: int, limit: int = 8) -> tuple[object, Pos] | None:
