@@ -35,6 +35,7 @@ _SIGN = re.compile(r"^[≥≤><=]+")
 _SHARE_LIMIT = Decimal("1.5")
 # Decimals a rate is compared at, at most: a formula's 0.862037037… is 0.862037.
 _RATE_PLACES = 6
+_PERCENT_PLACES = 2
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,10 @@ def as_rate(raw: object) -> Decimal | None:
 
 
 def _places(value: Decimal) -> int:
+    """Decimals a share is shown with, at least those of a whole percentage (1 is 100%)."""
     exponent = value.normalize().as_tuple().exponent
-    return min(max(0, -exponent), _RATE_PLACES) if isinstance(exponent, int) else 0
+    shown = -exponent if isinstance(exponent, int) else 0
+    return min(max(_PERCENT_PLACES, shown), _RATE_PLACES)
 
 
 def _budget(

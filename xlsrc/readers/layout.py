@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -383,11 +384,8 @@ def _unit(grid: Grid, rows: range) -> tuple[object, Pos] | None:
     for r in rows:
         for c, v in enumerate(grid[r] if r < len(grid) else ()):
             if _starts(v, UNIT_LABELS):
-                text = label_text(v)
-                for sep in (":", "："):
-                    if sep in text and text.split(sep, 1)[1]:
-                        return str(v).split(sep, 1)[-1].strip(), (r, c)
-                return _right_of(grid, r, c)
+                rest = unicodedata.normalize("NFKC", str(v)).partition(":")[2].strip()
+                return (rest, (r, c)) if rest else _right_of(grid, r, c)
     return None
 
 
