@@ -428,3 +428,16 @@ def test_the_block_ends_at_the_signature_without_a_total():
     ]
     found = L.read_self_eval("s", grid)
     assert len(found.rows) == 1 and "form.total" not in found.published
+
+
+def test_the_layout_finder_needs_no_spreadsheet_library():
+    """Pure Python over grids, so a browser page (Pyodide) and the bureau summary reuse it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, xlsrc.readers.layout, xlsrc.domain.audit;"
+        "print(sorted(m for m in ('openpyxl','python_calamine','xlwings','xlsxwriter') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -9,11 +9,13 @@ warnings amber, as 检查 colours them) with the message as a comment, and a fir
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from xlsrc.a1 import col_letter
+from xlsrc.build import measure
 from xlsrc.domain import text as T
 from xlsrc.domain.audit import AuditResult, audit
 from xlsrc.domain.findings import Finding, Severity
@@ -25,8 +27,11 @@ from xlsrc.forms.model import COLOR_ERROR, COLOR_HEADER, COLOR_WARNING
 from xlsrc.readers import Found
 
 COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
-# Excel's limit on a sheet name, and characters it refuses in one.
+# Excel's limit on a sheet name.
 _SHEET_NAME_LIMIT = 31
+# The marked copy's columns: at least and at most this wide; the font size text is measured at.
+_MIN_WIDTH, _MAX_WIDTH = 6.0, 30.0
+_SIZE = 11.0  # openpyxl's default font, Calibri 11
 
 
 @dataclass(frozen=True)
@@ -165,18 +170,18 @@ def _marked_bytes(report: Audit) -> bytes:
         marks.setdefault((p.sheet, p.row, p.col), []).append(p)
     for name, grid in report.found.book.sheets:
         ws = wb.create_sheet(names[name])
-        widths: dict[int, int] = {}
+        spans = report.found.book.merged.get(name, [])
+        widths = _widths(grid)
         for r, line in enumerate(grid):
             for c, value in enumerate(line):
-                if value is None:
-                    continue
-                cell = _text_cell(ws, r + 1, c + 1, value)
-                cell.alignment = wrap
-                widths[c] = max(widths.get(c, 0), min(_width(value), 24))
-        for r0, c0, r1, c1 in report.found.book.merged.get(name, []):
+                if value is not None:
+                    _text_cell(ws, r + 1, c + 1, value).alignment = wrap
+        for r0, c0, r1, c1 in spans:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         for c, w in widths.items():
-            ws.column_dimensions[get_column_letter(c + 1)].width = max(6, w + 2)
+            ws.column_dimensions[get_column_letter(c + 1)].width = w
+        for r, h in _heights(grid, widths, spans).items():
+            ws.row_dimensions[r + 1].height = h
         for (sheet, r, c), found in marks.items():
             if sheet != name:
                 continue
@@ -200,10 +205,36 @@ def _page(ws, margins) -> None:  # type: ignore[no-untyped-def]
     ws.page_margins = margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
-def _width(value: object) -> int:
-    """Columns a value needs: a CJK character takes two."""
-    text = str(value).split("\n")[0] if isinstance(value, str) else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+def _widths(grid: Sequence[Sequence[object]]) -> dict[int, float]:
+    """Each column as wide as its longest first line, within bounds (Excel's units)."""
+    widths: dict[int, float] = {}
+    for line in grid:
+        for c, value in enumerate(line):
+            if value is not None:
+                first = str(value).strip().split("\n")[0]
+                widths[c] = max(
+                    widths.get(c, _MIN_WIDTH), min(measure.text_width(first, _SIZE), _MAX_WIDTH)
+                )
+    return widths
+
+
+def _heights(
+    grid: Sequence[Sequence[object]],
+    widths: dict[int, float],
+    spans: Sequence[tuple[int, int, int, int]],
+) -> dict[int, float]:
+    """Rows tall enough for their wrapped text (LibreOffice does not size rows of an .xlsx)."""
+    span_at = {(r0, c0): (r1 - r0 + 1, c1) for r0, c0, r1, c1 in spans}
+    heights: dict[int, float] = {}
+    for r, line in enumerate(grid):
+        for c, value in enumerate(line):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            rows, last = span_at.get((r, c), (1, c))
+            width = sum(widths.get(j, _MIN_WIDTH) for j in range(c, last + 1))
+            need = measure.height(value, width, _SIZE) / rows
+            heights[r] = max(heights.get(r, 0.0), need)
+    return heights
 
 
 def _sheet_name(name: str, i: int) -> str:
