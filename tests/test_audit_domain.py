@@ -441,3 +441,277 @@ def test_the_layout_finder_needs_no_spreadsheet_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ where and how each finding reads
+
+
+def _by_code(result):
+    return {f.code: f for f in result.findings}
+
+
+def test_each_finding_names_the_field_it_is_placed_on(rules):
+    pub = Published(
+        scores=(49, None, 10, 5),
+        budget_rate="90%",
+        budget_score=9,
+        total=95,
+        weight_total=110,
+        grade="良",
+    )
+    rows = (*ROWS, _row(None, "资金执行率", "≥95%", "100%", 5))
+    found = {
+        f.code: (f.field, f.row) for f in audit(SelfEvaluation(BUDGET, rows), pub, rules).findings
+    }
+    assert found == {
+        "E190": ("indicator.score", 0),
+        "E196": ("indicator.deviation", 0),
+        "W290": ("indicator.score", 1),
+        "E191": ("budget.score", None),
+        "E192": ("budget.rate", None),
+        "E193": ("form.total", None),
+        "E194": ("form.total", None),
+        "E195": ("form.weight_total", None),
+        "E198": ("form.grade", None),
+        "E197": ("indicator.level3", 3),
+        "E120": ("form.weight_total", None),
+        "W204": ("form.weight_total", None),
+    }
+
+
+def test_messages_of_a_deduction_and_a_double_count(rules):
+    rows = (*ROWS, _row(None, " 预算执行率 ", "≥95%", "100%", 5))
+    pub = Published(scores=(49, 24, 10, 5), budget_score=10, total=98)
+    by = _by_code(audit(SelfEvaluation(BUDGET, rows), pub, rules))
+    assert by["E196"].message == "已完成年度指标值，表中得分49低于分值50，且未说明扣分原因"
+    assert by["E197"].message == (
+        "预算执行率已在表头计分（分值10），绩效指标中又有“预算执行率”一行（分值5），重复计分"
+    )
+
+
+def test_a_double_count_found_in_the_second_level_too(rules):
+    rows = (*ROWS, _row(None, "支付进度", "≥95%", "100%", 5, level2="预算执行率指标"))
+    pub = Published(scores=(50, 24, 10, 5), budget_score=10, total=99)
+    assert ("E197", 3) in codes(audit(SelfEvaluation(BUDGET, rows), pub, rules))
+
+
+def test_a_weightless_budget_row_among_the_indicators_is_no_double_count(rules):
+    rows = (*ROWS, _row(None, "预算执行率", "无", "无", 0))
+    pub = Published(scores=(50, 24, 10, 0), budget_score=10, total=94)
+    assert "E197" not in {c for c, _ in codes(audit(SelfEvaluation(BUDGET, rows), pub, rules))}
+
+
+@pytest.mark.parametrize(
+    ("row", "published", "basis"),
+    [
+        (_row("产出指标", "成本", "≤100万元", "125万元", 50, "超支"), 50, "分值50×100万元÷125万元"),
+        (
+            _row("产出指标", "完成时间", "2024年6月30日前", "2024年9月30日", 50, "延误"),
+            50,
+            "逾期完成，按逾期天数扣分",
+        ),
+        (_row("产出指标", "项目数", "≥10个", "12个", 50), 40, "已完成年度指标值，得满分50"),
+    ],
+)
+def test_the_basis_of_a_rule_score(rules, row, published, basis):
+    pub = Published(scores=(published, 24, 10))
+    by = _by_code(audit(SelfEvaluation(BUDGET, (row, *ROWS[1:])), pub, rules))
+    assert by["E190"].message.endswith(f"（{basis}）")
+
+
+def test_a_blank_row_does_not_end_the_comparison(rules):
+    rows = (ROWS[0], Indicator(), ROWS[1], ROWS[2])
+    pub = Published(scores=(50, None, 25, 10), budget_score=10, total=95)
+    assert codes(audit(SelfEvaluation(BUDGET, rows), pub, rules)) == [("E190", 2), ("E194", None)]
+
+
+@pytest.mark.parametrize(
+    ("score", "weight", "judged"),
+    [
+        (30, 30, True),
+        (0, 30, True),
+        (31, 30, False),
+        (-1, 30, False),
+        (5, 0, False),
+        (None, 30, False),
+        (5, None, False),
+    ],
+)
+def test_which_qualitative_scores_are_taken(rules, score, weight, judged):
+    from xlsrc.domain.audit import _judged
+
+    ind = _row("效益指标", "招商引资", "定性", "有效推进", weight)
+    out = _judged(ind, None if score is None else D(score), rules)
+    assert (out.manual is not None) is judged
+    assert _judged(ROWS[0], D(50), rules) == ROWS[0]  # a 定量 row is never a judgment
+
+
+# ------------------------------------------------------------------ more layouts on grids
+
+
+def test_split_columns_under_a_merged_header():
+    grid = [
+        ["一级指标", "三级指标", "年度指标值", None, None, "实际完成值", "分值", "得分"],
+        [None, None, "指标性质", "指标值", "度量单位", None, None, None],
+        ["产出指标", "面积", "≥", 2, "万亩", 2.1, 50, 50],
+        [None, "合格率", "大于等于", 98, "%", 0.99, 50, 50],
+        ["总分", None, None, None, None, None, 100, 100],
+    ]
+    found = L.read_self_eval("s", grid, formats_known=False)
+    assert found.header_row == 0
+    assert found.columns == {
+        "level1": 0,
+        "level3": 1,
+        "nature": 2,
+        "target": 3,
+        "unit": 4,
+        "actual": 5,
+        "weight": 6,
+        "score": 7,
+    }
+    assert [(r.values["target"], r.values["actual"]) for r in found.rows] == [
+        ("≥2万亩", "2.1万亩"),
+        ("≥98%", "99%"),
+    ]
+    assert found.rows[0].line == 2
+
+
+def test_a_second_header_row_without_split_labels_is_data():
+    grid = [
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["甲", "≥1个", "1个", 100, 100],
+    ]
+    found = L.read_self_eval("s", grid)
+    assert found.rows[0].values["target"] == "≥1个" and found.rows[0].line == 1
+
+
+def test_the_header_with_the_most_columns_wins():
+    grid = [
+        ["年度指标值", "实际完成值", "分值", "得分"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["甲", "≥1个", "1个", 100, 100, None],
+    ]
+    assert L.read_self_eval("s", grid).header_row == 1
+
+
+@pytest.mark.parametrize(
+    ("actual", "unit", "read"),
+    [
+        (98, "%", "98%"),
+        (2.1, "万亩", "2.1万亩"),
+        ("98%", "%", "98%"),
+        (98, None, 98),
+        (True, "%", True),
+        (None, "%", None),
+    ],
+)
+def test_a_bare_actual_takes_the_unit(actual, unit, read):
+    assert L._with_unit(actual, unit) == read
+
+
+@pytest.mark.parametrize(
+    ("raw", "unfilled"),
+    [
+        ({"level3": "指标2："}, True),
+        ({"level3": "……", "target": "/", "actual": "/"}, True),
+        ({"level3": "x", "weight": 10}, False),
+        ({"level3": "x", "score": 0}, False),
+        ({"level3": "x", "target": "≥1个"}, False),
+        ({"level3": "x", "actual": "1个"}, False),
+        ({"level3": "x", "nature": "≥"}, False),
+    ],
+)
+def test_rows_left_as_printed_are_skipped(raw, unfilled):
+    assert L._unfilled(raw) is unfilled
+
+
+def test_a_budget_header_without_the_row_label():
+    grid = [
+        [None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, None, None, None, None, None, None],
+        ["合计", 90, 100, 95, 20, 0.95, 19],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["甲", "≥1个", "1个", 80, 80],
+    ]
+    found = L.read_self_eval("s", grid)
+    assert found.fields["budget.weight"] == 20 and found.at["budget.total"] == (2, 2)
+    assert found.published["budget.score"] == 19
+
+
+def test_a_budget_header_with_no_figures_gives_nothing():
+    grid = [
+        [None, "全年预算数", "全年执行数"],
+        [None, None, None],
+        [None, None, None],
+        [None, None, None],
+        [None, None, None],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["甲", "≥1个", "1个", 100, 100],
+    ]
+    found = L.read_self_eval("s", grid)
+    assert not any(k.startswith("budget.") for k in found.fields)
+    assert "全年预算数" in found.missing
+
+
+def test_funds_beside_their_labels():
+    grid = [
+        ["全年预算数", "全年执行数"],
+        [100, 100],
+        ["一般公共预算", 90, "政府性基金拨款", "无", "其他资金：10"],
+        ["基本支出", None, None, 60, "项目支出", "另列"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["甲", "≥1个", "1个", 100, 100],
+    ]
+    found = L.read_self_eval("s", grid)
+    assert {k: v for k, v in found.fields.items() if k.startswith("budget.")} == {
+        "budget.total": 100,
+        "budget.spent": 100,
+        "budget.income_general": 90,
+        "budget.income_other": D(10),
+        "budget.basic": 60,
+    }
+
+
+def test_unit_and_year_beside_their_labels():
+    grid = [
+        ["部门名称", None, "某局"],
+        ["（2022年度）"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["甲", "≥1个", "1个", 100, 100],
+    ]
+    found = L.read_self_eval("s", grid)
+    assert found.fields["self.unit"] == "某局" and found.fields["self.year"] == 2022
+
+
+def test_base_data_on_a_grid():
+    lines = [("three_public", "三公经费"), ("reception", "3、公务接待"), ("public", "公用经费")]
+    grid = [
+        ["基础数据表"],
+        ["财政供养人员情况", "编制数", "2024年实际在职人数", "控制率"],
+        [None, 8, 7, "87.5%"],
+        ["经费控制情况（万元）", "2023年决算数", "2024年预算数", "2024年决算数"],
+        ["三公经费", 11.64, 10, 7.96],
+        ["  3、公务接待", 11.64, 10, 7.96],
+        ["厉行节约保障措施", "严控开支"],
+    ]
+    found = L.read_base_data("附件1", grid, lines)
+    assert found.fields == {
+        "base.staff_authorized": 8,
+        "base.staff_actual": 7,
+        "base.frugality": "严控开支",
+    }
+    assert found.expenses == {
+        "three_public": {"prior_final": 11.64, "budget": 10, "final": 7.96},
+        "reception": {"prior_final": 11.64, "budget": 10, "final": 7.96},
+    }
+    assert found.missing == ("公用经费",)
+    assert found.at["expense.reception.final"] == (5, 3)
+    assert found.at["base.staff_actual"] == (2, 2)
+    assert L.find_base_data([("x", [["a"]]), ("附件1", grid)], lines).sheet == "附件1"
+    assert L.find_base_data([("x", [["a"]])], lines) is None
+
+
+def test_base_data_without_staffing_says_so():
+    grid = [["经费", "上年决算数", "本年预算数", "本年决算数"], ["三公经费", 1, 2, 3]]
+    found = L.read_base_data("b", grid, [("three_public", "三公经费")])
+    assert found.missing == ("编制数",) and found.expenses["three_public"]["final"] == 3

@@ -100,9 +100,8 @@ def _basis(ind: Indicator, res: IndicatorResult) -> str:
         a, b = _shown(target), _shown(actual)
         top, bottom = (a, b) if res.kind is Kind.REVERSE else (b, a)
         return T.AU_BASIS_RATIO.format(weight=weight, top=top, bottom=bottom)
-    if res.kind is Kind.TIME:
-        return T.AU_BASIS_LATE
-    return T.AU_BASIS_OTHER.format(kind=res.kind.value)
+    # Else a late deadline: an unmet 定性 row's score is the form's own, never a difference.
+    return T.AU_BASIS_LATE
 
 
 def _rows(
@@ -113,7 +112,7 @@ def _rows(
     for i, (ind, res) in enumerate(zip(form.indicators, result.rows, strict=True)):
         if res.kind is Kind.BLANK:
             continue
-        published = scores[i] if i < len(scores) else None
+        published = scores[i]
         if published is None:
             out.append(finding(T.AU_SCORE_MISSING, "indicator.score", i))
             continue

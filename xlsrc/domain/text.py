@@ -445,7 +445,6 @@ AU_BASIS_MET = "已完成年度指标值，得满分{weight}"
 AU_BASIS_RATIO = "分值{weight}×{top}÷{bottom}"
 AU_BASIS_NA = "不适用，0分"
 AU_BASIS_LATE = "逾期完成，按逾期天数扣分"
-AU_BASIS_OTHER = "按{kind}评分"
 
 # Reading a foreign workbook (xlsrc import / audit).
 R_SUFFIX = "“{name}”不是 .xlsx、.xlsm、.xls 或 .ods 工作簿，无法读取。请确认选对了文件。"
