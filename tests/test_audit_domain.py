@@ -715,3 +715,17 @@ def test_base_data_without_staffing_says_so():
     grid = [["经费", "上年决算数", "本年预算数", "本年决算数"], ["三公经费", 1, 2, 3]]
     found = L.read_base_data("b", grid, [("three_public", "三公经费")])
     assert found.missing == ("编制数",) and found.expenses["three_public"]["final"] == 3
+
+
+def test_the_total_difference_names_both_totals(rules):
+    pub = Published(scores=(50, 24, 10), budget_score=10, total=96)
+    by = _by_code(audit(FORM, pub, rules))
+    assert by["E194"].message == "表中总分96，按规则计算总分为94"
+
+
+def test_the_forms_year_resolves_a_deadline_without_one(rules):
+    late = _row("产出指标", "完成时间", "12月31日前", "2025年1月10日", 50)
+    pub = Published(scores=(50, 24, 10), budget_score=10, total=94)
+    form = SelfEvaluation(BUDGET, (late, *ROWS[1:]))
+    assert "E190" not in {c for c, _ in codes(audit(form, pub, rules, year=2025))}
+    assert ("E190", 0) in codes(audit(form, pub, rules, year=2024))
