@@ -20,9 +20,13 @@ from xlsrc.errors import InputError, LayoutError, MissingName
 from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, runs
 
 
-def _label(value: object) -> str:
+def label_text(value: object) -> str:
+    """A label as compared: NFKC (full-width folded) and without any whitespace."""
     text = unicodedata.normalize("NFKC", "" if value is None else str(value))
     return "".join(text.split())
+
+
+_label = label_text
 
 
 def _matched_lines(seen: list[str], wanted: list[str]) -> dict[int, int]:

@@ -109,6 +109,32 @@ def _finalize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from xlsrc.readers import read_found
+    from xlsrc.readers.importer import default_template, import_into
+
+    template = Path(args.template) if args.template else default_template()
+    with _writing(args.file, args.output):
+        found = read_found(args.file)
+        told = import_into(found, template, Path(args.output), _rules(args))
+    print("\n".join(told))
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from xlsrc.readers import read_found
+    from xlsrc.readers.auditor import audit_found, default_target, write_marked
+    from xlsrc.rules import DEFAULT, load_rules
+
+    target = Path(args.output) if args.output else default_target(Path(args.file))
+    with _writing(args.file, target):
+        report = audit_found(read_found(args.file), _rules(args) or load_rules(DEFAULT))
+        written = write_marked(report, target)
+    print("\n".join(report.report()))
+    print(T.R_AUDIT_WRITTEN.format(path=written))
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     try:
         from xlsrc.build import build_all
@@ -186,7 +212,24 @@ def parser() -> argparse.ArgumentParser:
     fin.add_argument("--force", action="store_true", help="检查发现错误时仍然导出（错误照样列出）")
     fin.set_defaults(run=_finalize)
 
-    for cmd in (calc, chk, rep, fin):
+    imp = sub.add_parser(
+        "import",
+        help="把按正式表样填写的自评表（.xlsx/.xlsm/.xls/.ods，不必用本模板）填入模板",
+    )
+    imp.add_argument("file", help="自评表工作簿（.xlsx、.xlsm、.xls 或 .ods）")
+    imp.add_argument("-o", "--output", required=True, help="填好的模板另存为（.xlsm）")
+    imp.add_argument("--template", help="模板文件（默认 workbook/template.xlsm）")
+    imp.set_defaults(run=_import)
+
+    aud = sub.add_parser(
+        "audit",
+        help="审核任一自评表：按规则重算每行得分，与表中得分、总分、分值核对（发现错误时退出码为 1）",
+    )
+    aud.add_argument("file", help="自评表工作簿（.xlsx、.xlsm、.xls 或 .ods）")
+    aud.add_argument("-o", "--output", help="标注了问题的 .xlsx（默认“<原文件名>-审核.xlsx”）")
+    aud.set_defaults(run=_audit)
+
+    for cmd in (calc, chk, rep, fin, imp, aud):
         cmd.add_argument(
             "--rules",
             help="评分规则名称或 .toml 文件路径（默认按工作簿“评分规则”单元格，留空则为岳阳市2024）",

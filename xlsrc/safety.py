@@ -73,6 +73,36 @@ def check_workbook(data: bytes, name: str) -> None:
         raise InputError(T.S_SUFFIX.format(name=name))
 
 
+def check_any_workbook(data: bytes, name: str) -> None:
+    """Refuse bytes that are no workbook of any kind the form reader reads (.xlsx/.xlsm/.xls/.ods).
+
+    The same limits as `check_workbook`; an old .xls (OLE without encryption) and an
+    OpenDocument spreadsheet (a zip with content.xml) are accepted here.
+    """
+    if not data:
+        raise InputError(T.S_EMPTY.format(name=name))
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            T.S_FILE_TOO_LARGE.format(name=name, size=_size(len(data)), limit=_size(MAX_FILE_BYTES))
+        )
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_STREAMS & ole_stream_names(data):
+            raise InputError(T.S_ENCRYPTED.format(name=name))
+        return
+    if not data.startswith(ZIP_MAGIC):
+        message = T.S_TEXT if _looks_like_text(data) else T.S_NOT_WORKBOOK
+        raise InputError(message.format(name=name))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise InputError(T.S_DAMAGED.format(name=name)) from exc
+    _check_sizes(members, name)
+    names = {m.filename for m in members}
+    if "content.xml" not in names:
+        _check_parts(names, name)
+
+
 def _check_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
     if len(members) > MAX_MEMBERS:
         raise InputError(

@@ -557,3 +557,65 @@ F_REVIEW_OVER_WEIGHT = ("E506", "“{label}”的预审依据{score}大于分值
 F_REVIEW_MONEY_ONLY = ("W507", "{section}只提出资金问题：考核评分表中该项不得分")
 REVIEW_SUBMITTED = "报送日期"
 REVIEW_DEADLINE = "报送截止日期"
+# ---------------------------------------------------------------- reading and auditing any 自评表
+# Codes E19x/W29x: the audit of a form's own scores against the rules (xlsrc audit).
+AU_ROW_DIFFERS = ("E190", "表中得分{published}，按规则应得{rule}（{basis}）")
+AU_BUDGET_SCORE_DIFFERS = (
+    "E191",
+    "表中预算执行率得分{published}，按规则应得{rule}（分值{weight}×执行率{rate}）",
+)
+AU_RATE_DIFFERS = ("E192", "表中执行率{published}，按全年执行数÷全年预算数应为{rule}")
+AU_TOTAL_NOT_SUM = (
+    "E193",
+    "表中总分{published}，不等于预算执行率和各指标得分之和{total}",
+)
+AU_TOTAL_DIFFERS = ("E194", "表中总分{published}，按规则计算总分为{rule}")
+AU_WEIGHT_TOTAL_NOT_SUM = ("E195", "表中分值合计{published}，各行分值之和为{total}")
+AU_MET_DEDUCTED = (
+    "E196",
+    "已完成年度指标值，表中得分{published}低于分值{weight}，且未说明扣分原因",
+)
+AU_BUDGET_TWICE = (
+    "E197",
+    "预算执行率已在表头计分（分值{weight}），绩效指标中又有“{text}”一行（分值{row_weight}），重复计分",
+)
+AU_GRADE_DIFFERS = ("E198", "表中等次“{published}”与总分{total}对应的等次“{grade}”不符")
+AU_SCORE_MISSING = ("W290", "表中本行得分为空")
+AU_BASIS_MET = "已完成年度指标值，得满分{weight}"
+AU_BASIS_RATIO = "分值{weight}×{top}÷{bottom}"
+AU_BASIS_NA = "不适用，0分"
+AU_BASIS_LATE = "逾期完成，按逾期天数扣分"
+
+# Reading a foreign workbook (xlsrc import / audit).
+R_SUFFIX = "“{name}”不是 .xlsx、.xlsm、.xls 或 .ods 工作簿，无法读取。请确认选对了文件。"
+R_NEEDS_CALAMINE = "读取其他工作簿需要 python-calamine：pip install python-calamine（{detail}）"
+R_CANNOT_READ = "无法读取“{name}”：{detail}。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。"
+R_NO_SELF_EVAL = (
+    "“{name}”中找不到自评表：没有一行同时写有“年度指标值”“实际完成值”“分值”“得分”"
+    "（或“指标值”“全年实际值”等同义表头）。请确认选对了文件。"
+)
+R_FOUND = "在工作表“{sheet}”第 {row} 行找到自评表的表头，读到 {rows} 行绩效指标。"
+R_FOUND_BASE = "在工作表“{sheet}”找到基础数据表。"
+R_NOT_FOUND = "未找到：{labels}。"
+R_NOT_FOUND_BASE = "基础数据表中未找到：{labels}。"
+R_TOO_MANY_ROWS = "模板只有 {room} 行绩效指标，第 {first} 行起的 {count} 行指标未能填入：{rows}。"
+R_SCORES_NOT_COPIED = (
+    "表中的得分、执行率和总分未填入模板，由“计算得分”按规则重新计算（差异请用 xlsrc audit 查看）。"
+)
+R_QUALITATIVE_COPIED = "定性指标按表中得分填入“人工评分”：{rows}。"
+R_IMPORTED = "已填入模板：{path}"
+R_AUDITED = (
+    "审核完成：{name} 的自评表，表中总分 {published}，按规则计算 {total} 分；"
+    "{errors} 个错误，{warnings} 个警告。"
+)
+R_AUDITED_CLEAN = (
+    "审核完成：{name} 的自评表，表中总分 {published}，按规则计算 {total} 分，得分与规则一致。"
+)
+R_AUDIT_LINE = "  [{severity}] {code} {sheet}!{cell}：{message}"
+R_AUDIT_WRITTEN = "已写入标注了问题的工作簿：{path}"
+R_AUDIT_SHEET = "审核结果"
+R_AUDIT_HEADERS = ("序号", "代码", "类别", "工作表", "单元格", "问题")
+R_AUDIT_TITLE = "自评表审核结果：{name}"
+R_AUDIT_NOTE = "橙红色为错误，黄色为警告；点击单元格地址可转到该单元格。"
+R_AUDIT_OUTPUT_SUFFIX = "-审核.xlsx"
+R_AUDIT_OUTPUT = "审核结果须另存为 .xlsx 文件，现为“{name}”。"

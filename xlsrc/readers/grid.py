@@ -1,0 +1,102 @@
+"""Any workbook file (.xlsx, .xlsm, .xls, .ods) as plain grids of values, one per sheet.
+
+python-calamine reads all four formats; it gives values without their number formats, so
+for .xlsx/.xlsm a percentage typed in Excel (0.995 shown as 99.5%) is turned back into the
+text "99.5%" from openpyxl's reading of the formats. Dates arrive as dates. A formula's
+saved result is its value; a formula never saved reads as blank. Nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from xlsrc.domain import text as T
+from xlsrc.errors import InputError
+from xlsrc.safety import check_any_workbook
+
+Grid = list[list[object]]
+Span = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+@dataclass(frozen=True)
+class Book:
+    """A workbook's sheets as grids; `formats_known` when percentages arrived as text."""
+
+    name: str
+    sheets: list[tuple[str, Grid]]
+    merged: dict[str, list[Span]] = field(default_factory=dict)
+    formats_known: bool = True
+
+
+def read_book(path: str | Path) -> Book:
+    """Every sheet of the file as a grid of values; a clerk's sentence for a file that cannot be read."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(T.A_INPUT_IS_FOLDER.format(path=path))
+    if not path.is_file():
+        raise InputError(T.A_NO_FILE.format(path=path))
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(T.R_SUFFIX.format(name=path.name))
+    data = path.read_bytes()
+    check_any_workbook(data, path.name)
+    try:
+        import python_calamine
+    except ImportError as exc:  # a dependency; told plainly if an install lost it
+        raise InputError(T.R_NEEDS_CALAMINE.format(detail=exc)) from exc
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets: list[tuple[str, Grid]] = []
+        merged: dict[str, list[Span]] = {}
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            sheets.append(
+                (name, [[_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)])
+            )
+            spans = sheet.merged_cell_ranges or []
+            merged[name] = [(a[0], a[1], b[0], b[1]) for a, b in spans]
+    except Exception as exc:  # calamine raises its own kinds for damaged files
+        raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
+    known = path.suffix.lower() in (".xlsx", ".xlsm")
+    if known:
+        _percentages(data, sheets)
+    return Book(path.name, sheets, merged, known)
+
+
+def _value(v: object) -> object:
+    return None if v == "" else v
+
+
+def _percentages(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
+    """Numbers shown as percentages become the text the clerk sees: 0.995 → "99.5%"."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        grids = dict(sheets)
+        for ws in wb.worksheets:
+            grid = grids.get(ws.title)
+            if grid is None:
+                continue
+            for r, row in enumerate(ws.iter_rows()):
+                for c, cell in enumerate(row):
+                    fmt = getattr(cell, "number_format", "") or ""
+                    if "%" not in fmt or r >= len(grid) or c >= len(grid[r]):
+                        continue
+                    v = grid[r][c]
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        grid[r][c] = percent_text(v)
+    finally:
+        wb.close()
+
+
+def percent_text(v: float) -> str:
+    """0.995 → "99.5%", 1 → "100%"."""
+    number = (Decimal(repr(float(v))) * 100).normalize()
+    return f"{number:f}%"
