@@ -54,13 +54,15 @@ LAYOUTS = {
     "wps_totals": (
         F.wps_totals,
         ".xlsx",
-        {"E191": [None], "E190": [1], "E196": [1], "E193": [None], "E194": [None]},
+        # W210: 3120 typed against ≥3000批次 takes the target's unit
+        {"W210": [0], "E191": [None], "E190": [1], "E196": [1], "E193": [None], "E194": [None]},
         "99.31",
     ),
     "tianchang_project": (
         F.tianchang_project,
         ".xlsx",
-        {"E101": [3], "E194": [None]},
+        # E121: the row without a target is unscored, so the total is not graded
+        {"E101": [3], "E121": [None], "E194": [None]},
         "90",
     ),
 }
@@ -230,12 +232,14 @@ def test_audit_cli_prints_the_report_and_marks_the_cells(files, tmp_path, capsys
     wb = load_workbook(target)
     assert wb.sheetnames[0] == "审核结果"
     listed = [r for r in wb["审核结果"].iter_rows(min_row=6, values_only=True) if r[0]]
-    assert [r[1] for r in listed] == ["E191", "E190", "E196", "E193", "E194"]
+    assert [r[1] for r in listed] == ["W210", "E191", "E190", "E196", "E193", "E194"]
     ws = wb["附件2 自评表"]
     assert ws["H4"].fill.fgColor.rgb.endswith("F8CBAD")
     assert "E191" in ws["H4"].comment.text
     assert ws["C10"].fill.fgColor.rgb in ("00000000", None)  # unflagged cells keep no fill
-    assert wb["审核结果"]["E6"].hyperlink.location == "'附件2 自评表'!H4"
+    e191 = 6 + [r[1] for r in listed].index("E191")
+    assert wb["审核结果"][f"E{e191}"].hyperlink.location == "'附件2 自评表'!H4"
+    assert wb["审核结果"]["E6"].hyperlink.location == "'附件2 自评表'!F9"  # W210, row 1
 
 
 def test_audit_exit_codes(files, tmp_path):
