@@ -73,6 +73,7 @@ class Rules:
     late_penalty: str  # "proportional" | "zero"
     late_period_days: int
     required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids of the official forms
+    publication_basis: str = ""  # the document 自评结果 are applied by (报告 九), "" when unnamed
 
     @property
     def default_band(self) -> Band:
@@ -338,8 +339,12 @@ def _schema() -> Validator:
                 _table({"required": (_form_ids, T.RULES_EXPECT_LIST)}),
                 T.RULES_EXPECT_TABLE.format(path="forms"),
             ),
+            "report": (
+                _table({"publication_basis": _NAME}),
+                T.RULES_EXPECT_TABLE.format(path="report"),
+            ),
         },
-        optional=("forms",),
+        optional=("forms", "report"),
     )
 
 
@@ -392,4 +397,5 @@ def rules_from_mapping(
         late_penalty=str(data["time"]["late_penalty"]),
         late_period_days=int(data["time"]["period_days"]),
         required_forms=tuple(str(f) for f in forms),
+        publication_basis=str(data.get("report", {}).get("publication_basis", "")),
     )
