@@ -364,6 +364,7 @@ U_RULES_NOT_INSTALLED = (
     "工作表“{sheet}”单元格 {cell} 的评分规则“{text}”没有安装。可选：{choices}；"
     "留空则按默认规则“{default}”。"
 )
+U_DOCX_EXPORTED = "已导出 Word 自评报告：{path}（公文格式，附件为各表格），请核对后打印。"
 U_EXPORTED = "已导出不含宏的定稿文件：{path}，可直接通过邮件发送。"
 U_WRITTEN = "已写入：{path}"
 U_WRITTEN_MARKED = "已写入（含标注）：{path}"
@@ -446,6 +447,10 @@ A_FINISHED_TOO_LONG = (
 A_TOO_LONG_CELL = "工作表“{sheet}”单元格 {cell}（{length} 字）"
 A_CUT_MARK = "……【超出 Excel 单元格上限 {limit} 字，以下已截去】"
 A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
+A_DOCX_DESCRIPTION = "Word 自评报告（公文格式，附基础数据表、自评表等附件）"
+A_DOCX_NAME = "{year}部门整体支出绩效自评报告-{unit}.docx"
+A_DOCX_SUFFIX = "Word 报告文件应为 .docx（现为“{name}”）。"
+A_DOCX_ATTACHMENTS = "附件："
 
 # XS_PARSE: how a value was read.
 P_DEADLINE = "时限：{year}{month}月{day}前"

@@ -130,7 +130,11 @@ FORM = Form(
     heights={1: 40},
     page=Page(f"A1:B{LAST_ROW}"),
     hidden_columns=("J",),
-    buttons=(Button("生成报告", "xs_report", "D2"), Button("定稿导出", "xs_finalize", "F2")),
+    buttons=(
+        Button("生成报告", "xs_report", "D2"),
+        Button("定稿导出", "xs_finalize", "F2"),
+        Button("导出Word", "xs_report_docx", "H2"),
+    ),
     elements=(
         Text("A1:B1", HEADING, "title", {"text_wrap": True}),
         # Beside the printed report, under the buttons: a note for the clerk, not for the bureau.
