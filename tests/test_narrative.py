@@ -212,6 +212,7 @@ def test_each_control_clause_needs_its_figures_within_their_limit(rules):
         three_public_final=4,
     )
     text = N.performance(ev, result, within, rules)
+    assert text.startswith("2024年，本单位积极履职")
     assert (
         "在人员经费支出上，严格执行上级的各项制度；在公用经费使用上，严格执行预算；"
         "在“三公”经费开支上，厉行节约，从严控制。根据《部门整体支出绩效自评表》自评得分100分"
@@ -469,3 +470,126 @@ def test_long_goals_stay_paragraphs_and_a_zero_share_is_not_said(rules):
     short = Facts(2024, goal_expected="甲" * N.GOAL_LIST_ITEM)
     assert f"为：{'甲' * N.GOAL_LIST_ITEM}。" in N.performance(ev, scored(ev, rules), short, rules)
     assert "其中基本支出100.00万元，预算执行率" in N.spending(ev, scored(ev, rules), Facts(2024))
+
+
+def test_names_keep_no_spaces_and_a_nameless_row_is_named_by_its_place(rules):
+    ev = form(*standard(ind("新签 约\n项目", "≥10个", "5个", 50)), ind(None, "≥10个", "5个", 4))
+    problems, _ = themes(ev, rules)
+    assert "“新签约项目”年度指标值" in problems
+    groups = N.indicator_groups(ev, scored(ev, rules))
+    assert "第4项指标年度指标值≥10个，实际完成5个，未达到年度指标值，得2分（分值4分）" in "".join(
+        groups
+    )
+
+
+def test_a_score_of_zero_is_said_as_zero(rules):
+    ev = form(*standard(ind("新签约", "≥10个", "0个", 50, "原因")))
+    result = scored(ev, rules)
+    assert "实际完成0个，未达到年度指标值，得0分（分值50分）" in N.indicator_groups(ev, result)[0]
+    assert "得0分（分值50分），偏差原因：原因。" in themes(ev, rules)[0]
+
+
+def test_several_unmet_rows_after_a_blank_one_make_one_paragraph(rules):
+    ev = form(
+        Indicator(),
+        ind("甲", "≥10个", "5个", 25, "原因甲"),
+        ind("乙", "≥10个", "8个", 25, "原因乙", level1="", level2=""),
+        *standard()[1:],
+    )
+    problems, measures = themes(ev, rules)
+    assert problems == (
+        "（一）部分绩效指标未完全达到年度指标值。“甲”年度指标值≥10个，实际完成5个，得12.5分（分值25分），"
+        "偏差原因：原因甲。“乙”年度指标值≥10个，实际完成8个，得20分（分值25分），偏差原因：原因乙。"
+    )
+    assert measures == (
+        "（一）加强绩效目标执行监控。针对“甲”、“乙”，逐项分析差距原因，细化工作措施，加强过程跟踪和督办，确保完成年度指标。"
+    )
+
+
+def test_two_themes_two_lines_and_two_measures_of_a_theme_run_on(rules):
+    ev = form(*standard(), spent=50)
+    facts = Facts(
+        2024, three_public_budget=1, three_public_final=2, public_budget=1, public_final=2
+    )
+    problems, measures = themes(ev, rules, facts)
+    assert len(problems.split("\n")) == 2 and problems.split("\n")[1].startswith(
+        "（二）经费支出控制"
+    )
+    assert measures.split("\n")[1] == (
+        "（二）从严控制各项经费支出。严格执行“三公”经费预算，事前审批、事中控制，杜绝超预算支出。"
+        "按预算控制公用经费支出，超出预算的事项先报批后支出。"
+    )
+
+
+@pytest.mark.parametrize(
+    "initial, total, flagged", [(100, 110, False), (0.5, 100, True), (100, 89, True)]
+)
+def test_the_adjustment_bar_is_a_tenth_either_way(rules, initial, total, flagged):
+    ev = form(*standard(), initial=initial, total=total, spent=total)
+    assert themes(ev, rules)[0].startswith("（一）预算精准性") is flagged
+
+
+def test_no_division_by_a_zero_establishment_and_no_sum_without_both_parts(rules):
+    ev = form(*standard(), basic=100)
+    assert themes(ev, rules, Facts(2024, staff_authorized=0, staff_actual=3)) == ("", "")
+    assert P.report_findings(ev, Facts(2024)) == []
+    assert P.report_findings(ev, Facts(2024, public=5)) == []
+    text = N.performance(
+        ev, scored(ev, rules), Facts(2024, staff_authorized=0, staff_actual=0), rules
+    )
+    assert "在人员经费支出上" not in text
+
+
+def test_a_total_weight_off_100_alone_is_a_goal_problem(rules):
+    ev = form(*standard(), ind("其他", weight=10, level1="其他指标", level2=""))
+    problems, _ = themes(ev, rules)
+    assert problems == "（一）绩效目标设置的科学性有待提高。分值合计为110，应为100。"
+
+
+def test_lines_are_split_at_line_breaks_only():
+    assert lines_of("a b\nc") == ["a b", "c"]
+
+
+def test_facts_keep_their_year_and_narrate_writes_recorded_budgets(rules):
+    assert Facts.of(2023, BaseData()).year == 2023
+    ev = form(*standard(), fund=5)
+    out = N.narrate(ev, scored(ev, rules), Facts(2024, insurance=3), rules)
+    assert out[N.FUND_BUDGET] == "2024年本单位政府性基金预算拨款5.00万元。"
+    assert out[N.INSURANCE_BUDGET] == "2024年本单位社会保险基金预算支出3.00万元。"
+    assert N.CAPITAL_BUDGET not in out
+    assert N.publication(Facts(2024), rules).startswith("本单位2024年度部门整体支出绩效自评结果")
+
+
+def test_no_budget_row_sentence_without_a_rate(rules):
+    ev = form(*standard(), total=None)
+    assert "预算执行率" not in N.performance(ev, scored(ev, rules), Facts(2024), rules)
+
+
+def test_signs_and_spaces_in_targets_and_group_names_are_tidied(rules):
+    ev = form(
+        ind("甲", "≧ 10 个", "12个", 25, level2="数量 指标"),
+        ind("乙", "≦ 5 天", "3天", 25, level1="", level2=""),
+        *standard()[1:],
+    )
+    group = N.indicator_groups(ev, scored(ev, rules))[0]
+    assert (
+        "：数量指标方面，甲年度指标值≥10个，实际完成12个；乙年度指标值≤5天，实际完成3天。" in group
+    )
+
+
+def test_an_establishment_of_one_is_a_limit_like_any_other(rules):
+    ev = form(*standard())
+    problems, _ = themes(ev, rules, Facts(2024, staff_authorized=1, staff_actual=2))
+    assert "在职人数2人，超过编制数1人，财政供养人员控制率200%。" in problems
+    text = N.performance(
+        ev, scored(ev, rules), Facts(2024, staff_authorized=1, staff_actual=1), rules
+    )
+    assert "在人员经费支出上，严格执行上级的各项制度。根据" in text
+    assert "部门整体支出绩效为“优”。" in text
+
+
+def test_narrate_keeps_the_problems_and_a_recorded_capital_budget(rules):
+    ev = form(*standard(), spent=50)
+    out = N.narrate(ev, scored(ev, rules), Facts(2024, capital=2), rules)
+    assert out[N.PROBLEMS].startswith("（一）预算精准性") and out[N.MEASURES].startswith("（一）")
+    assert out[N.CAPITAL_BUDGET] == "2024年本单位国有资本经营预算支出2.00万元。"
