@@ -18,6 +18,10 @@ Sub xs_report()
     RunUnprotected "import xlsrc.buttons as b; b.report()"
 End Sub
 
+Sub xs_report_docx()
+    RunUnprotected "import xlsrc.buttons as b; b.report_docx()"
+End Sub
+
 Sub xs_finalize()
     RunUnprotected "import xlsrc.buttons as b; b.finalize()"
 End Sub

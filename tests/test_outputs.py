@@ -24,11 +24,11 @@ def test_an_unknown_format_lists_the_choices():
 
 def test_a_format_whose_extra_is_missing_says_what_to_install(monkeypatch):
     fake = outputs.Output(
-        "docx", ".docx", "Word 报告", lambda src, out=None: out, ("no_such_module_xyz",), "word"
+        "fake", ".fake", "报告", lambda src, out=None: out, ("no_such_module_xyz",), "word"
     )
-    monkeypatch.setitem(outputs._REGISTRY, "docx", fake)
+    monkeypatch.setitem(outputs._REGISTRY, "fake", fake)
     with pytest.raises(MissingExtra) as err:
-        outputs.get("docx")
+        outputs.get("fake")
     assert 'pip install "xlsrc[word]"' in str(err.value)
     assert "no_such_module_xyz" in str(err.value)
 

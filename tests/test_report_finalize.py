@@ -18,7 +18,7 @@ from xlsrc.errors import InputError
 from xlsrc.outputs.xlsx import finalize
 from xlsrc.usecases import calculate, report
 
-SPENDING, PERFORMANCE, PROBLEMS = 1, 5, 6  # positions of sections 二, 六 and 七
+BASIC, SPENDING, PERFORMANCE, PROBLEMS, OTHER = 0, 1, 5, 6, 9  # sections 一, 二, 六, 七, 十
 
 
 def sections(path) -> list[object]:
@@ -31,16 +31,21 @@ def test_report_writes_the_sentences_of_seed002(tmp_path):
     assert cli(["report", str(EXAMPLES / "seed002.xlsm"), "-o", str(out)]) == 0
     text = sections(out)
     assert "全年实际支出194.72万元" in text[SPENDING] and "预算执行率100%" in text[SPENDING]
-    assert "自评得分98分，部门整体支出绩效为“优”" in text[PERFORMANCE]
+    assert "其中人员经费93.08万元，公用经费81.02万元。" in text[SPENDING]
+    assert "自评得分98分（详见附件2），部门整体支出绩效为“优”" in text[PERFORMANCE]
     assert "招商引资" in text[PROBLEMS] and "资金不足" not in text[PROBLEMS]
-    assert text[0] is None  # 基本情况 is the clerk's to write
+    assert text[BASIC].startswith("（一）单位职能\n（1）根据区委、区人民政府")
+    assert text[OTHER] == "无" and text[-1].startswith("1.部门整体支出绩效评价基础数据表")
 
 
 def test_report_problems_follow_from_the_flags_of_seed000(tmp_path):
     out = tmp_path / "r.xlsm"
     cli(["report", str(EXAMPLES / "seed000.xlsm"), "-o", str(out)])
     problems = sections(out)[PROBLEMS]
-    assert "执行率83.55%" in problems and "进出口贸易额" in problems and "带动社会就业" in problems
+    assert (
+        "预算执行率83.55%" in problems and "进出口贸易额" in problems and "带动社会就业" in problems
+    )
+    assert "原因：无偏差" not in problems
 
 
 def test_report_does_not_overwrite_an_edited_section(tmp_path):
@@ -61,6 +66,60 @@ def test_report_does_not_overwrite_an_edited_section(tmp_path):
     assert text[PERFORMANCE] == "本单位自行撰写的绩效情况。"
     assert "全年实际支出303.13万元" in text[SPENDING]  # cleared → regenerated
     assert forms.report.SECTIONS[PERFORMANCE].label in outcome.message
+
+
+def test_an_edited_section_survives_regenerating_and_is_named(tmp_path):
+    """The clerk rewrites 一 and 十 and clears 七; 生成报告 again keeps both edits, refills 七."""
+    first = tmp_path / "first.xlsm"
+    cli(["report", str(EXAMPLES / "seed002.xlsm"), "-o", str(first)])
+    generated = sections(first)
+    wb = openpyxl.load_workbook(first, keep_vba=True)
+    area = OpenpyxlFile(first).area("xs_report")
+    ws = wb[area.sheet]
+    edited_basic = generated[BASIC] + "\n本单位另有一项职能。"
+    ws.cell(area.row + BASIC, area.col).value = edited_basic
+    ws.cell(area.row + OTHER, area.col).value = "本年度机构改革，职能有调整。"
+    ws.cell(area.row + PROBLEMS, area.col).value = None
+    wb.save(first)
+    book = OpenpyxlFile(first)
+    outcome = report(book)
+    second = book.save(tmp_path / "second.xlsm")
+    text = sections(second)
+    assert text[BASIC] == edited_basic
+    assert text[OTHER] == "本年度机构改革，职能有调整。"
+    assert text[PROBLEMS] == generated[PROBLEMS]  # cleared → written again
+    assert text[SPENDING] == generated[SPENDING]
+    labels = [forms.report.SECTIONS[i].label for i in (BASIC, OTHER)]
+    assert all(label in outcome.message for label in labels)
+    assert forms.report.SECTIONS[PROBLEMS].label not in outcome.message
+    # A third run still keeps them: the edit is compared with what was generated, not the last run.
+    book = OpenpyxlFile(second)
+    report(book)
+    assert sections(book.save(tmp_path / "third.xlsm"))[BASIC] == edited_basic
+
+
+def test_check_reports_a_public_spending_that_differs_between_report_and_base_table(tmp_path):
+    from xlsrc.usecases import check
+
+    book = OpenpyxlFile(EXAMPLES / "seed002.xlsm")
+    outcome = check(book)
+    found = [p for p in outcome.problems if p.code == "W220"]
+    assert len(found) == 1
+    assert (found[0].sheet, found[0].cell) == (forms.report.SHEET, "B20")
+    assert "81.02万元" in found[0].message and "80.87万元" in found[0].message
+
+
+def test_a_workbook_without_the_report_inputs_still_reports(tmp_path):
+    """A workbook made before the report's inputs existed: 一 is left to the clerk, no error."""
+    src = tmp_path / "old.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLES / "seed002.xlsm", keep_vba=True)
+    for cell in forms.report.FACT_CELLS:
+        del wb.defined_names[cell.name]
+    wb.save(src)
+    book = OpenpyxlFile(src)
+    report(book)
+    text = sections(book.save(tmp_path / "out.xlsm"))
+    assert text[BASIC] is None and "人员经费" not in text[SPENDING].split("\n")[2]
 
 
 def test_report_button_on_the_remote_engine_matches_the_file_path(tmp_path):

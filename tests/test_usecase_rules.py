@@ -152,7 +152,7 @@ def test_report_uses_the_rules_year_when_the_workbook_has_none(tmp_path, rules):
     book = _example(tmp_path, "seed002", lambda wb: _set(wb, "xs_year", None))
     report(book)
     text = book.values(book.area(forms.report.TEXT.name))[1][0]
-    assert text.startswith(f"{rules.year}年本单位全年预算数194.72万元")
+    assert text.split("\n")[1].startswith(f"{rules.year}年本单位部门预算资金194.72万元")
 
 
 def test_report_names_the_sections_it_kept(tmp_path):
@@ -162,7 +162,7 @@ def test_report_names_the_sections_it_kept(tmp_path):
     book = _example(tmp_path, "seed000", edit)
     outcome = report(book)
     assert outcome.message == (
-        "已生成 3 节报告正文。以下各节已由您修改，未覆盖：六、部门整体支出绩效情况"
+        "已生成 6 节报告正文。以下各节已由您修改，未覆盖：六、部门整体支出绩效情况"
         "（清空该节后再点“生成报告”即可重新生成）。"
     )
     assert book.values(book.area("xs_report"))[5][0] == "自己写的"
@@ -176,21 +176,29 @@ def test_three_public_spending_over_budget_is_a_problem_with_its_measure(tmp_pat
     book = _example(tmp_path, "seed002", overrun)
     report(book)
     text = book.values(book.area("xs_report"))
-    assert "（二）“三公”经费决算12.5万元，超过预算10万元。" in text[6][0]
-    assert "（二）严格执行“三公”经费预算" in text[7][0]
+    assert "（二）经费支出控制有待加强。“三公”经费决算12.50万元，超过预算10.00万元。" in text[6][0]
+    assert "（二）从严控制各项经费支出。严格执行“三公”经费预算" in text[7][0]
     # Within budget (the example as published): no such problem.
     plain = OpenpyxlFile(EXAMPLES / "seed002.xlsm")
     report(plain)
     assert "三公" not in plain.values(plain.area("xs_report"))[6][0]
 
 
-def test_public_spending_sentence_reads_the_public_line(tmp_path):
+def test_public_spending_sentence_reads_the_reports_figure_else_the_public_line(tmp_path):
     def public(wb):
         _set(wb, "xs_expenses", 33.3, 11, 2)  # 公用经费, 本年决算
 
     book = _example(tmp_path, "seed002", public)
     report(book)
-    assert "基本支出中公用经费33.3万元。" in book.values(book.area("xs_report"))[1][0]
+    assert "其中人员经费93.08万元，公用经费81.02万元。" in book.values(book.area("xs_report"))[1][0]
+
+    def blank(wb):
+        public(wb)
+        _set(wb, "xs_spend_public", None)
+
+    book = _example(tmp_path, "seed002", blank)
+    report(book)
+    assert "其中人员经费93.08万元，公用经费33.30万元。" in book.values(book.area("xs_report"))[1][0]
 
 
 def test_building_and_investment_rates_are_written(tmp_path):
@@ -262,7 +270,7 @@ def test_an_edited_section_stays_kept_on_every_later_run(tmp_path):
     # An emptied section counts as not edited and is written again.
     book.write(area.sub(5, 0), [[""]])
     report(book)
-    assert book.values(area)[5][0].startswith("根据《部门整体支出绩效自评表》")
+    assert book.values(area)[5][0].startswith("2024年，本单位积极履职")
 
 
 def test_report_follows_the_rules_it_is_given(tmp_path, rules):
@@ -272,7 +280,10 @@ def test_report_follows_the_rules_it_is_given(tmp_path, rules):
     lenient = dataclasses.replace(rules, exec_rate_warning=Decimal("0.8"))
     report(book, lenient)
     problems = book.values(book.area("xs_report"))[6][0]
-    assert "执行率" not in problems and problems.startswith("（一）“进出口贸易额”")
+    assert "执行率" not in problems and "低于80%" not in problems
+    strict = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    report(strict, rules)
+    assert "预算执行率83.55%，低于90%。" in strict.values(strict.area("xs_report"))[6][0]
 
 
 def test_a_section_the_clerk_reverts_to_the_generated_text_is_generated_again(tmp_path):

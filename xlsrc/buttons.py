@@ -101,3 +101,21 @@ def finalize(book: Any = None) -> Any:
 
     outcome = _run(book, export, T.U_FINALIZE)
     return None if outcome is None else outcome.path
+
+
+def report_docx(book: Any = None) -> Any:
+    """导出Word button: generate the report, save the workbook, and write the Word report beside it."""
+    from pathlib import Path
+
+    from xlsrc import outputs, usecases
+    from xlsrc.usecases import Outcome
+
+    def export(port: Any) -> Outcome:
+        output = outputs.get("docx")  # the install hint comes before anything is written
+        usecases.report(port)
+        port.book.save()
+        target = output.write(Path(port.book.fullname))
+        return Outcome(T.U_REPORT, T.U_DOCX_EXPORTED.format(path=target), path=target)
+
+    outcome = _run(book, export, T.U_REPORT)
+    return None if outcome is None else outcome.path

@@ -80,7 +80,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    return _write_back(args, "report")
+    if args.docx is None:
+        return _write_back(args, "report")
+    from xlsrc import outputs
+    from xlsrc.errors import InputError
+
+    output = outputs.get("docx")  # a missing extra is told before the workbook is touched
+    if args.docx and Path(args.docx).suffix.lower() != ".docx":
+        raise InputError(T.A_DOCX_SUFFIX.format(name=Path(args.docx).name))
+    code = _write_back(args, "report")
+    src = Path(args.output or args.file)
+    target = Path(args.docx) if args.docx else output.default_target(src)
+    with _writing(src, target):
+        written = output.write(src, target, rules=_rules(args))
+    print(T.U_EXPORTED_FILE.format(path=written))
+    return code
 
 
 def _finalize(args: argparse.Namespace) -> int:
@@ -197,6 +211,14 @@ def parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="生成报告（只重写未经您修改的段落）")
     rep.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
     rep.add_argument("-o", "--output", help="另存为（默认写回原文件）")
+    rep.add_argument(
+        "--docx",
+        nargs="?",
+        const="",
+        metavar="OUT",
+        help="同时导出 Word 自评报告（公文格式，附各附件表格）；"
+        '不写文件名时为“<年度>部门整体支出绩效自评报告-<单位>.docx”。需要 pip install "xlsrc[word]"',
+    )
     rep.set_defaults(run=_report)
 
     fin = sub.add_parser(

@@ -18,8 +18,10 @@ from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
 from xlsrc.domain import text as T
 from xlsrc.domain.findings import Finding, Severity
-from xlsrc.domain.narrative import Facts, narrate
+from xlsrc.domain.narrative import narrate
 from xlsrc.domain.numbers import fmt
+from xlsrc.domain.problems import report_findings
+from xlsrc.domain.reportdata import Facts
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import Budget, Indicator, Kind, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
@@ -141,6 +143,43 @@ class Reading:
     base: basedata.BaseData
     year: int | None
     rules: Rules
+    report_inputs: dict[str, object] = field(default_factory=dict)
+
+    def facts(self) -> Facts:
+        """What the report is written from besides the 自评表 (the year falls back on the rules')."""
+        lines = {line.key: line.label for line in forms.base_data.EXPENSES.lines}
+        project_lines = [
+            (_item_name(lines[key]), self.base.expense(key, "final")) for key in PROJECT_LINES
+        ]
+        goals = {"goal_expected": self.binding.value("goal.expected")}
+        goals["goal_actual"] = self.binding.value("goal.actual")
+        return Facts.of(
+            self.year or self.rules.year,
+            self.base,
+            {**self.report_inputs, **goals},
+            project_lines,
+            forms.attachment_titles(self.rules.required_forms),
+        )
+
+
+# The 项目支出 items of the 基础数据表 the report names with their amounts.
+PROJECT_LINES = ("project_business", "project_operation", "project_special", "project_other")
+
+
+def _item_name(label: str) -> str:
+    """ "3、市级专项资金（一个专项一行）" → "市级专项资金": the item as a sentence names it."""
+    name = label.split("、", 1)[-1]
+    return name.split("（", 1)[0].strip()
+
+
+def _report_inputs(b: Binding) -> dict[str, object]:
+    """The report's inputs typed once (职能, 人员经费, …) by Facts attribute; a workbook made
+    before they existed simply has none."""
+    out: dict[str, object] = {}
+    for cell in forms.report.FACT_CELLS:
+        if b.has(cell.name):
+            out[cell.field.split(".", 1)[1]] = b.value(cell.field)
+    return out
 
 
 def rules_of(binding: Binding, override: Rules | None = None) -> Rules:
@@ -187,6 +226,7 @@ def read(port: Port, rules: Rules | None = None) -> Reading:
         base,
         year,
         rules_of(b, rules),
+        _report_inputs(b),
     )
 
 
@@ -276,7 +316,8 @@ def _write_outputs(
 def _score(reading: Reading) -> tuple[FormResult, list[Finding]]:
     result = score_form(reading.form, reading.rules, reading.year)
     extra = basedata.cross_check(reading.base, reading.form.budget.project)
-    return result, _unreadable_base(reading.base) + extra
+    unreadable = _unreadable_base(reading.base) + _unreadable_report(reading.report_inputs)
+    return result, unreadable + extra + report_findings(reading.form, reading.facts())
 
 
 def _unreadable_base(base: basedata.BaseData) -> list[Finding]:
@@ -293,6 +334,16 @@ def _unreadable_base(base: basedata.BaseData) -> list[Finding]:
             label = T.BASE_LINE_FIGURE.format(line=name, column=column.header)
             raw = base.expense(line.key, column.key)
             read_number(raw, f"{block.field}.{line.key}.{column.key}", label, out, T.F_BASE_BAD)
+    return out
+
+
+def _unreadable_report(inputs: dict[str, object]) -> list[Finding]:
+    """Every figure among the report's inputs that is written but cannot be used as a number."""
+    out: list[Finding] = []
+    for cell in forms.report.FACT_CELLS:
+        key = cell.field.split(".", 1)[1]
+        if cell.fmt is Fmt.MONEY and key in inputs:
+            read_number(inputs[key], cell.field, cell.label, out, T.F_REPORT_BAD)
     return out
 
 
@@ -402,8 +453,7 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
     reading = read(out, rules)
     b = reading.binding
     result, _ = _score(reading)
-    facts = Facts.of(reading.year or reading.rules.year, reading.base)
-    generated = narrate(reading.form, result, facts, reading.rules)
+    generated = narrate(reading.form, result, reading.facts(), reading.rules)
     current = {k: v["text"] for k, v in b.lines("report").items()}
     previous = {k: v["text"] for k, v in b.lines("report_generated").items()}
     shadows: dict[str, dict[str, object]] = {}

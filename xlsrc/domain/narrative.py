@@ -1,203 +1,277 @@
-"""The report's data-driven paragraphs: spending, the score and grade, problems and measures.
+"""The report's sections, written from the workbook's data as a department's report writes them.
 
 References:
-    The 2024 report of seed 002 (sections 一–十, sentences such as "2024年本单位
-    部门预算资金194.72万元…预算执行率100%" and "自评得分98分，部门整体支出绩效为
-    “优”"); 考核评分表 (附件5): problems must follow from the facts and "只提出
-    资金不足" scores 0, so each problem here comes from a flag on the data.
+    The 2024 report of seed 002 (sections 一–十 and the 附件 list; sentences such as
+    "2024年本单位部门预算资金194.72万元（基本支出174.1万元，项目支出20.62万元），全年实际
+    支出194.72万元……预算执行率100%" and "根据《部门整体支出绩效自评表》自评得分98分…
+    部门整体支出绩效为“优”"); RULES.md §5 (what each section holds); 考核评分表 (附件5):
+    problems must follow from the facts and "只提出资金不足" scores 0, so each problem comes
+    from a flag on the data (`xlsrc.domain.problems`).
 
 Limitations:
-    Sections that need facts the forms do not hold (一 职能与机构, 九 应用和公开,
-    十 其他) are left to the clerk; 三–五 are written only when the data
-    says there was no such spending.
+    四 and 五 are written only when the clerk records those budgets (0 → 无此项支出); a blank
+    figure leaves the section to the clerk, as does 一 without 职能 and 机构设置. The opening
+    of 六 is chosen by the grade; its words of praise are the seed's and the clerk should
+    confirm them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from . import text as T
-from .basedata import BaseData
 from .numbers import fmt, fmt_percent
+from .problems import issues, numbered
+from .reportdata import Facts, actual_shown, clean, lines_of, money, row_name, text_of
 from .rules import Rules
-from .scoring import Budget, IndicatorResult, Kind
-from .selfeval import FormResult, SelfEvaluation
+from .scoring import IndicatorResult, Kind
+from .selfeval import FormResult, SelfEvaluation, fill_down
 from .values import number_or_none
 
 # Section keys of the report (the 自评报告 form declares the same keys, in its order).
+BASIC = "basic"  # 一、部门（单位）基本情况
 GENERAL_BUDGET = "general_budget"  # 二、一般公共预算支出情况
 FUND_BUDGET = "fund_budget"  # 三、政府性基金预算支出情况
+CAPITAL_BUDGET = "capital_budget"  # 四、国有资本经营预算支出情况
+INSURANCE_BUDGET = "insurance_budget"  # 五、社会保险基金预算支出情况
 PERFORMANCE = "performance"  # 六、部门整体支出绩效情况
 PROBLEMS = "problems"  # 七、存在的问题及原因分析
 MEASURES = "measures"  # 八、下一步改进措施
-SECTIONS = (GENERAL_BUDGET, FUND_BUDGET, PERFORMANCE, PROBLEMS, MEASURES)
+PUBLICATION = "publication"  # 九、部门整体支出绩效自评结果拟应用和公开情况
+OTHER = "other"  # 十、其他需要说明的情况
+ATTACHMENTS = "attachments"  # 附件
+# 预期目标 lines up to this long are a list the report runs into one sentence (seed 002's
+# "1.招商引资整体情况稳中有进"); longer lines are paragraphs and stay paragraphs.
+GOAL_LIST_ITEM = 40
+SECTIONS = (
+    BASIC,
+    GENERAL_BUDGET,
+    FUND_BUDGET,
+    CAPITAL_BUDGET,
+    INSURANCE_BUDGET,
+    PERFORMANCE,
+    PROBLEMS,
+    MEASURES,
+    PUBLICATION,
+    OTHER,
+    ATTACHMENTS,
+)
+
+# -- 一
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the narrative needs besides the scored form."""
+def basic(facts: Facts) -> str | None:
+    """一: the unit's 职能 and 机构设置 as the clerk typed them, under their sub-headings."""
+    out: list[str] = []
+    for heading, lines in (
+        (T.N_SUB_FUNCTIONS, lines_of(facts.functions)),
+        (T.N_SUB_STRUCTURE, lines_of(facts.structure)),
+    ):
+        if lines:
+            # 机构设置 is (二) after 职能, (一) alone.
+            out.append(heading.format(numeral=T.N_NUMERALS[1 if out else 0]))
+            out.extend(lines)
+    return "\n".join(out) or None
 
-    year: int
-    public_final: object = None  # 公用经费, 本年决算
-    three_public_budget: object = None  # 三公经费, 本年预算
-    three_public_final: object = None  # 三公经费, 本年决算
 
-    @classmethod
-    def of(cls, year: int, base: BaseData) -> Facts:
-        return cls(
-            year,
-            public_final=base.expense("public", "final"),
-            three_public_budget=base.expense("three_public", "budget"),
-            three_public_final=base.expense("three_public", "final"),
+# -- 二 to 五
+
+
+def spending(ev: SelfEvaluation, result: FormResult, facts: Facts) -> str:
+    """二: the budget and its execution, 基本支出 split into 人员经费 and 公用经费, 项目支出."""
+    b = ev.budget
+    total, spent = number_or_none(b.total), number_or_none(b.spent)
+    basic_spent, project = number_or_none(b.basic), number_or_none(b.project)
+    first = T.N_BUDGET.format(year=facts.year, total=money(total))
+    project_budget = number_or_none(facts.project_budget)
+    if total is not None and project_budget is not None:
+        first += T.N_BUDGET_SPLIT.format(
+            basic=money(total - project_budget), project=money(project_budget)
         )
-
-
-def _money(value: Decimal | None) -> str:
-    return T.N_MONEY_UNKNOWN if value is None else T.N_MONEY.format(amount=fmt(value))
-
-
-def spending(b: Budget, result: FormResult, facts: Facts) -> str:
-    total, spent, initial = (
-        number_or_none(b.total),
-        number_or_none(b.spent),
-        number_or_none(b.initial),
-    )
-    basic, project = number_or_none(b.basic), number_or_none(b.project)
-    sentence = T.N_BUDGET.format(year=facts.year, total=_money(total))
-    if initial is not None:
-        sentence += T.N_BUDGET_INITIAL.format(initial=_money(initial))
-    sentence += T.N_SPENT.format(spent=_money(spent))
+    first += T.N_SPENT.format(spent=money(spent))
     shares = [
-        T.N_SHARE.format(label=label, amount=_money(v))
-        for label, v in ((T.N_SHARE_BASIC, basic), (T.N_SHARE_PROJECT, project))
-        if v is not None
+        T.N_SHARE.format(label=label, amount=money(v))
+        for label, v in ((T.N_SHARE_BASIC, basic_spent), (T.N_SHARE_PROJECT, project))
+        if v  # a share of nothing is not said
     ]
     if shares:
-        sentence += T.N_SHARES.format(shares=T.N_CLAUSE_SEPARATOR.join(shares))
+        first += T.N_SHARES.format(shares=T.N_CLAUSE_SEPARATOR.join(shares))
     if result.budget.rate is not None:
-        sentence += T.N_RATE.format(rate=fmt_percent(result.budget.rate))
-    sentence += T.N_FULL_STOP
-    public = number_or_none(facts.public_final)
-    if basic is not None and public is not None:
-        sentence += T.N_PUBLIC.format(amount=_money(public))
-    return sentence
+        first += T.N_RATE.format(rate=fmt_percent(result.budget.rate))
+    out = [T.N_SUB_BASIC, first + T.N_FULL_STOP]
+    personnel, public = number_or_none(facts.personnel), number_or_none(facts.public)
+    if public is None:
+        public = number_or_none(facts.public_final)
+    parts = []
+    if personnel is not None:
+        parts.append(T.N_PERSONNEL.format(amount=money(personnel)))
+    if public is not None:
+        parts.append(T.N_PUBLIC.format(amount=money(public)))
+    if basic_spent is not None and parts:
+        out.append(
+            T.N_BASIC.format(
+                year=facts.year, basic=money(basic_spent), parts=T.N_CLAUSE_SEPARATOR.join(parts)
+            )
+        )
+    out.append(T.N_BASIC_DEFINITION)
+    if project is not None:
+        out.append(T.N_SUB_PROJECT)
+        out.append(_project(project, facts))
+    return "\n".join(out)
 
 
-def no_spending(facts: Facts, amount: object) -> str | None:
-    """ "本单位无此项支出" when the amount is recorded as zero; None when unknown."""
+def _project(project: Decimal, facts: Facts) -> str:
+    if project == 0:
+        return T.N_NO_PROJECT.format(year=facts.year)
+    sentence = T.N_PROJECT.format(year=facts.year, amount=money(project))
+    items = [
+        T.N_SHARE.format(label=name, amount=money(value))
+        for name, raw in facts.project_lines
+        if (value := number_or_none(raw))
+    ]
+    if items:
+        sentence += T.N_PROJECT_LINES.format(lines=T.N_NAME_SEPARATOR.join(items))
+    return sentence + T.N_FULL_STOP
+
+
+def budget_line(facts: Facts, amount: object, template: str) -> str | None:
+    """三–五: "本单位无此项支出" for a zero, the amount otherwise; None when not recorded."""
     value = number_or_none(amount)
+    if value is None:
+        return None
     if value == 0:
         return T.N_NO_SPENDING.format(year=facts.year)
-    return None
+    return template.format(year=facts.year, amount=money(value))
 
 
-def _row_name(ev: SelfEvaluation, i: int) -> str:
-    name = str(ev.indicators[i].level3 or "").replace("\n", "").strip()
-    return name or T.N_ROW_FALLBACK.format(number=i + 1)
+# -- 六
 
 
-def _unmet(ev: SelfEvaluation, result: FormResult) -> list[tuple[int, IndicatorResult]]:
-    return [
-        (i, r)
-        for i, r in enumerate(result.rows)
-        if r.kind is not Kind.BLANK and r.met is False and r.score is not None
-    ]
+def _opening(result: FormResult, facts: Facts, rules: Rules) -> str:
+    grades = [name for _, name in rules.grades]
+    rank = grades.index(result.grade) if result.grade in grades else len(grades)
+    text = T.N_INTRO[min(rank, len(T.N_INTRO) - 1)].format(year=facts.year)
+    clauses = []
+    staff = _within(facts.staff_actual, facts.staff_authorized)
+    if staff:
+        clauses.append(T.N_CONTROL_PERSONNEL)
+    if _within(facts.public_final, facts.public_budget):
+        clauses.append(T.N_CONTROL_PUBLIC)
+    if _within(facts.three_public_final, facts.three_public_budget):
+        clauses.append(T.N_CONTROL_THREE_PUBLIC)
+    if clauses:
+        text += T.N_LIST_SEPARATOR.join(clauses) + T.N_FULL_STOP
+    return text + T.N_SCORE.format(total=fmt(result.total), grade=result.grade)
 
 
-def performance(ev: SelfEvaluation, result: FormResult) -> str:
-    text = T.N_SCORE.format(total=fmt(result.total), grade=result.grade)
-    subs = [
-        T.N_SUBTOTAL.format(category=s.category, score=fmt(s.score), weight=fmt(s.weight))
-        for s in result.subtotals
-        if s.weight
-    ]
-    if subs:
-        text += T.N_SUBTOTALS.format(items=T.N_CLAUSE_SEPARATOR.join(subs))
-    unmet = _unmet(ev, result)
-    if unmet:
-        items = []
-        for i, r in unmet:
-            ind = ev.indicators[i]
-            items.append(
-                T.N_UNMET_ITEM.format(
-                    name=_row_name(ev, i),
-                    target=_clean(ind.target),
-                    actual=_clean(ind.actual),
-                    score=fmt(r.score or Decimal(0)),
-                )
-            )
-        text += T.N_UNMET.format(items=T.N_LIST_SEPARATOR.join(items))
-    else:
-        text += T.N_ALL_MET
-    return text
+def _within(actual: object, limit: object) -> bool:
+    """Both figures recorded and the actual not above the limit (a budget, the 编制数)."""
+    a, b = number_or_none(actual), number_or_none(limit)
+    return a is not None and b is not None and b > 0 and a <= b
 
 
-def _clean(value: object) -> str:
-    return "".join(str(value or "").split())
-
-
-def problems_and_measures(
-    ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules
-) -> tuple[str, str]:
-    """Problems found in the data, each with the measure that answers it."""
-    problems: list[str] = []
-    measures: list[str] = []
-    rate = result.budget.rate
-    if rate is not None and rate < rules.exec_rate_warning:
-        problems.append(
-            T.N_PROBLEM_LOW_RATE.format(
-                total=_money(number_or_none(ev.budget.total)),
-                spent=_money(number_or_none(ev.budget.spent)),
-                rate=fmt_percent(rate),
-                threshold=fmt_percent(rules.exec_rate_warning),
-            )
+def _item(ev: SelfEvaluation, i: int, r: IndicatorResult) -> str:
+    ind = ev.indicators[i]
+    name, actual = row_name(ev, i), actual_shown(ind.actual)
+    score, weight = fmt(r.score or Decimal(0)), fmt(r.weight or Decimal(0))
+    if r.kind is Kind.QUALITATIVE:
+        return T.N_ITEM_QUALITATIVE.format(name=name, actual=actual, score=score, weight=weight)
+    target = clean(ind.target)
+    if r.met is False:
+        return T.N_ITEM_UNMET.format(
+            name=name, target=target, actual=actual, score=score, weight=weight
         )
-        measures.append(T.N_MEASURE_LOW_RATE)
-    for i, _ in _unmet(ev, result):
+    return T.N_ITEM_MET.format(name=name, target=target, actual=actual)
+
+
+def indicator_groups(ev: SelfEvaluation, result: FormResult) -> list[str]:
+    """One sentence per 一级指标: its weight and score, then each 二级 group's indicators."""
+    categories = fill_down(ev.indicators)
+    groups: dict[str, dict[str, list[str]]] = {}
+    level2 = ""
+    for i, (category, r) in enumerate(zip(categories, result.rows, strict=True)):
         ind = ev.indicators[i]
-        reason = _clean(ind.deviation)
-        name = _row_name(ev, i)
-        problems.append(
-            T.N_PROBLEM_UNMET.format(
-                name=name, target=_clean(ind.target), actual=_clean(ind.actual)
+        if text_of(ind.level1):
+            level2 = ""
+        if text_of(ind.level2):
+            level2 = "".join(text_of(ind.level2).split())
+        if r.kind in (Kind.BLANK, Kind.NOT_APPLICABLE):
+            continue
+        groups.setdefault(category, {}).setdefault(level2, []).append(_item(ev, i, r))
+    subtotal = {s.category: s for s in result.subtotals}
+    out = []
+    for category, by_level2 in groups.items():
+        s = subtotal[category]
+        parts = [
+            T.N_GROUP.format(level2=l2, items=T.N_LIST_SEPARATOR.join(items))
+            if l2
+            else T.N_LIST_SEPARATOR.join(items)
+            for l2, items in by_level2.items()
+        ]
+        out.append(
+            T.N_CATEGORY.format(
+                category=category,
+                weight=fmt(s.weight),
+                score=fmt(s.score),
+                groups=T.N_LIST_SEPARATOR.join(parts),
             )
-            + (T.N_PROBLEM_REASON.format(reason=reason) if reason else T.N_FULL_STOP)
         )
-        measures.append(T.N_MEASURE_UNMET.format(name=name))
-    budget3, final3 = (
-        number_or_none(facts.three_public_budget),
-        number_or_none(facts.three_public_final),
-    )
-    if budget3 is not None and final3 is not None and final3 > budget3:
-        problems.append(
-            T.N_PROBLEM_THREE_PUBLIC.format(final=_money(final3), budget=_money(budget3))
-        )
-        measures.append(T.N_MEASURE_THREE_PUBLIC)
-    if not problems:
-        return "", ""
-    return _numbered(problems), _numbered(measures)
+    return out
 
 
-def _numbered(items: list[str]) -> str:
-    numerals = T.N_NUMERALS
-    return "\n".join(
-        T.N_ITEM.format(numeral=numerals[k] if k < len(numerals) else k + 1, text=t)
-        for k, t in enumerate(items)
+def performance(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules) -> str:
+    """六: the opening and the score, the goals and each indicator group, 资产管理."""
+    out = [_opening(result, facts, rules), T.N_SUB_GOALS.format(year=facts.year)]
+    expected = [line.rstrip("。；;，,") for line in lines_of(facts.goal_expected)]
+    if expected and max(map(len, expected)) <= GOAL_LIST_ITEM:
+        out.append(T.N_GOALS_EXPECTED.format(goals=T.N_LIST_SEPARATOR.join(expected)))
+    elif expected:  # paragraphs, not a list: each stays a paragraph
+        out.append(T.N_GOALS_EXPECTED_TEXT)
+        out.extend(lines_of(facts.goal_expected))
+    out.extend(lines_of(facts.goal_actual))
+    b = result.budget
+    if b.rate is not None and b.score is not None and b.weight is not None:
+        out.append(
+            T.N_BUDGET_ROW.format(
+                rate=fmt_percent(b.rate), score=fmt(b.score), weight=fmt(b.weight)
+            )
+        )
+    out.extend(indicator_groups(ev, result))
+    out.append(T.N_SUB_ASSETS)
+    out.extend(lines_of(facts.assets) or [T.N_ASSETS_DEFAULT])
+    return "\n".join(out)
+
+
+# -- 九, 十, 附件
+
+
+def publication(facts: Facts, rules: Rules) -> str:
+    basis = rules.publication_basis or T.N_PUBLICATION_BASIS
+    site = text_of(facts.site) or T.N_PUBLICATION_SITE_DEFAULT
+    return T.N_PUBLICATION.format(year=facts.year, basis=basis) + T.N_PUBLICATION_SITE.format(
+        site=site
     )
+
+
+def attachments(facts: Facts) -> str | None:
+    items = [T.N_ATTACHMENT.format(number=i, title=t) for i, t in enumerate(facts.attachments, 1)]
+    return "\n".join(items) or None
 
 
 def narrate(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules) -> dict[str, str]:
     """Generated text by section key; sections absent here are the clerk's to write."""
-    out: dict[str, str] = {
-        GENERAL_BUDGET: spending(ev.budget, result, facts),
-        PERFORMANCE: performance(ev, result),
+    problems, measures = numbered(issues(ev, result, facts, rules))
+    out: dict[str, str | None] = {
+        BASIC: basic(facts),
+        GENERAL_BUDGET: spending(ev, result, facts),
+        FUND_BUDGET: budget_line(facts, ev.budget.income_fund, T.N_FUND),
+        CAPITAL_BUDGET: budget_line(facts, facts.capital, T.N_CAPITAL),
+        INSURANCE_BUDGET: budget_line(facts, facts.insurance, T.N_INSURANCE),
+        PERFORMANCE: performance(ev, result, facts, rules),
+        PROBLEMS: problems or None,
+        MEASURES: measures or None,
+        PUBLICATION: publication(facts, rules),
+        OTHER: T.N_OTHER,
+        ATTACHMENTS: attachments(facts),
     }
-    fund = no_spending(facts, ev.budget.income_fund)
-    if fund:
-        out[FUND_BUDGET] = fund
-    problems, measures = problems_and_measures(ev, result, facts, rules)
-    if problems:
-        out[PROBLEMS] = problems
-        out[MEASURES] = measures
-    return out
+    return {k: v for k, v in out.items() if v}

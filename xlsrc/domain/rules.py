@@ -105,6 +105,7 @@ class Rules:
     required_forms: tuple[str, ...] = DEFAULT_REQUIRED_FORMS  # form ids of the official forms
     rating: RatingRules = RatingRules()
     review: ReviewRules = ReviewRules()
+    publication_basis: str = ""  # the document 自评结果 are applied by (报告 九), "" when unnamed
 
     @property
     def default_band(self) -> Band:
@@ -399,8 +400,12 @@ def _schema() -> Validator:
                 ),
                 T.RULES_EXPECT_TABLE.format(path="review"),
             ),
+            "report": (
+                _table({"publication_basis": _NAME}),
+                T.RULES_EXPECT_TABLE.format(path="report"),
+            ),
         },
-        optional=("forms", "rating", "review"),
+        optional=("forms", "rating", "review", "report"),
     )
 
 
@@ -465,4 +470,5 @@ def rules_from_mapping(
         review=ReviewRules(review.get("deadline"), dec(review["late_points"]))
         if review
         else ReviewRules(),
+        publication_basis=str(data.get("report", {}).get("publication_basis", "")),
     )

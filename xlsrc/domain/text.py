@@ -127,43 +127,150 @@ CATEGORY_SATISFACTION = "满意度指标"
 CATEGORY_BUDGET = "预算执行率"
 CATEGORY_OTHER = "其他指标"
 
-# The report's generated sentences (自评报告), worded as seed 002's report writes them.
+# ---- 自评报告: the report's generated sentences, worded as seed 002's report writes them.
+# Numbers: money as 万元 with two decimals, shares as percentages; lists as 一、（一）1.
 N_MONEY = "{amount}万元"
 N_MONEY_UNKNOWN = "—"
-N_BUDGET = "{year}年本单位全年预算数{total}"
-N_BUDGET_INITIAL = "（年初预算数{initial}）"
+N_SUB_BASIC = "（一）基本支出情况"
+N_SUB_PROJECT = "（二）项目支出情况"
+N_BUDGET = "{year}年本单位部门预算资金{total}"
+N_BUDGET_SPLIT = "（基本支出{basic}，项目支出{project}）"
 N_SPENT = "，全年实际支出{spent}"
 N_SHARE = "{label}{amount}"
 N_SHARE_BASIC = "基本支出"
 N_SHARE_PROJECT = "项目支出"
 N_SHARES = "，其中{shares}"
 N_RATE = "，预算执行率{rate}"
-N_PUBLIC = "基本支出中公用经费{amount}。"
+N_BASIC = "{year}年度基本支出{basic}，其中{parts}。"
+N_PERSONNEL = "人员经费{amount}"
+N_PUBLIC = "公用经费{amount}"
+# The 部门决算's definition of 基本支出 (fixed text, as seed 002 quotes it).
+N_BASIC_DEFINITION = (
+    "基本支出主要是指为保障单位机构正常运转、完成日常工作任务而发生的各项支出，包括用于基本工资、"
+    "绩效工资、津贴补贴、社会保障缴费等人员经费，办公费、印刷费、水电费、差旅费、公务接待费、"
+    "维修（护）费等日常公用经费，以及离退休费用等其他对个人和家庭的补助支出。"
+)
+N_PROJECT = "{year}年本单位项目支出{amount}"
+N_PROJECT_LINES = "，其中{lines}"
+N_NO_PROJECT = "{year}年本单位无项目支出。"
 N_NO_SPENDING = "{year}年本单位无此项支出。"
-N_SCORE = "根据《部门整体支出绩效自评表》，自评得分{total}分，部门整体支出绩效为“{grade}”。"
-N_SUBTOTAL = "{category}{score}分（分值{weight}分）"
-N_SUBTOTALS = "其中{items}。"
-N_UNMET_ITEM = "{name}（年度指标值{target}，实际完成{actual}，得分{score}分）"
-N_UNMET = "未完全达到年度指标值的有：{items}。"
-N_ALL_MET = "各项绩效指标均达到年度指标值。"
+N_FUND = "{year}年本单位政府性基金预算拨款{amount}。"
+N_CAPITAL = "{year}年本单位国有资本经营预算支出{amount}。"
+N_INSURANCE = "{year}年本单位社会保险基金预算支出{amount}。"
+N_SUB_FUNCTIONS = "（{numeral}）单位职能"
+N_SUB_STRUCTURE = "（{numeral}）机构设置"
+# 六: the opening by grade (best first; the last serves every lower grade).
+N_INTRO = (
+    "{year}年，本单位积极履职，资金管理规范，资产管理到位，政策执行有力，较好地完成了年度工作目标，"
+    "有效发挥了财政资金的使用效率。",
+    "{year}年，本单位积极履职，基本完成了年度工作目标。",
+    "{year}年，本单位部分年度工作目标未能完成，财政资金的使用效率有待提高。",
+)
+N_CONTROL_PERSONNEL = "在人员经费支出上，严格执行上级的各项制度"
+N_CONTROL_PUBLIC = "在公用经费使用上，严格执行预算"
+N_CONTROL_THREE_PUBLIC = "在“三公”经费开支上，厉行节约，从严控制"
+N_SCORE = (
+    "根据《部门整体支出绩效自评表》自评得分{total}分（详见附件2），部门整体支出绩效为“{grade}”。"
+)
+N_SUB_GOALS = "（一）{year}年部门整体支出绩效目标设置及完成情况"
+N_GOALS_EXPECTED = "年初设定的年度总体目标为：{goals}。"
+N_GOALS_EXPECTED_TEXT = "年初设定的年度总体目标为："
+N_BUDGET_ROW = "预算执行率{rate}，得{score}分（分值{weight}分）。"
+N_CATEGORY = "{category}（分值{weight}分，得分{score}分）：{groups}。"
+N_GROUP = "{level2}方面，{items}"
+N_ITEM_MET = "{name}年度指标值{target}，实际完成{actual}"
+N_ITEM_QUALITATIVE = "{name}年度指标值为定性，实际{actual}，得{score}分（分值{weight}分）"
+N_ITEM_UNMET = (
+    "{name}年度指标值{target}，实际完成{actual}，未达到年度指标值，得{score}分（分值{weight}分）"
+)
+N_SUB_ASSETS = "（二）单位资产管理和整体业务实施效果情况"
+N_ASSETS_DEFAULT = (
+    "本单位资产由专人管理，资产配置按规定程序报批，坚持资产配备与单位履行职能需要相适应，"
+    "坚持资产管理与预算管理相结合。"
+)
 N_ROW_FALLBACK = "第{number}项指标"
-N_PROBLEM_LOW_RATE = (
-    "预算执行率偏低。全年预算数{total}，实际支出{spent}，执行率{rate}，低于{threshold}。"
+# 七/八: problems by theme, each with the measure that answers it (考核评分表: 预算和预算绩效
+# 管理, 履职效能, 资金使用和管理, 资产和财务管理; never "资金不足" alone).
+N_THEME_BUDGET = ("预算精准性有待进一步提高。", "加强预算编制的前瞻性，提高预算编制水平。")
+N_THEME_CONTROL = ("经费支出控制有待加强。", "从严控制各项经费支出。")
+N_THEME_GOALS = ("绩效目标设置的科学性有待提高。", "提高绩效目标和指标设置质量。")
+N_THEME_UNMET = ("部分绩效指标未完全达到年度指标值。", "加强绩效目标执行监控。")
+N_THEME_DATA = ("财务基础数据的准确性有待提高。", "加强财务数据核对。")
+N_ADJUSTED = (
+    "年初预算数{initial}，全年预算数{total}，预算调整幅度{rate}，年初预算对全年支出的预计不足，"
+    "部分资金需在年中追加或调剂。"
 )
-N_MEASURE_LOW_RATE = (
-    "加强预算执行管理。按月分析预算执行进度，对执行缓慢的资金及时查找原因、调整计划，"
-    "提高预算编制的精准性。"
+N_ADJUSTED_MEASURE = (
+    "紧密结合上一年度预算执行情况和本年度预算收支变化因素，科学、合理地编制年初预算，"
+    "减少年中追加和调剂。"
 )
-N_PROBLEM_UNMET = "“{name}”未达到年度指标值（目标{target}，实际{actual}）"
-N_PROBLEM_REASON = "，原因：{reason}。"
-N_MEASURE_UNMET = "针对“{name}”，分析差距原因，细化年度目标和工作措施，加强过程跟踪。"
-N_PROBLEM_THREE_PUBLIC = "“三公”经费决算{final}，超过预算{budget}。"
-N_MEASURE_THREE_PUBLIC = "严格执行“三公”经费预算，事前审批、事中控制，杜绝超预算支出。"
+N_LOW_RATE = "全年预算数{total}，实际支出{spent}，预算执行率{rate}，低于{threshold}。"
+N_LOW_RATE_MEASURE = "按月分析预算执行进度，对执行缓慢的资金及时查找原因、调整计划。"
+N_THREE_PUBLIC_OVER = "“三公”经费决算{final}，超过预算{budget}。"
+N_THREE_PUBLIC_MEASURE = "严格执行“三公”经费预算，事前审批、事中控制，杜绝超预算支出。"
+N_PUBLIC_OVER = "公用经费决算{final}，超过预算{budget}。"
+N_PUBLIC_MEASURE = "按预算控制公用经费支出，超出预算的事项先报批后支出。"
+N_STAFF_OVER = "在职人数{actual}人，超过编制数{authorized}人，财政供养人员控制率{rate}。"
+N_STAFF_MEASURE = "严格按核定编制配备人员，逐步消化超编人员。"
+N_OVER_ACHIEVED = (
+    "{name}年度指标值{target}，实际完成{actual}，为指标值的{ratio}倍，指标值设定偏低。"
+)
+N_OVER_ACHIEVED_MEASURE = (
+    "在整体支出项目绩效目标编制申报时，根据项目实际情况和预期可达成的目标，设置更科学合理的指标值。"
+)
+N_QUALITATIVE_TARGETS = "{names}以定性表述设定年度指标值，难以衡量完成程度。"
+N_MORE_NAMES = "{names}等{count}项指标"
+N_QUALITATIVE_MEASURE = "将定性指标尽量细化为可量化、可衡量的定量指标。"
+N_WEIGHTS = "{items}。"
+N_WEIGHTS_MEASURE = "按绩效自评操作规程要求的权重设置各类指标分值。"
+N_UNMET_ITEM = (
+    "{name}年度指标值{target}，实际完成{actual}，得{score}分（分值{weight}分），{reason}。"
+)
+N_UNMET_QUALITATIVE = (
+    "{name}为定性指标，实际完成{actual}，得{score}分（分值{weight}分），{reason}。"
+)
+N_UNMET_REASON = "偏差原因：{reason}"
+N_UNMET_NO_REASON = "未说明偏差原因"
+N_UNMET_MEASURE = (
+    "针对{names}，逐项分析差距原因，细化工作措施，加强过程跟踪和督办，确保完成年度指标。"
+)
+N_DATA_ITEM = "{message}。"
+N_DATA_MEASURE = "对照部门决算逐项核对自评报告、基础数据表和自评表的数据，确保口径一致。"
+N_PUBLICATION = (
+    "本单位{year}年度部门整体支出绩效自评结果拟按{basis}要求，在整体支出项目绩效目标编制申报时，"
+    "根据项目实际情况和预期可达成的目标，设置更科学合理的指标。"
+)
+N_PUBLICATION_BASIS = "预算绩效管理有关规定"  # when the rules file names no document
+N_PUBLICATION_SITE = "严格按规定内容、时限在{site}公开，接受社会监督。"
+N_PUBLICATION_SITE_DEFAULT = "本单位门户网站"
+N_OTHER = "无"
+N_ATTACHMENT = "{number}.{title}"
 N_NUMERALS = "一二三四五六七八九十"
 N_ITEM = "（{numeral}）{text}"
 N_LIST_SEPARATOR = "；"
 N_CLAUSE_SEPARATOR = "，"
+N_NAME_SEPARATOR = "、"
 N_FULL_STOP = "。"
+# 检查: the report's own figures against the tables.
+F_REPORT_BAD = ("E150", "自评报告资料“{field}”“{text}”{reason}")
+W_REPORT_PUBLIC = (
+    "W220",
+    "自评报告资料中的公用经费{report}与基础数据表“公用经费”本年决算数{base}不一致，"
+    "报告将按{report}写出，请核实",
+)
+W_REPORT_BASIC_SUM = (
+    "W221",
+    "人员经费{personnel}＋公用经费{public}＝{total}，与自评表基本支出{basic}不一致，请核实",
+)
+N_REPORT_PUBLIC_MISMATCH = (
+    "自评报告中的公用经费为{report}，基础数据表中的公用经费本年决算数为{base}，两者不一致"
+)
+N_REPORT_BASIC_MISMATCH = (
+    "人员经费{personnel}与公用经费{public}之和为{total}，与自评表基本支出{basic}不一致"
+)
+N_BASE_PROJECT_MISMATCH = (
+    "基础数据表项目支出本年决算数为{base}，自评表项目支出为{self_}，两者不一致"
+)
 
 # Rules files: what is wrong with one.  {path} is a setting's dotted path (grades[2].min: the
 # second [[grades]]); {found} is the value as written, shown by `rules.shown`.
@@ -228,6 +335,7 @@ U_RULES_NOT_INSTALLED = (
     "工作表“{sheet}”单元格 {cell} 的评分规则“{text}”没有安装。可选：{choices}；"
     "留空则按默认规则“{default}”。"
 )
+U_DOCX_EXPORTED = "已导出 Word 自评报告：{path}（公文格式，附件为各表格），请核对后打印。"
 U_EXPORTED = "已导出不含宏的定稿文件：{path}，可直接通过邮件发送。"
 U_WRITTEN = "已写入：{path}"
 U_WRITTEN_MARKED = "已写入（含标注）：{path}"
@@ -310,6 +418,10 @@ A_FINISHED_TOO_LONG = (
 A_TOO_LONG_CELL = "工作表“{sheet}”单元格 {cell}（{length} 字）"
 A_CUT_MARK = "……【超出 Excel 单元格上限 {limit} 字，以下已截去】"
 A_XLSX_DESCRIPTION = "定稿（不含宏的 .xlsx，可邮件报送）"
+A_DOCX_DESCRIPTION = "Word 自评报告（公文格式，附基础数据表、自评表等附件）"
+A_DOCX_NAME = "{year}部门整体支出绩效自评报告-{unit}.docx"
+A_DOCX_SUFFIX = "Word 报告文件应为 .docx（现为“{name}”）。"
+A_DOCX_ATTACHMENTS = "附件："
 
 # XS_PARSE: how a value was read.
 P_DEADLINE = "时限：{year}{month}月{day}前"

@@ -7,6 +7,7 @@ The builder draws it, and the use cases reach its cells by defined name or field
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,6 +80,17 @@ def context(cells: Mapping[str, Any]) -> dict[str, Any]:
         "fill_date": text("sign.date"),
         "phone": text("sign.phone"),
     }
+
+
+def attachment_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The titles of the forms attached to the report, in the order they are numbered:
+    附件1, 附件2, 附件4-1, 附件5 (the report itself is not an attachment)."""
+
+    def order(key: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in re.findall(r"\d+", key))
+
+    attached = sorted((k for k in keys if k in BY_KEY and k != report.KEY), key=order)
+    return tuple(BY_KEY[k].title.removeprefix("年度") for k in attached)
 
 
 def named(name: str) -> Named:

@@ -7,7 +7,19 @@ References:
 
 from __future__ import annotations
 
-from xlsrc.forms.model import Button, Column, Fmt, Form, Formula, Line, Matrix, Page, Role, Text
+from xlsrc.forms.model import (
+    Button,
+    Cell,
+    Column,
+    Fmt,
+    Form,
+    Formula,
+    Line,
+    Matrix,
+    Page,
+    Role,
+    Text,
+)
 
 KEY = "自评报告"
 SHEET = "自评报告"
@@ -17,16 +29,17 @@ FIRST_ROW = 4
 # Each section's printed box holds `budget` characters (rows sized for text do not grow when
 # text is typed or generated later); the 定稿 sizes every section to its text.
 SECTIONS = (
-    Line("basic", "一、部门（单位）基本情况", budget=600),
-    Line("general_budget", "二、一般公共预算支出情况", budget=300),
+    Line("basic", "一、部门（单位）基本情况", budget=1200),
+    Line("general_budget", "二、一般公共预算支出情况", budget=600),
     Line("fund_budget", "三、政府性基金预算支出情况", budget=100),
     Line("capital_budget", "四、国有资本经营预算支出情况", budget=100),
     Line("insurance_budget", "五、社会保险基金预算支出情况", budget=100),
-    Line("performance", "六、部门整体支出绩效情况", budget=500),
-    Line("problems", "七、存在的问题及原因分析", budget=500),
-    Line("measures", "八、下一步改进措施", budget=500),
+    Line("performance", "六、部门整体支出绩效情况", budget=1200),
+    Line("problems", "七、存在的问题及原因分析", budget=800),
+    Line("measures", "八、下一步改进措施", budget=800),
     Line("publication", "九、部门整体支出绩效自评结果拟应用和公开情况", budget=200),
     Line("other", "十、其他需要说明的情况", budget=200),
+    Line("attachments", "附件", budget=200),
 )
 LAST_ROW = FIRST_ROW + len(SECTIONS) - 1
 
@@ -62,6 +75,50 @@ GENERATED = Matrix(
     columns=(Column("text", "上次生成的文本", Role.OUTPUT, 40, Fmt.LONGTEXT),),
 )
 
+# What the report needs beyond the two tables, typed once (the unit's 职能 and 机构设置 change
+# rarely; 人员经费/公用经费 and the other budgets come from the 部门决算). Below the printed
+# report: read by 生成报告, never printed themselves.
+FACTS_HEAD = LAST_ROW + 2
+FACTS_ROW = FACTS_HEAD + 1
+MONEY = "单位：万元，取自部门决算。"
+NONE_IS_ZERO = "单位：万元。没有此项支出填 0，报告写“无此项支出”；留空则该节由您填写。"
+FUNCTIONS_BUDGET = 1200
+FACTS = (
+    (
+        "unit.functions",
+        "单位职能",
+        Fmt.LONGTEXT,
+        "按“（1）……”分行填写本单位职能。",
+        FUNCTIONS_BUDGET,
+    ),
+    ("unit.structure", "机构设置", Fmt.LONGTEXT, "内设机构、编制和下属单位。", 300),
+    ("spend.personnel", "基本支出中人员经费", Fmt.MONEY, MONEY, 0),
+    ("spend.public", "基本支出中公用经费", Fmt.MONEY, MONEY, 0),
+    ("spend.capital", "国有资本经营预算支出", Fmt.MONEY, NONE_IS_ZERO, 0),
+    ("spend.insurance", "社会保险基金预算支出", Fmt.MONEY, NONE_IS_ZERO, 0),
+    (
+        "unit.assets",
+        "资产管理情况",
+        Fmt.LONGTEXT,
+        "资产管理制度、资产使用情况；留空则报告按一般表述生成，请核实。",
+        400,
+    ),
+    ("unit.site", "公开网站", Fmt.TEXT, "自评结果公开的网站，如“某某区人民政府门户网站”。", 0),
+)
+FACT_CELLS = tuple(
+    Cell(
+        "xs_" + field.replace(".", "_"),
+        field,
+        f"B{FACTS_ROW + i}",
+        Role.INPUT,
+        fmt,
+        label,
+        prompt=prompt if not budget else f"{prompt}可填写约 {budget} 字。",
+        budget=budget,
+    )
+    for i, (field, label, fmt, prompt, budget) in enumerate(FACTS)
+)
+
 HEADING = Formula(f'=xs_year&"年度"&xs_unit&"{TITLE}"', "{year}年度{unit}" + TITLE)
 
 FORM = Form(
@@ -73,7 +130,11 @@ FORM = Form(
     heights={1: 40},
     page=Page(f"A1:B{LAST_ROW}"),
     hidden_columns=("J",),
-    buttons=(Button("生成报告", "xs_report", "D2"), Button("定稿导出", "xs_finalize", "F2")),
+    buttons=(
+        Button("生成报告", "xs_report", "D2"),
+        Button("定稿导出", "xs_finalize", "F2"),
+        Button("导出Word", "xs_report_docx", "H2"),
+    ),
     elements=(
         Text("A1:B1", HEADING, "title", {"text_wrap": True}),
         # Beside the printed report, under the buttons: a note for the clerk, not for the bureau.
@@ -84,5 +145,9 @@ FORM = Form(
         Text(f"J{FIRST_ROW - 1}", GENERATED.columns[0].header, "head"),
         TEXT,
         GENERATED,
+        Text(f"A{FACTS_HEAD}", "报告资料", "head"),
+        Text(f"B{FACTS_HEAD}", "每年填写一次，供“生成报告”使用（不打印）", "head"),
+        *(Text(f"A{FACTS_ROW + i}", label, "label") for i, (_, label, *_) in enumerate(FACTS)),
+        *FACT_CELLS,
     ),
 )

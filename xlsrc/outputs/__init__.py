@@ -17,7 +17,7 @@ from xlsrc.domain import text as T
 from xlsrc.errors import InputError, MissingExtra
 
 # The formats shipped with xlsrc, by module name under xlsrc.outputs.
-FORMATS: tuple[str, ...] = ("xlsx",)
+FORMATS: tuple[str, ...] = ("xlsx", "docx")
 
 
 @dataclass(frozen=True)

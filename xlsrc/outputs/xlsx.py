@@ -30,13 +30,19 @@ _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 def finished_name(path: Path) -> Path:
     """<年度>部门整体支出绩效自评-<单位>.xlsx beside the workbook; the file's name without a unit."""
+    return named_from(path, T.A_FINISHED_NAME)
+
+
+def named_from(path: Path, template: str) -> Path:
+    """A file beside the workbook named by `template` from its 年度 and 单位 (the workbook's
+    own name when no unit is typed), without the characters a file name cannot hold."""
     binding = Binding(OpenpyxlFile(path))
     year, unit = (binding.value(f) for f in ("self.year", "self.unit"))
     if isinstance(year, float) and year.is_integer():
         year = int(year)
     unit_text = _NOT_IN_NAMES.sub(" ", str(unit or "")).strip() or path.stem
     year_text = _NOT_IN_NAMES.sub(" ", str(year or "")).strip()
-    return path.with_name(T.A_FINISHED_NAME.format(year=year_text, unit=unit_text))
+    return path.with_name(template.format(year=year_text, unit=unit_text))
 
 
 def finalize(
