@@ -49,26 +49,9 @@ def check_workbook(data: bytes, name: str) -> None:
 
     `name` is the file's name, shown in the message; its suffix must be a workbook's.
     """
-    if not data:
-        raise InputError(T.S_EMPTY.format(name=name))
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            T.S_FILE_TOO_LARGE.format(name=name, size=_size(len(data)), limit=_size(MAX_FILE_BYTES))
-        )
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTED_STREAMS & ole_stream_names(data):
-            raise InputError(T.S_ENCRYPTED.format(name=name))
-        raise InputError(T.S_OLD_FORMAT.format(name=name))
-    if not data.startswith(ZIP_MAGIC):
-        message = T.S_TEXT if _looks_like_text(data) else T.S_NOT_WORKBOOK
-        raise InputError(message.format(name=name))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise InputError(T.S_DAMAGED.format(name=name)) from exc
-    _check_sizes(members, name)
-    _check_parts({m.filename for m in members}, name)
+    names = _package_parts(data, name, old_format=False)
+    assert names is not None  # an OLE file was refused
+    _check_parts(names, name)
     if not name.lower().endswith(SUFFIXES):
         raise InputError(T.S_SUFFIX.format(name=name))
 
@@ -79,6 +62,14 @@ def check_any_workbook(data: bytes, name: str) -> None:
     The same limits as `check_workbook`; an old .xls (OLE without encryption) and an
     OpenDocument spreadsheet (a zip with content.xml) are accepted here.
     """
+    names = _package_parts(data, name, old_format=True)
+    if names is not None and "content.xml" not in names:
+        _check_parts(names, name)
+
+
+def _package_parts(data: bytes, name: str, old_format: bool) -> set[str] | None:
+    """The part names of a zip package within the limits, or None for an old-format (OLE)
+    file when `old_format` allows it; anything else is refused with the clerk's sentence."""
     if not data:
         raise InputError(T.S_EMPTY.format(name=name))
     if len(data) > MAX_FILE_BYTES:
@@ -88,7 +79,9 @@ def check_any_workbook(data: bytes, name: str) -> None:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_STREAMS & ole_stream_names(data):
             raise InputError(T.S_ENCRYPTED.format(name=name))
-        return
+        if old_format:
+            return None
+        raise InputError(T.S_OLD_FORMAT.format(name=name))
     if not data.startswith(ZIP_MAGIC):
         message = T.S_TEXT if _looks_like_text(data) else T.S_NOT_WORKBOOK
         raise InputError(message.format(name=name))
@@ -98,9 +91,7 @@ def check_any_workbook(data: bytes, name: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise InputError(T.S_DAMAGED.format(name=name)) from exc
     _check_sizes(members, name)
-    names = {m.filename for m in members}
-    if "content.xml" not in names:
-        _check_parts(names, name)
+    return {m.filename for m in members}
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
