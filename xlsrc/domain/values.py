@@ -74,10 +74,6 @@ class Quantity:
     approx: bool = False
     typed: bool = False
 
-    @property
-    def known_unit(self) -> bool:
-        return U.known(self.unit)
-
 
 @dataclass(frozen=True)
 class Range:
@@ -424,8 +420,7 @@ def _typed_cell(raw: Typed) -> ParsedValue:
 
 def _plain(number: Decimal) -> str:
     """A number as a clerk writes it: 99.5, 100, 0.25 (no exponent, no trailing zeros)."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def _decimal(raw: int | float | Decimal) -> Decimal | NotUnderstood:
@@ -505,9 +500,9 @@ def _parse_quantity(text: str, s: str) -> Quantity | NotUnderstood | None:
         return None  # several values in one cell
     if unit and not U.known(unit) and not _CJK.fullmatch(unit[:1]) and "/" not in unit:
         return None if op_text is None else NotUnderstood(text, _unknown(unit))
-    return _quantity(
-        text, m.group("num"), m.group("mult"), unit, op_text, suffix, about, label, Decimal
-    )
+    # "20万元" is 20 of 万元: a bare "20" beside it means 20万元
+    unit = (m.group("mult") or "") + unit
+    return _quantity(text, Decimal(m.group("num")), unit, op_text, suffix, about, label)
 
 
 def _known_head(unit: str) -> str:
@@ -526,15 +521,14 @@ def _unknown(unit: str) -> str:
 
 def _quantity(
     text: str,
-    num: str,
-    mult: str | None,
+    number: Decimal | None,
     unit: str,
     op_text: str | None,
     suffix: str | None,
     about: bool,
     label: str,
-    reader: type[Decimal] | object,
 ) -> Quantity | NotUnderstood:
+    """A quantity from its parts; `unit` includes its multiplier, `number` None if unreadable."""
     op = _op_of(op_text)
     if suffix:
         suffix_op = dict(_SUFFIX_WORDS)[suffix]
@@ -543,10 +537,8 @@ def _quantity(
         op = op or suffix_op
     if about and op is not None:
         return NotUnderstood(text, T.REASON_CONTRADICTORY_ABOUT)  # "≥约90%"
-    number = Decimal(num) if reader is Decimal else _chinese_number(num)
     if number is None:
         return NotUnderstood(text, T.REASON_NOT_A_VALUE)
-    unit = (mult or "") + unit  # "20万元" is 20 of 万元: a bare "20" beside it means 20万元
     bounded = _bounded(number * U.base_factor(unit), text)
     if isinstance(bounded, NotUnderstood):
         return bounded
@@ -561,14 +553,12 @@ def _parse_chinese(text: str, s: str) -> Quantity | NotUnderstood | None:
     about = bool(m.group("about") or m.group("after"))
     return _quantity(
         text,
-        m.group("num"),
-        None,
+        _chinese_number(m.group("num")),
         m.group("unit"),
         m.group("op"),
         m.group("suffix"),
         about,
         "",
-        _chinese_number,
     )
 
 
