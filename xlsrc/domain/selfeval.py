@@ -128,9 +128,9 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
                 )
             )
     findings.extend(_funds_checks(form.budget))
-    pending = _pending(budget, rows, weight_total)
-    shown_grade = T.GRADE_PENDING if pending else grade(total, rules)
     unscored = _unscored(budget, rows)
+    pending = _pending(unscored, weight_total)
+    shown_grade = T.GRADE_PENDING if pending else grade(total, rules)
     if unscored:
         findings.append(
             finding(
@@ -162,14 +162,13 @@ def _unscored(budget: BudgetResult, rows: Sequence[IndicatorResult]) -> list[Dec
     return out
 
 
-def _pending(budget: BudgetResult, rows: Sequence[IndicatorResult], weight_total: Decimal) -> str:
+def _pending(unscored: list[Decimal], weight_total: Decimal) -> str:
     """Why the total is not a grade yet (weights not 100, rows unscored), or "" (RULES.md §2).
 
     A total of rows that could not all be scored, or of weights that do not add to 100, is
     not a grade: 优/良 on it would be read as final by the bureau.
     """
     reasons = []
-    unscored = _unscored(budget, rows)
     if unscored:
         reasons.append(
             T.PENDING_UNSCORED.format(count=len(unscored), points=fmt(sum(unscored, ZERO)))
