@@ -135,9 +135,10 @@ def _same_number(ours, ours_unit: str, number: str | None, unit: str) -> bool:
     from xlsrc.domain import units as U
 
     want = Decimal(number)
-    if ours_unit == "" or ours_unit.startswith("/") or not U.lookup(ours_unit).dimension:
-        # the unit, or all but its multiplier, is only in the context
-        factor = U.lookup(unit).factor if U.lookup(unit) and unit.startswith(("万", "亿")) else 1
+    found = U.lookup(ours_unit)
+    if ours_unit == "" or ours_unit.startswith("/") or (found is not None and not found.dimension):
+        # the unit, or all but its multiplier ("300万"), is only in the context
+        factor = U.base_factor(unit) if unit.startswith(("万", "亿")) else 1
         return ours in (want, want * factor)
     converted = U.convert(ours, ours_unit, unit)
     return converted is not None and converted == want
