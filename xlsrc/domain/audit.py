@@ -24,7 +24,7 @@ from . import text as T
 from .findings import Finding, finding
 from .numbers import HUNDRED, ONE, ZERO, fmt, fmt_percent, quantize
 from .rules import Band, Rules
-from .scoring import Indicator, IndicatorResult, Kind, _no_deviation, as_text, grade, kind_of
+from .scoring import Indicator, IndicatorResult, Kind, as_text, grade, kind_of, no_deviation
 from .selfeval import FormResult, SelfEvaluation, score_form
 from .values import Quantity, normalize, parse_number, parse_value
 
@@ -131,7 +131,7 @@ def _rows(
             res.met
             and res.weight is not None
             and published < res.weight
-            and _no_deviation(ind.deviation)
+            and no_deviation(ind.deviation)
         ):
             out.append(
                 finding(

@@ -292,7 +292,7 @@ def score_indicator(
                 T.F_SCORE_OVER_WEIGHT, "indicator.score", row, score=fmt(score), weight=fmt(weight)
             )
         )
-    if met is False and _no_deviation(ind.deviation):
+    if met is False and no_deviation(ind.deviation):
         findings.append(finding(T.F_DEVIATION_MISSING, "indicator.deviation", row))
     return IndicatorResult(kind, rule, score, met, weight, tuple(findings), band_name)
 
@@ -301,7 +301,7 @@ def score_indicator(
 _NO_DEVIATION = re.compile(r"^(?:无|无偏差|没有偏差|/|—|-|——)?$")
 
 
-def _no_deviation(value: object) -> bool:
+def no_deviation(value: object) -> bool:
     return bool(_NO_DEVIATION.match(normalize(as_text(value))))
 
 
