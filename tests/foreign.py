@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lo
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "workbook" / "examples" / "data"
@@ -70,28 +70,7 @@ def write_xlsx(sheets: Sequence[Sheet], path: Path) -> Path:
 def convert(sources: Sequence[Path], suffix: str, outdir: Path, profile: Path) -> list[Path]:
     """LibreOffice's own save of each file as .xls or .ods (what a WPS/LibreOffice clerk sends)."""
     filters = {".xls": "xls:MS Excel 97", ".ods": "ods"}
-    outdir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        "soffice",
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        filters[suffix],
-        "--outdir",
-        str(outdir),
-        *map(str, sources),
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-    out = [outdir / (s.stem + suffix) for s in sources]
-    missing = [p.name for p in out if not p.exists()]
-    if missing:
-        raise RuntimeError(f"LibreOffice wrote no {', '.join(missing)}")
-    return out
-
-
-def have_soffice() -> bool:
-    return shutil.which("soffice") is not None
+    return lo.convert_to(list(sources), outdir, profile, filters[suffix], suffix)
 
 
 # ------------------------------------------------------------------ the seeds' 附件2 as printed

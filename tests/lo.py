@@ -29,6 +29,14 @@ def to_pdf(files: list[Path], outdir: Path, profile: Path, timeout: float = 300)
 
     A private user profile keeps this run apart from any other soffice on the machine.
     """
+    return convert_to(files, outdir, profile, "pdf", ".pdf", timeout)
+
+
+def convert_to(
+    files: list[Path], outdir: Path, profile: Path, target: str, suffix: str, timeout: float = 300
+) -> list[Path]:
+    """LibreOffice's own save of each file as `target` ("pdf", "xls:MS Excel 97", "ods"), in one
+    soffice run with a private profile → the files written, named stem + `suffix`, same order."""
     require_tools()
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = [
@@ -37,17 +45,17 @@ def to_pdf(files: list[Path], outdir: Path, profile: Path, timeout: float = 300)
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        target,
         "--outdir",
         str(outdir),
         *map(str, files),
     ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
-    pdfs = [outdir / f"{Path(f).stem}.pdf" for f in files]
-    absent = [p.name for p in pdfs if not p.exists()]
+    written = [outdir / f"{Path(f).stem}{suffix}" for f in files]
+    absent = [p.name for p in written if not p.exists()]
     if absent:
-        raise RuntimeError(f"LibreOffice wrote no PDF for {', '.join(absent)}")
-    return pdfs
+        raise RuntimeError(f"LibreOffice wrote no {', '.join(absent)}")
+    return written
 
 
 def pdf_text(pdf: Path, layout: bool = True) -> str:

@@ -302,6 +302,7 @@ _NO_DEVIATION = re.compile(r"^(?:无|无偏差|没有偏差|/|—|-|——)?$")
 
 
 def no_deviation(value: object) -> bool:
+    """True when 偏差原因 explains nothing: blank, "无", "无偏差", "/" or a dash."""
     return bool(_NO_DEVIATION.match(normalize(as_text(value))))
 
 
