@@ -134,7 +134,11 @@ def test_an_incomplete_total_is_not_graded(rules):
     result = score_form(SelfEvaluation(budget, tuple(rows)), rules)
     assert (result.total, result.grade) == (D(70), "待核")
     assert result.pending == "1项指标共30分未能评分"
-    assert any(f.code == "E121" and "共30分" in f.message for f in result.findings)
+    e121 = [f.message for f in result.findings if f.code == "E121"]
+    assert e121 == [
+        "1项有分值的指标（共30分）未能评分，总分不完整，等次暂定为“待核”；请按本表提示改正后重新计算"
+    ]
+    assert result.subtotals[0].category == "预算执行率"
     rows[1] = Indicator(level1="效益指标", level3="b", target="≥2万人", actual="2万人", weight=40)
     over = score_form(SelfEvaluation(budget, tuple(rows)), rules)
     assert (over.grade, over.pending) == ("待核", "分值合计为110，不是100")
