@@ -18,12 +18,13 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import BinaryIO
 from xml.parsers import expat
+from xml.sax.saxutils import unescape
 
 from xlsrc.a1 import col_letter, col_number
 
@@ -712,3 +713,197 @@ def content_type(data: bytes) -> str:
             if o.attrs.get("PartName", "").lstrip("/") == workbook:
                 return o.attrs.get("ContentType", "")
     return ""
+
+
+# ---------------------------------------------------------------- reading names and formats
+# Reading for a summary of many files must cost little beside the cells' own reading, so the
+# few parts needed are searched with regular expressions instead of parsed element by element:
+# start tags, their attributes, and a defined name's text are all that is read.
+
+# Number formats that say nothing about a value: a number in them is a plain number.
+_PLAIN_FORMATS = frozenset({"", "General", "@"})
+_ENTITIES = {"&apos;": "'", "&quot;": '"'}
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    return unescape(text, _ENTITIES) if "&" in text else text
+
+
+def _tag_attrs(raw: bytes) -> dict[str, str]:
+    return {
+        m.group(1).decode(): _unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(raw)
+    }
+
+
+def _start_tags(data: bytes, local: str) -> list[tuple[dict[str, str], int]]:
+    """Every start tag of that local name (any prefix): its attributes and where it ends."""
+    pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + local.encode() + rb"(\s[^>]*)?>")
+    return [(_tag_attrs(m.group(1) or b""), m.end()) for m in pattern.finditer(data)]
+
+
+class Package:
+    """A workbook package open for reading its names, sheets and number formats."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.read = _reader(self.zip)
+            root = next(
+                (
+                    a
+                    for a, _ in _start_tags(self.read("_rels/.rels"), "Relationship")
+                    if a.get("Type") == _OFFICE_DOCUMENT
+                ),
+                None,
+            )
+            if root is None:
+                raise PackageError("no workbook part")
+            self.workbook = _target("", root.get("Target", ""))
+            self.rels = [
+                a for a, _ in _start_tags(self.read(_rels_path(self.workbook)), "Relationship")
+            ]
+            self.part = self.read(self.workbook)
+        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+            raise PackageError(str(exc)) from exc
+        self.sheets: dict[str, str] = {}
+        for attrs, _ in _start_tags(self.part, "sheet"):
+            rid = next(
+                (v for k, v in attrs.items() if k.rpartition(":")[2] == "id" and ":" in k), None
+            )
+            if rid is not None:
+                self.sheets[attrs.get("name", "")] = rid
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def _related(self, kind: str) -> list[dict[str, str]]:
+        return [r for r in self.rels if r.get("Type") == kind]
+
+    def sheet_part(self, sheet: str) -> str:
+        rid = self.sheets.get(sheet)
+        rel = next((r for r in self.rels if rid is not None and r.get("Id") == rid), None)
+        if rel is None:
+            raise PackageError(f"no sheet {sheet}")
+        return _target(self.workbook, rel.get("Target", ""))
+
+    def defined_names(self) -> dict[str, str]:
+        """The workbook's defined names and what each refers to ("'自评表'!$C$5").
+
+        A name scoped to a sheet counts too; where both exist, the workbook-level one wins,
+        as `OpenpyxlFile.area` looks them up.
+        """
+        workbook: dict[str, str] = {}
+        local: dict[str, str] = {}
+        closing = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?definedName\s*>")
+        for attrs, end in _start_tags(self.part, "definedName"):
+            if self.part[end - 2 : end] == b"/>":
+                refers = ""
+            else:
+                m = closing.search(self.part, end)
+                refers = _unescape(self.part[end : m.start() if m else end])
+            name = attrs.get("name", "")
+            (local if "localSheetId" in attrs else workbook).setdefault(name, refers)
+        return {**local, **workbook}
+
+    def shown_formats(self, builtin: Mapping[int, str]) -> dict[int, str]:
+        """Cell format index → its number format, for the formats that are not General or Text."""
+        styles = self._related(_STYLES)
+        if not styles:
+            return {}
+        part = self.read(_target(self.workbook, styles[0].get("Target", "")))
+        custom = {
+            int(a["numFmtId"]): a.get("formatCode", "")
+            for a, _ in _start_tags(part, "numFmt")
+            if a.get("numFmtId", "").isdigit()
+        }
+        m = re.search(
+            rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs[\s>].*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", part, re.S
+        )
+        shown: dict[int, str] = {}
+        for i, (a, _) in enumerate(_start_tags(m.group(0), "xf") if m else []):
+            fid = a.get("numFmtId", "0")
+            code = custom.get(int(fid), builtin.get(int(fid), "")) if fid.isdigit() else ""
+            if code not in _PLAIN_FORMATS:
+                shown[i] = code
+        return shown
+
+    def styled_cells(self, sheet: str, shown: Mapping[int, str]) -> dict[tuple[int, int], str]:
+        """(row, column), 1-based → number format, for the sheet's cells in a format of `shown`.
+
+        Only the tags of cells in such a format are looked at, where they name their cell
+        (as every program writes them); a sheet with one that does not is read tag by tag,
+        each cell following the one before it.
+        """
+        if not shown:
+            return {}
+        xml = self.read(self.sheet_part(sheet))
+        ids = b"|".join(str(i).encode() for i in sorted(shown))
+        tagged = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bs=\"(" + ids + rb")\"[^>]*>")
+        found: dict[tuple[int, int], str] = {}
+        for m in tagged.finditer(xml):
+            ref = _CELL_REF_ATTR.search(b" " + m.group(0)[2:])
+            if ref is None:
+                return _styled_cells(xml, shown)
+            found[int(ref.group(2)), col_number(ref.group(1).decode())] = shown[int(m.group(1))]
+        return found
+
+
+def defined_names(data: bytes) -> dict[str, str]:
+    """The package's defined names (`Package.defined_names`)."""
+    package = Package(data)
+    try:
+        return package.defined_names()
+    finally:
+        package.close()
+
+
+def number_formats(
+    data: bytes, sheets: Collection[str], builtin: Mapping[int, str]
+) -> dict[str, dict[tuple[int, int], str]]:
+    """For each named sheet, its cells whose number format is not General or Text.
+
+    (row, column), 1-based → the format code, as the clerk's program shows the value
+    ("0.0%", 'yyyy"年"m"月"d"日"'); `builtin` holds the built-in formats by id (a file
+    names only its custom ones).
+    """
+    package = Package(data)
+    try:
+        shown = package.shown_formats(builtin)
+        return {sheet: package.styled_cells(sheet, shown) for sheet in sheets}
+    finally:
+        package.close()
+
+
+# A cell's start tag (any prefix, empty or not) and the attributes that place it.
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)(\s[^>]*?)?/?>")
+_ROW_ATTR = re.compile(rb'\sr="(\d+)"')
+_CELL_REF_ATTR = re.compile(rb'\sr="\$?([A-Za-z]{1,3})\$?(\d+)"')
+_STYLE_ATTR = re.compile(rb'\ss="(\d+)"')
+
+
+def _styled_cells(xml: bytes, shown: Mapping[int, str]) -> dict[tuple[int, int], str]:
+    """Tag by tag: a row or cell written without its reference follows the one before it."""
+    found: dict[tuple[int, int], str] = {}
+    row, col = 0, 0
+    for m in _CELL_TAG.finditer(xml):
+        tag, attrs = m.group(1), m.group(2) or b""
+        if tag == b"row":
+            number = _ROW_ATTR.search(attrs)
+            row = int(number.group(1)) if number else row + 1
+            col = 0
+            continue
+        ref = _CELL_REF_ATTR.search(attrs)
+        if ref:
+            col = col_number(ref.group(1).decode())
+            row = int(ref.group(2))
+        else:
+            col += 1
+        style = _STYLE_ATTR.search(attrs)
+        if style:
+            code = shown.get(int(style.group(1)))
+            if code is not None:
+                found[row, col] = code
+    return found

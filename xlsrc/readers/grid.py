@@ -9,11 +9,11 @@ saved result is its value; a formula never saved reads as blank. Nothing is eval
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from xlsrc import ooxml
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError
 from xlsrc.safety import check_any_workbook
@@ -33,16 +33,21 @@ class Book:
     formats_known: bool = True
 
 
-def read_book(path: str | Path) -> Book:
-    """Every sheet of the file as a grid of values; a clerk's sentence for a file that cannot be read."""
+def read_book(path: str | Path, data: bytes | None = None) -> Book:
+    """Every sheet of the file as a grid of values; a clerk's sentence for a file that cannot be read.
+
+    `data` is the file's content when the caller has read it already.
+    """
     path = Path(path)
-    if path.is_dir():
-        raise InputError(T.A_INPUT_IS_FOLDER.format(path=path))
-    if not path.is_file():
-        raise InputError(T.A_NO_FILE.format(path=path))
+    if data is None:
+        if path.is_dir():
+            raise InputError(T.A_INPUT_IS_FOLDER.format(path=path))
+        if not path.is_file():
+            raise InputError(T.A_NO_FILE.format(path=path))
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(T.R_SUFFIX.format(name=path.name))
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     check_any_workbook(data, path.name)
     try:
         import python_calamine
@@ -63,7 +68,10 @@ def read_book(path: str | Path) -> Book:
         raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
     known = path.suffix.lower() in (".xlsx", ".xlsm")
     if known:
-        _percentages(data, sheets)
+        try:
+            _percentages(data, sheets)
+        except ooxml.PackageError as exc:
+            raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
     return Book(path.name, sheets, merged, known)
 
 
@@ -73,27 +81,22 @@ def _value(v: object) -> object:
 
 def _percentages(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
     """Numbers shown as percentages become the text the clerk sees: 0.995 → "99.5%"."""
-    import openpyxl
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    package = ooxml.Package(data)
     try:
-        grids = dict(sheets)
-        for ws in wb.worksheets:
-            grid = grids.get(ws.title)
-            if grid is None:
+        shown = {i: f for i, f in package.shown_formats(BUILTIN_FORMATS).items() if "%" in f}
+        for name, grid in sheets:
+            if name not in package.sheets:
                 continue
-            for r, row in enumerate(ws.iter_rows()):
-                for c, cell in enumerate(row):
-                    fmt = getattr(cell, "number_format", "") or ""
-                    if "%" not in fmt or r >= len(grid) or c >= len(grid[r]):
-                        continue
-                    v = grid[r][c]
-                    if isinstance(v, (int, float)) and not isinstance(v, bool):
-                        grid[r][c] = percent_text(v)
+            for (r, c), _ in package.styled_cells(name, shown).items():
+                if r > len(grid) or c > len(grid[r - 1]):
+                    continue
+                v = grid[r - 1][c - 1]
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    grid[r - 1][c - 1] = percent_text(v)
     finally:
-        wb.close()
+        package.close()
 
 
 def percent_text(v: float) -> str:
