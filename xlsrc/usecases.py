@@ -353,16 +353,37 @@ def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
     return [Problem(f.code, f.severity, b.where(f.field, f.row), f.message) for f in findings]
 
 
-def calculate(port: Port, rules: Rules | None = None) -> Outcome:
-    """计算得分: write 执行率, every row's 得分, subtotals, 总分 and 等次 (DESIGN.md)."""
-    out = Fitted(port)
-    reading = read(out, rules)
+@dataclass(frozen=True)
+class Evaluation:
+    """What 计算得分 and 检查 find in a workbook, before anything is written."""
+
+    reading: Reading
+    result: FormResult
+    scores: formscores.Scores
+    problems: tuple[Problem, ...]
+    total: Decimal  # the 自评表's, or the 评价评分表's in the 2021 format
+    grade: str
+    pending: str  # why the total is not final; "" when it is
+
+
+def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
+    """Score and check a workbook without writing to it (a read-only port will do)."""
+    reading = read(port, rules)
     result, extra = _score(reading)
     scores = _form_scores(reading, result)
     problems = locate(reading, _findings(reading, result, extra, scores))
+    total, grade, pending = _headline(reading, result, scores)
+    return Evaluation(reading, result, scores, tuple(problems), total, grade, pending)
+
+
+def calculate(port: Port, rules: Rules | None = None) -> Outcome:
+    """计算得分: write 执行率, every row's 得分, subtotals, 总分 and 等次 (DESIGN.md)."""
+    out = Fitted(port)
+    ev = evaluate(out, rules)
+    reading, result, scores, problems = ev.reading, ev.result, ev.scores, list(ev.problems)
     messages = _fitted_messages(reading, result, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    total, grade, pending = _headline(reading, result, scores)
+    total, grade, pending = ev.total, ev.grade, ev.pending
     message = (
         T.U_CALCULATED_PENDING.format(total=fmt(total), grade=grade, why=pending)
         if pending
@@ -402,11 +423,9 @@ def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
 def check(port: Port, rules: Rules | None = None) -> Outcome:
     """检查: clear old flags, colour offending cells, and list every problem on 校验结果."""
     out = Fitted(port)
-    reading = read(out, rules)
+    ev = evaluate(out, rules)
+    reading, result, problems = ev.reading, ev.result, list(ev.problems)
     b = reading.binding
-    result, extra = _score(reading)
-    scores = _form_scores(reading, result)
-    problems = locate(reading, _findings(reading, result, extra, scores))
     messages = _fitted_messages(reading, result, out)
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
@@ -443,8 +462,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     w.cell(STATUS_FIELD, message)
     w.column("indicator", "message", messages)
     w.flush()
-    total, grade, _ = _headline(reading, result, scores)
-    return Outcome(T.U_CHECK, message, total, grade, tuple(problems))
+    return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems))
 
 
 def report(port: Port, rules: Rules | None = None) -> Outcome:
