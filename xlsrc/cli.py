@@ -149,6 +149,54 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
+def _collect(args: argparse.Namespace) -> int:
+    from xlsrc.collect import collect
+    from xlsrc.rules import DEFAULT, load_rules
+
+    try:
+        import pandas  # noqa: F401
+        import tqdm
+        import xlsxwriter  # noqa: F401
+    except ImportError as exc:
+        print(T.SM_NEEDS_PANDAS.format(detail=exc), file=sys.stderr)
+        return EXIT_FAILED
+    from xlsrc.outputs.summary import write_summary
+
+    folder = Path(args.folder)
+    target = (
+        Path(args.output)
+        if args.output
+        else folder.resolve().with_name(folder.resolve().name + "-汇总.xlsx")
+    )
+    rules = load_rules(args.rules or DEFAULT)  # a bad --rules is told before any file is read
+
+    def bar(results, total):  # type: ignore[no-untyped-def]
+        yield from tqdm.tqdm(
+            results, total=total, desc=T.SM_READING, unit="个", file=sys.stderr, disable=None
+        )
+
+    if not folder.is_dir():
+        print(T.U_ERROR.format(message=T.SM_NOT_FOLDER.format(path=folder)), file=sys.stderr)
+        return EXIT_FAILED
+    from xlsrc import files
+
+    files.check_writable(target)
+    with files.exclusive([target]):
+        files.check_writable(target)
+        done = collect(folder, rules=args.rules, exclude=target, jobs=args.jobs, progress=bar)
+        if not done.files:
+            print(T.U_ERROR.format(message=T.SM_NO_FILES.format(path=folder)), file=sys.stderr)
+            return EXIT_FAILED
+        written = write_summary(target, done.entries, done.skipped, done.files, rules)
+    for s in done.skipped:
+        print(T.SM_SKIPPED_LINE.format(file=s.file, reason=s.reason), file=sys.stderr)
+    print(T.SM_COLLECTED.format(units=len(done.entries), files=done.files, path=written))
+    if done.skipped:
+        print(T.SM_SKIPPED_COUNT.format(count=len(done.skipped)), file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     try:
         from xlsrc.build import build_all
@@ -256,6 +304,18 @@ def parser() -> argparse.ArgumentParser:
             "--rules",
             help="评分规则名称或 .toml 文件路径（默认按工作簿“评分规则”单元格，留空则为岳阳市2024）",
         )
+
+    col = sub.add_parser(
+        "collect",
+        help="汇总：读取文件夹中各单位的自评表，生成排名、图表和问题清单（有文件未汇总时退出码为 1）",
+    )
+    col.add_argument("folder", help="存放各单位自评表的文件夹（含子文件夹）")
+    col.add_argument("-o", "--output", help="汇总工作簿（.xlsx，默认“<文件夹名>-汇总.xlsx”）")
+    col.add_argument(
+        "--rules", help="评分规则名称或 .toml 文件路径（默认按各工作簿“评分规则”单元格）"
+    )
+    col.add_argument("--jobs", type=int, help="同时读取的进程数（默认为处理器核数）")
+    col.set_defaults(run=_collect)
 
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
     build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")

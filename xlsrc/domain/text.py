@@ -731,3 +731,109 @@ R_AUDIT_TITLE = "自评表审核结果：{name}"
 R_AUDIT_NOTE = "橙红色为错误，黄色为警告；点击单元格地址可转到该单元格。"
 R_AUDIT_OUTPUT_SUFFIX = "-审核.xlsx"
 R_AUDIT_OUTPUT = "审核结果须另存为 .xlsx 文件，现为“{name}”。"
+
+# ---------------------------------------------------------------- the bureau's summary (collect)
+SM_SOURCE_OURS = "本模板工作簿"
+SM_SOURCE_OURS_2021 = "本模板工作簿（2021年格式）"
+SM_SOURCE_FORM = "按表样读取"
+SM_ROW = "第{row}行指标"
+SM_FOLLOWS_YES = "是"
+SM_FOLLOWS_NO = "否"
+SM_FOLLOWS_UNSCORED = "未计算"
+SM_IDENTICAL = "与“{kept}”内容完全相同，重复报送，未计入汇总。"
+SM_DUPLICATE = "与“{kept}”同为{unit}{year}的自评，只计入“{kept}”。请与该单位确认哪一份为准。"
+SM_LOCK_FILE = "Excel/WPS 打开工作簿时产生的临时文件，不是自评表，未读取。"
+SM_NOT_WORKBOOK = "不是工作簿（.xlsx、.xlsm、.xls 或 .ods），未读取。"
+SM_INTERNAL = "读取时出现程序内部错误（{detail}），已跳过；详细信息已记录在 {log}。"
+SM_NOT_FOLDER = "“{path}”不是文件夹。请给出存放各单位自评表的文件夹。"
+SM_NO_FILES = "文件夹“{path}”中没有任何文件。"
+SM_NO_UNIT = "（未填写单位）"
+SM_COL_RANK = "排名"
+SM_COL_UNIT = "单位"
+SM_COL_YEAR = "年度"
+SM_COL_TOTAL = "总分"
+SM_COL_GRADE = "等次"
+SM_COL_RATE = "预算执行率"
+SM_COL_BUDGET = "预算执行得分"
+SM_COL_OUTPUT = "产出指标得分"
+SM_COL_BENEFIT = "效益指标得分"
+SM_COL_SATISFACTION = "满意度指标得分"
+SM_COL_UNMET_COUNT = "未完成指标数"
+SM_COL_UNMET = "未完成的指标"
+SM_COL_ERRORS = "检查错误数"
+SM_COL_DECLARED = "表中总分"
+SM_COL_DECLARED_GRADE = "表中等次"
+SM_COL_FOLLOWS = "表中得分符合规则"
+SM_COL_DIFFERENCES = "与规则不符处"
+SM_COL_NOTE = "说明"
+SM_COL_FILE = "文件"
+SM_COL_SOURCE = "读取方式"
+SM_COL_SHEET = "工作表"
+SM_COL_CELL = "单元格"
+SM_COL_CODE = "代码"
+SM_COL_SEVERITY = "类别"
+SM_COL_MESSAGE = "问题"
+SM_COL_REASON = "原因"
+SM_COL_COUNT = "单位数"
+SM_COL_BAND = "分数段"
+SM_SUMMARY_COLUMNS = (
+    SM_COL_RANK,
+    SM_COL_UNIT,
+    SM_COL_YEAR,
+    SM_COL_TOTAL,
+    SM_COL_GRADE,
+    SM_COL_RATE,
+    SM_COL_BUDGET,
+    SM_COL_OUTPUT,
+    SM_COL_BENEFIT,
+    SM_COL_SATISFACTION,
+    SM_COL_UNMET_COUNT,
+    SM_COL_UNMET,
+    SM_COL_ERRORS,
+    SM_COL_DECLARED,
+    SM_COL_DECLARED_GRADE,
+    SM_COL_FOLLOWS,
+    SM_COL_DIFFERENCES,
+    SM_COL_NOTE,
+    SM_COL_FILE,
+    SM_COL_SOURCE,
+)
+SM_SCORE_COLUMNS = frozenset(
+    {SM_COL_TOTAL, SM_COL_BUDGET, SM_COL_OUTPUT, SM_COL_BENEFIT, SM_COL_SATISFACTION, SM_COL_DECLARED}
+)
+SM_PROBLEM_COLUMNS = (
+    SM_COL_UNIT,
+    SM_COL_FILE,
+    SM_COL_SHEET,
+    SM_COL_CELL,
+    SM_COL_CODE,
+    SM_COL_SEVERITY,
+    SM_COL_MESSAGE,
+)
+SM_SKIPPED_COLUMNS = (SM_COL_FILE, SM_COL_REASON)
+SM_BAND_BELOW = "{low}分以下"
+SM_BAND = "{low}～{high}分"
+SM_BAND_TOP = "{low}分及以上"
+SM_TITLE = "{years}年度部门整体支出绩效自评汇总"
+SM_TITLE_PLAIN = "部门整体支出绩效自评汇总"
+SM_COUNTS = "共读取 {files} 个文件，汇总 {units} 个单位，{skipped} 个文件未汇总（见“未汇总文件”）。汇总日期：{date}"
+SM_SUMMARY_NOTE = (
+    "总分、等次和各项得分均按评分规则由各单位填写的内容重新计算；“表中总分”为单位自己表中的总分。"
+    "同一年度内按总分排名，总分相同者并列；“待核”的单位（有指标未能评分）不排名，列于最后。"
+)
+SM_SHEET_SUMMARY = "汇总"
+SM_SHEET_CHARTS = "图表"
+SM_SHEET_PROBLEMS = "问题清单"
+SM_SHEET_SKIPPED = "未汇总文件"
+SM_CHART_GRADES = "等次分布"
+SM_CHART_BANDS = "总分分布"
+SM_PROBLEMS_TITLE = "各单位自评表问题清单"
+SM_PROBLEMS_NOTE = "错误须由单位更正后重新报送；警告请核实。单元格为该单位文件中的位置。"
+SM_SKIPPED_TITLE = "未汇总的文件"
+SM_SKIPPED_NOTE = "以下文件未计入汇总，请按原因处理后重新汇总。"
+SM_OUTPUT_SUFFIX = "汇总须保存为 .xlsx 文件，现为“{name}”。"
+SM_COLLECTED = "已汇总 {units} 个单位（共 {files} 个文件），写入：{path}"
+SM_SKIPPED_LINE = "  未汇总：{file}：{reason}"
+SM_SKIPPED_COUNT = "{count} 个文件未汇总，原因见“未汇总文件”工作表。"
+SM_READING = "读取"
+SM_NEEDS_PANDAS = '汇总需要 pandas 和 XlsxWriter：pip install "xlsrc[collect]"（{detail}）'

@@ -1,0 +1,259 @@
+"""`xlsrc collect DIR -o 汇总.xlsx`: read every department's workbook in a folder into one summary.
+
+Each file is read once, by the fastest reader that knows its shape:
+
+- our workbook (.xlsm, or an .xlsx saved from it): its defined names, through the read-only
+  calamine port, scored and checked by `usecases.evaluate` as 计算得分 and 检查 would, and
+  the scores it shows compared with the rules' (`domain.audit`);
+- any other 自评表 (our 定稿, official forms filled by hand, .xls, .ods): the import reader
+  (`xlsrc.readers`) finds the form by its labels, and the audit scores and compares it.
+
+What cannot be read (a damaged file, another document, a workbook without a 自评表, a sheet
+deleted) is listed with its reason and the rest go on. Files are read in worker processes,
+one per core; the order of the files does not change the summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from xlsrc import formscores
+from xlsrc.a1 import col_letter
+from xlsrc.domain import summary
+from xlsrc.domain import text as T
+from xlsrc.domain.audit import Published, audit
+from xlsrc.domain.findings import Severity
+from xlsrc.domain.numbers import fmt, quantize
+from xlsrc.domain.rules import Rules
+from xlsrc.domain.scoring import as_text
+from xlsrc.domain.summary import Entry, Issue, Skipped
+from xlsrc.domain.values import number_or_none
+from xlsrc.errors import InputError, XlsrcError
+from xlsrc.readers.grid import SUFFIXES
+
+# Files a folder of e-mailed attachments holds besides the workbooks, never read.
+_LOCK_PREFIX = "~$"  # Excel's and WPS's owner files of an open workbook
+# A name every workbook of ours has (the 自评表's 总分 cell).
+_OUR_NAME = "xs_total"
+
+
+@dataclass(frozen=True)
+class Collected:
+    entries: list[Entry]
+    skipped: list[Skipped]
+    files: int  # files looked at
+
+
+def files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Every file under `folder` (subfolders too), in a stable order; `exclude` left out."""
+    skip = exclude.resolve() if exclude is not None else None
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and (skip is None or p.resolve() != skip)
+    )
+
+
+def _rules(name: str | None) -> Rules | None:
+    from xlsrc.rules import load_rules
+
+    return load_rules(name) if name else None
+
+
+def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skipped:
+    """One file as the summary's entry, or why it is skipped. Never raises for a bad file."""
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if path.name.startswith(_LOCK_PREFIX):
+        return Skipped(shown, T.SM_LOCK_FILE)
+    if path.suffix.lower() not in SUFFIXES:
+        return Skipped(shown, T.SM_NOT_WORKBOOK)
+    try:
+        data = path.read_bytes()
+        digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+        chosen = _rules(rules)
+        if _is_ours(data, path):
+            return _ours(path, shown, data, digest, chosen)
+        return _foreign(path, shown, data, digest, chosen)
+    except XlsrcError as exc:
+        return Skipped(shown, str(exc))
+    except OSError as exc:
+        from xlsrc.files import describe
+
+        return Skipped(shown, describe(exc))
+    except Exception as exc:  # a file no reader foresaw: logged, named, and the rest go on
+        from xlsrc import crashlog
+
+        log = crashlog.write(exc, f"xlsrc collect {path}")
+        return Skipped(shown, T.SM_INTERNAL.format(detail=type(exc).__name__, log=log or ""))
+
+
+def _is_ours(data: bytes, path: Path) -> bool:
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or data[:2] != b"PK":
+        return False
+    from xlsrc import ooxml
+
+    try:
+        package = ooxml.Package(data)
+    except ooxml.PackageError:
+        return False  # the readers name what is wrong with it
+    try:
+        return _OUR_NAME in package.defined_names()
+    finally:
+        package.close()
+
+
+def _decimal(value: object) -> Decimal | None:
+    number = number_or_none(value)
+    return None if number is None else Decimal(number)
+
+
+def _ours(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None) -> Entry:
+    from xlsrc import usecases
+    from xlsrc.adapters.calamine_file import CalamineFile
+
+    port = CalamineFile(path, data)
+    try:
+        ev = usecases.evaluate(port, rules)
+        b = ev.reading.binding
+        issues = [
+            Issue(p.sheet, p.cell, p.code, p.severity, p.message)
+            for p in ev.problems
+            if p.severity is not Severity.INFO
+        ]
+        chosen = ev.reading.rules
+        if formscores.SELF in chosen.required_forms:
+            published = Published(
+                scores=tuple(row.get("score") for row in b.rows("indicator")),
+                budget_rate=b.value("budget.rate"),
+                budget_score=b.value("budget.score"),
+                total=b.value("form.total"),
+                weight_total=b.value("form.weight_total"),
+                grade=b.value("form.grade"),
+            )
+            declared, declared_grade = published.total, published.grade
+            differences = []
+            if summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED:
+                found = audit(ev.reading.form, published, chosen, ev.reading.year).findings
+                differences = [f for f in found if f.code in summary.RULE_CODES]
+            for f in differences:
+                area = b.where(f.field, f.row)
+                issues.append(Issue(area.sheet, area.cell(), f.code, f.severity, f.message))
+            follows = summary.follows(declared, differences)
+        else:  # the 2021 format: the 评价评分表's total is the department's
+            declared = b.value("rating_form.total")
+            declared_grade = b.value("rating_form.grade")
+            follows = summary.follows(declared, [])
+            shown_total = _decimal(declared)
+            if shown_total is not None and quantize(
+                shown_total, chosen.budget_score_places
+            ) != quantize(ev.total, chosen.budget_score_places):
+                area = b.where("rating_form.total")
+                code, template = T.AU_TOTAL_DIFFERS
+                message = template.format(published=fmt(shown_total), rule=fmt(ev.total))
+                issues.append(Issue(area.sheet, area.cell(), code, Severity.ERROR, message))
+                follows = T.SM_FOLLOWS_NO
+        result = ev.result
+        own = formscores.SELF in chosen.required_forms
+        return Entry(
+            file=shown,
+            source=T.SM_SOURCE_OURS if own else T.SM_SOURCE_OURS_2021,
+            unit=as_text(b.value("self.unit")),
+            year=ev.reading.year,
+            total=ev.total,
+            grade=ev.grade,
+            pending=ev.pending,
+            declared_total=_decimal(declared),
+            declared_grade=as_text(declared_grade),
+            budget_rate=result.budget.rate if own else None,
+            budget_score=result.budget.score if own else None,
+            subtotals={s.category: s.score for s in result.subtotals} if own else {},
+            unmet=summary.unmet(ev.reading.form, result) if own else (),
+            issues=tuple(issues),
+            follows=follows,
+            digest=digest,
+        )
+    finally:
+        port.close()
+
+
+def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None) -> Entry:
+    from xlsrc.readers import Found, expense_lines
+    from xlsrc.readers.grid import read_book
+    from xlsrc.readers.layout import find_base_data, find_self_eval
+    from xlsrc.rules import DEFAULT, load_rules
+
+    book = read_book(path, data)
+    found_form = find_self_eval(book.sheets, book.formats_known)
+    if found_form is None:
+        raise InputError(T.R_NO_SELF_EVAL.format(name=path.name))
+    found = Found(book, found_form, find_base_data(book.sheets, expense_lines()))
+    chosen = rules or load_rules(DEFAULT)
+    published = found.published()
+    form = found.form()
+    audited = audit(form, published, chosen, found.year())
+    issues = []
+    for f in audited.findings:
+        if f.severity is Severity.INFO:
+            continue
+        sheet, r, c = found.where(f.field, f.row)
+        issues.append(Issue(sheet, f"{col_letter(c)}{r + 1}", f.code, f.severity, f.message))
+    result = audited.result
+    fields = found.self_eval.fields
+    return Entry(
+        file=shown,
+        source=T.SM_SOURCE_FORM,
+        unit=as_text(fields.get("self.unit")),
+        year=found.year(),
+        total=result.total,
+        grade=result.grade,
+        pending=result.pending,
+        declared_total=audited.published_total,
+        declared_grade=as_text(published.grade),
+        budget_rate=result.budget.rate,
+        budget_score=result.budget.score,
+        subtotals={s.category: s.score for s in result.subtotals},
+        unmet=summary.unmet(form, result),
+        issues=tuple(issues),
+        follows=summary.follows(published.total, audited.findings),
+        digest=digest,
+    )
+
+
+def _one(job: tuple[Path, Path, str | None]) -> Entry | Skipped:
+    return read_entry(*job)
+
+
+def collect(
+    folder: Path,
+    *,
+    rules: str | None = None,
+    exclude: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Iterator[Entry | Skipped], int], Iterator[Entry | Skipped]] | None = None,
+) -> Collected:
+    """Read every file under `folder`; duplicates of a department are moved to the skipped."""
+    if not folder.is_dir():
+        raise InputError(T.SM_NOT_FOLDER.format(path=folder))
+    paths = files_in(folder, exclude)
+    work = [(p, folder, rules) for p in paths]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        chunk = max(1, min(16, len(work) // (workers * 8) or 1))
+        results: Iterator[Entry | Skipped] = (
+            pool.map(_one, work, chunksize=chunk) if pool else map(_one, work)
+        )
+        if progress is not None:
+            results = progress(results, len(work))
+        read = list(results)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    entries = [r for r in read if isinstance(r, Entry)]
+    skipped = [r for r in read if isinstance(r, Skipped)]
+    kept, duplicates = summary.deduplicate(entries)
+    return Collected(kept, sorted(skipped + duplicates, key=lambda s: s.file), len(paths))

@@ -1,0 +1,370 @@
+"""The bureau's summary workbook (`xlsrc collect`): every department, ranked, charted, with problems.
+
+Sheets: 汇总 (one row per department in rank order, with data bars on the 总分),
+图表 (the grade distribution and the score distribution as native Excel charts, with the
+tables they are drawn from), 问题清单 (every open problem by department and cell) and
+未汇总文件 (each file not counted, and why). pandas shapes the tables (ranking, counts,
+bands) and XlsxWriter writes them; every text is written as text, never as a formula or a
+link, whatever a department typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from xlsrc.domain import text as T
+from xlsrc.domain.findings import Severity
+from xlsrc.domain.rules import Rules
+from xlsrc.domain.summary import Entry, Skipped
+from xlsrc.errors import InputError
+from xlsrc.files import save_atomically
+
+FONT = "宋体"
+HEADER_FILL = "#DDEBF7"
+# Score bands of the score chart: lower bounds, each 5 points wide above 60.
+BANDS = (60, 65, 70, 75, 80, 85, 90, 95)
+# Column widths in characters (Excel's unit) by header; others get DEFAULT_WIDTH.
+WIDTHS = {
+    T.SM_COL_RANK: 5,
+    T.SM_COL_UNIT: 30,
+    T.SM_COL_YEAR: 6,
+    T.SM_COL_UNMET: 34,
+    T.SM_COL_FILE: 30,
+    T.SM_COL_SOURCE: 14,
+    T.SM_COL_NOTE: 30,
+    T.SM_COL_MESSAGE: 60,
+    T.SM_COL_REASON: 70,
+    T.SM_COL_SHEET: 12,
+}
+DEFAULT_WIDTH = 9
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def frame(entries: Sequence[Entry]) -> Any:
+    """The 汇总 table: one row per department, ranked by 总分 within its year.
+
+    A total that is not final (待核) gets no rank and comes last; equal totals share a rank.
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            T.SM_COL_UNIT: e.unit or T.SM_NO_UNIT,
+            T.SM_COL_YEAR: e.year,
+            T.SM_COL_TOTAL: _float(e.total),
+            T.SM_COL_GRADE: e.grade,
+            T.SM_COL_RATE: _float(e.budget_rate),
+            T.SM_COL_BUDGET: _float(e.budget_score),
+            T.SM_COL_OUTPUT: _float(e.subtotals.get(T.CATEGORY_OUTPUT)),
+            T.SM_COL_BENEFIT: _float(e.subtotals.get(T.CATEGORY_BENEFIT)),
+            T.SM_COL_SATISFACTION: _float(e.subtotals.get(T.CATEGORY_SATISFACTION)),
+            T.SM_COL_UNMET_COUNT: len(e.unmet),
+            T.SM_COL_UNMET: "、".join(e.unmet),
+            T.SM_COL_ERRORS: e.errors,
+            T.SM_COL_DECLARED: _float(e.declared_total),
+            T.SM_COL_DECLARED_GRADE: e.declared_grade,
+            T.SM_COL_FOLLOWS: e.follows,
+            T.SM_COL_DIFFERENCES: e.differences,
+            T.SM_COL_NOTE: e.pending,
+            T.SM_COL_FILE: e.file,
+            T.SM_COL_SOURCE: e.source,
+        }
+        for e in entries
+    ]
+    df = pd.DataFrame(rows, columns=list(T.SM_SUMMARY_COLUMNS[1:]))
+    final = df[T.SM_COL_NOTE] == ""
+    ranks = (
+        df[final]
+        .groupby(T.SM_COL_YEAR, dropna=False)[T.SM_COL_TOTAL]
+        .rank(method="min", ascending=False)
+    )
+    df.insert(0, T.SM_COL_RANK, ranks.astype("Int64"))
+    df["_final"] = final
+    df = df.sort_values(
+        ["_final", T.SM_COL_YEAR, T.SM_COL_TOTAL, T.SM_COL_UNIT],
+        ascending=[False, True, False, True],
+        na_position="last",
+        kind="stable",
+    ).drop(columns="_final")
+    return df.reset_index(drop=True)
+
+
+def grade_counts(df: Any, rules: Rules) -> Any:
+    """Departments per 等次, in the rules' order (优 first), 待核 last where there are any."""
+    import pandas as pd
+
+    names = [name for _, name in rules.grades]
+    counts = df[T.SM_COL_GRADE].value_counts()
+    extra = [g for g in counts.index if g not in names]
+    order = names + sorted(extra)
+    return pd.DataFrame(
+        {T.SM_COL_GRADE: order, T.SM_COL_COUNT: [int(counts.get(g, 0)) for g in order]}
+    )
+
+
+def band_counts(df: Any) -> Any:
+    """Departments per score band of 5 points (below 60 as one band); 待核 totals left out."""
+    import pandas as pd
+
+    scored = df.loc[df[T.SM_COL_NOTE] == "", T.SM_COL_TOTAL].dropna()
+    edges = [float("-inf"), *BANDS, float("inf")]
+    labels = [T.SM_BAND_BELOW.format(low=BANDS[0])]
+    labels += [T.SM_BAND.format(low=lo, high=hi) for lo, hi in zip(BANDS, BANDS[1:], strict=False)]
+    labels += [T.SM_BAND_TOP.format(low=BANDS[-1])]
+    bands = pd.cut(scored, edges, right=False, labels=labels)
+    counts = bands.value_counts().reindex(labels, fill_value=0)
+    return pd.DataFrame({T.SM_COL_BAND: labels, T.SM_COL_COUNT: [int(c) for c in counts]})
+
+
+def problems_frame(entries: Sequence[Entry], order: Sequence[str]) -> Any:
+    """Every error and warning, by department in the summary's order, errors first."""
+    import pandas as pd
+
+    position = {file: i for i, file in enumerate(order)}
+    rows = [
+        {
+            T.SM_COL_UNIT: e.unit or T.SM_NO_UNIT,
+            T.SM_COL_FILE: e.file,
+            T.SM_COL_SHEET: i.sheet,
+            T.SM_COL_CELL: i.cell,
+            T.SM_COL_CODE: i.code,
+            T.SM_COL_SEVERITY: i.severity.value,
+            T.SM_COL_MESSAGE: i.message,
+            "_at": position.get(e.file, len(position)),
+            "_err": i.severity is not Severity.ERROR,
+        }
+        for e in entries
+        for i in e.issues
+    ]
+    columns = list(T.SM_PROBLEM_COLUMNS)
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    df = pd.DataFrame(rows).sort_values(["_at", "_err"], kind="stable")
+    return df[columns].reset_index(drop=True)
+
+
+def skipped_frame(skipped: Sequence[Skipped]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(
+        [{T.SM_COL_FILE: s.file, T.SM_COL_REASON: s.reason} for s in skipped],
+        columns=list(T.SM_SKIPPED_COLUMNS),
+    )
+
+
+class _Sheet:
+    """Writes one table with a title, notes and a header in the summary's formats."""
+
+    def __init__(self, book: Any, formats: dict[str, Any]) -> None:
+        self.book = book
+        self.f = formats
+
+    def table(self, ws: Any, df: Any, title: str, notes: Sequence[str], first: int = 0) -> int:
+        """The title, notes, header and rows; the row index of the header."""
+        columns = list(df.columns)
+        last = max(len(columns) - 1, 0)
+        ws.merge_range(0, first, 0, first + last, title, self.f["title"]) if last else ws.write(
+            0, first, title, self.f["title"]
+        )
+        row = 1
+        for note in notes:
+            ws.write_string(row, first, note, self.f["note"])
+            row += 1
+        header = row
+        for j, name in enumerate(columns):
+            ws.write_string(header, first + j, name, self.f["header"])
+            ws.set_column(first + j, first + j, WIDTHS.get(name, DEFAULT_WIDTH))
+        for i, values in enumerate(df.itertuples(index=False), start=header + 1):
+            for j, (name, value) in enumerate(zip(columns, values, strict=True)):
+                self.cell(ws, i, first + j, name, value)
+        return header
+
+    def cell(self, ws: Any, r: int, c: int, name: str, value: Any) -> None:
+        import pandas as pd
+
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            ws.write_blank(r, c, None, self.f["text"])
+        elif isinstance(value, str):
+            ws.write_string(r, c, value, self.f["wrap" if WIDTHS.get(name, 0) >= 30 else "text"])
+        elif name == T.SM_COL_RATE:
+            ws.write_number(r, c, float(value), self.f["percent"])
+        elif (
+            isinstance(value, float) and not float(value).is_integer() or name in T.SM_SCORE_COLUMNS
+        ):
+            ws.write_number(r, c, float(value), self.f["score"])
+        else:
+            ws.write_number(r, c, float(value), self.f["integer"])
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+    cell = {**base, "border": 1}
+    return {
+        "title": book.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
+        "note": book.add_format({**base, "font_size": 9}),
+        "header": book.add_format(
+            {**cell, "bold": True, "bg_color": HEADER_FILL, "align": "center", "text_wrap": True}
+        ),
+        "text": book.add_format(cell),
+        "wrap": book.add_format({**cell, "text_wrap": True}),
+        "score": book.add_format({**cell, "num_format": "0.00"}),
+        "percent": book.add_format({**cell, "num_format": "0.00%"}),
+        "integer": book.add_format({**cell, "num_format": "0"}),
+    }
+
+
+def _print_setup(ws: Any, header: int, columns: int) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.freeze_panes(header + 1, 0)
+    ws.print_area(0, 0, max(header, ws.dim_rowmax or 0), max(columns - 1, 0))
+
+
+def _years(entries: Sequence[Entry]) -> str:
+    years = sorted({e.year for e in entries if e.year is not None})
+    return "、".join(str(y) for y in years)
+
+
+def write_summary(
+    target: Path,
+    entries: Sequence[Entry],
+    skipped: Sequence[Skipped],
+    files: int,
+    rules: Rules,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the summary workbook as `target` (.xlsx), atomically."""
+    import io
+
+    import pandas as pd  # noqa: F401  (the tables below are pandas frames)
+    import xlsxwriter
+
+    if target.suffix.lower() != ".xlsx":
+        raise InputError(T.SM_OUTPUT_SUFFIX.format(name=target.name))
+    today = today or dt.date.today()
+    df = frame(entries)
+    grades = grade_counts(df, rules)
+    bands = band_counts(df)
+    problems = problems_frame(entries, list(df[T.SM_COL_FILE]))
+    skipped_df = skipped_frame(skipped)
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+        },
+    )
+    book.set_properties({"title": T.SM_TITLE_PLAIN, "creator": "xlsrc"})
+    f = _formats(book)
+    sheet = _Sheet(book, f)
+    years = _years(entries)
+    title = T.SM_TITLE.format(years=years) if years else T.SM_TITLE_PLAIN
+    counted = T.SM_COUNTS.format(
+        files=files, units=len(entries), skipped=len(skipped), date=today.isoformat()
+    )
+
+    ws = book.add_worksheet(T.SM_SHEET_SUMMARY)
+    header = sheet.table(ws, df, title, [counted, T.SM_SUMMARY_NOTE])
+    if len(df):
+        col = list(df.columns).index(T.SM_COL_TOTAL)
+        ws.conditional_format(
+            header + 1,
+            col,
+            header + len(df),
+            col,
+            {
+                "type": "data_bar",
+                "bar_color": "#5B9BD5",
+                "bar_solid": True,
+                "min_type": "num",
+                "min_value": 0,
+                "max_type": "num",
+                "max_value": 100,
+            },
+        )
+        ws.autofilter(header, 0, header + len(df), len(df.columns) - 1)
+    _print_setup(ws, header, len(df.columns))
+
+    wc = book.add_worksheet(T.SM_SHEET_CHARTS)
+    wc.merge_range(0, 0, 0, 8, title, f["title"])
+    wc.write_string(1, 0, counted, f["note"])
+    top = 3
+    for j, name in enumerate(grades.columns):
+        wc.write_string(top, j, name, f["header"])
+    for i, (grade, count) in enumerate(grades.itertuples(index=False), start=top + 1):
+        wc.write_string(i, 0, grade, f["text"])
+        wc.write_number(i, 1, count, f["integer"])
+    band_top = top + len(grades) + 2
+    for j, name in enumerate(bands.columns):
+        wc.write_string(band_top, j, name, f["header"])
+    for i, (band, count) in enumerate(bands.itertuples(index=False), start=band_top + 1):
+        wc.write_string(i, 0, band, f["text"])
+        wc.write_number(i, 1, count, f["integer"])
+    wc.set_column(0, 0, 12)
+    wc.set_column(1, 1, 8)
+    name = T.SM_SHEET_CHARTS
+    for chart_title, first, rows, anchor in (
+        (T.SM_CHART_GRADES, top, len(grades), "D4"),
+        (T.SM_CHART_BANDS, band_top, len(bands), "D22"),
+    ):
+        chart = book.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": chart_title,
+                "categories": [name, first + 1, 0, first + rows, 0],
+                "values": [name, first + 1, 1, first + rows, 1],
+                "data_labels": {"value": True},
+                "fill": {"color": "#5B9BD5"},
+                "gap": 60,
+            }
+        )
+        chart.set_title({"name": chart_title, "name_font": {"name": FONT, "size": 12}})
+        chart.set_legend({"none": True})
+        chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
+        chart.set_y_axis(
+            {
+                "name": T.SM_COL_COUNT,
+                "name_font": {"name": FONT, "size": 9},
+                "num_font": {"name": FONT, "size": 9},
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+                "min": 0,
+            }
+        )
+        chart.set_size({"width": 620, "height": 320})
+        wc.insert_chart(anchor, chart)
+    wc.set_paper(9)
+    wc.set_portrait()
+    wc.fit_to_pages(1, 1)
+    wc.print_area(0, 0, 38, 10)
+
+    wp = book.add_worksheet(T.SM_SHEET_PROBLEMS)
+    header = sheet.table(wp, problems, T.SM_PROBLEMS_TITLE, [T.SM_PROBLEMS_NOTE])
+    if len(problems):
+        wp.autofilter(header, 0, header + len(problems), len(problems.columns) - 1)
+    _print_setup(wp, header, len(problems.columns))
+
+    wsk = book.add_worksheet(T.SM_SHEET_SKIPPED)
+    header = sheet.table(wsk, skipped_df, T.SM_SKIPPED_TITLE, [T.SM_SKIPPED_NOTE])
+    _print_setup(wsk, header, len(skipped_df.columns))
+    book.close()
+    data = buffer.getvalue()
+
+    def write(out: BinaryIO) -> None:
+        out.write(data)
+
+    return save_atomically(target, write)
