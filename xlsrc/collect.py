@@ -39,8 +39,9 @@ from xlsrc.readers.grid import SUFFIXES
 
 # Files a folder of e-mailed attachments holds besides the workbooks, never read.
 _LOCK_PREFIX = "~$"  # Excel's and WPS's owner files of an open workbook
-# A name every workbook of ours has (the 自评表's 总分 cell).
-_OUR_NAME = "xs_total"
+# A name only our working workbook has (its 状态 cell): a 定稿 keeps the official forms' names
+# but not this one, and is read by its labels like any printed form.
+_OUR_NAME = "xs_status"
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,16 @@ class Collected:
 
 
 def files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
-    """Every file under `folder` (subfolders too), in a stable order; `exclude` left out."""
+    """Every file under `folder` (subfolders too), in a stable order; `exclude` left out, and
+    hidden files and folders: .xlsrc-backup holds the copies a save in place keeps, a lock
+    file marks a file being written, macOS leaves ._ copies beside attachments."""
     skip = exclude.resolve() if exclude is not None else None
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and (skip is None or p.resolve() != skip)
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and (skip is None or p.resolve() != skip)
     )
 
 

@@ -32,15 +32,30 @@ WIDTHS = {
     T.SM_COL_RANK: 5,
     T.SM_COL_UNIT: 30,
     T.SM_COL_YEAR: 6,
-    T.SM_COL_UNMET: 34,
-    T.SM_COL_FILE: 30,
+    T.SM_COL_GRADE: 5,
+    T.SM_COL_UNMET_COUNT: 6,
+    T.SM_COL_ERRORS: 6,
+    T.SM_COL_DECLARED_GRADE: 5,
+    T.SM_COL_FOLLOWS: 6,
+    T.SM_COL_DIFFERENCES: 6,
+    T.SM_COL_UNMET: 28,
+    T.SM_COL_FILE: 24,
     T.SM_COL_SOURCE: 14,
-    T.SM_COL_NOTE: 30,
+    T.SM_COL_NOTE: 16,
     T.SM_COL_MESSAGE: 60,
     T.SM_COL_REASON: 70,
     T.SM_COL_SHEET: 12,
 }
-DEFAULT_WIDTH = 9
+DEFAULT_WIDTH = 8
+# The 总分's data bar starts at this score: below it (差) no bar, 100 a full one.
+DATA_BAR_FROM = 60
+# The 图表 sheet's charts end before this column (0-based): its printed page ends there.
+CHART_LAST_COLUMN = 13
+# Columns the printed 汇总 leaves out: where a row came from matters on screen, not on paper.
+UNPRINTED = (T.SM_COL_FILE, T.SM_COL_SOURCE)
+SIZE = 10  # the font size, in points
+# Wrapped text lines up to this many per row; the rest shows when the cell is selected.
+MAX_LINES = 4
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -50,7 +65,8 @@ def _float(value: Decimal | None) -> float | None:
 def frame(entries: Sequence[Entry]) -> Any:
     """The 汇总 table: one row per department, ranked by 总分 within its year.
 
-    A total that is not final (待核) gets no rank and comes last; equal totals share a rank.
+    The newest year first; a total that is not final (待核) gets no rank and comes last;
+    equal totals share a rank.
     """
     import pandas as pd
 
@@ -89,7 +105,7 @@ def frame(entries: Sequence[Entry]) -> Any:
     df["_final"] = final
     df = df.sort_values(
         ["_final", T.SM_COL_YEAR, T.SM_COL_TOTAL, T.SM_COL_UNIT],
-        ascending=[False, True, False, True],
+        ascending=[False, False, False, True],
         na_position="last",
         kind="stable",
     ).drop(columns="_final")
@@ -181,9 +197,14 @@ class _Sheet:
         for j, name in enumerate(columns):
             ws.write_string(header, first + j, name, self.f["header"])
             ws.set_column(first + j, first + j, WIDTHS.get(name, DEFAULT_WIDTH))
+        widths = [WIDTHS.get(name, DEFAULT_WIDTH) for name in columns]
+        ws.set_row(header, _height([str(c) for c in columns], widths))
         for i, values in enumerate(df.itertuples(index=False), start=header + 1):
+            texts = []
             for j, (name, value) in enumerate(zip(columns, values, strict=True)):
                 self.cell(ws, i, first + j, name, value)
+                texts.append(value if isinstance(value, str) else "")
+            ws.set_row(i, _height(texts, widths))
         return header
 
     def cell(self, ws: Any, r: int, c: int, name: str, value: Any) -> None:
@@ -192,7 +213,7 @@ class _Sheet:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             ws.write_blank(r, c, None, self.f["text"])
         elif isinstance(value, str):
-            ws.write_string(r, c, value, self.f["wrap" if WIDTHS.get(name, 0) >= 30 else "text"])
+            ws.write_string(r, c, value, self.f["wrap"])
         elif name == T.SM_COL_RATE:
             ws.write_number(r, c, float(value), self.f["percent"])
         elif (
@@ -203,8 +224,23 @@ class _Sheet:
             ws.write_number(r, c, float(value), self.f["integer"])
 
 
+def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """Points a row needs for its wrapped texts (at most `MAX_LINES` lines)."""
+    from xlsrc.build import measure
+
+    lines = max(
+        (
+            min(measure.lines(t, w, SIZE), MAX_LINES)
+            for t, w in zip(texts, widths, strict=True)
+            if t
+        ),
+        default=1,
+    )
+    return measure.points(max(lines, 1), SIZE)
+
+
 def _formats(book: Any) -> dict[str, Any]:
-    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+    base = {"font_name": FONT, "font_size": SIZE, "valign": "vcenter"}
     cell = {**base, "border": 1}
     return {
         "title": book.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
@@ -214,6 +250,7 @@ def _formats(book: Any) -> dict[str, Any]:
         ),
         "text": book.add_format(cell),
         "wrap": book.add_format({**cell, "text_wrap": True}),
+        "center": book.add_format({**cell, "align": "center"}),
         "score": book.add_format({**cell, "num_format": "0.00"}),
         "percent": book.add_format({**cell, "num_format": "0.00%"}),
         "integer": book.add_format({**cell, "num_format": "0"}),
@@ -289,16 +326,16 @@ def write_summary(
             col,
             {
                 "type": "data_bar",
-                "bar_color": "#5B9BD5",
+                "bar_color": "#9BC2E6",
                 "bar_solid": True,
                 "min_type": "num",
-                "min_value": 0,
+                "min_value": DATA_BAR_FROM,
                 "max_type": "num",
                 "max_value": 100,
             },
         )
         ws.autofilter(header, 0, header + len(df), len(df.columns) - 1)
-    _print_setup(ws, header, len(df.columns))
+    _print_setup(ws, header, len(df.columns) - len(UNPRINTED))
 
     wc = book.add_worksheet(T.SM_SHEET_CHARTS)
     wc.merge_range(0, 0, 0, 8, title, f["title"])
@@ -345,12 +382,12 @@ def write_summary(
                 "min": 0,
             }
         )
-        chart.set_size({"width": 620, "height": 320})
+        chart.set_size({"width": 600, "height": 320})
         wc.insert_chart(anchor, chart)
     wc.set_paper(9)
     wc.set_portrait()
     wc.fit_to_pages(1, 1)
-    wc.print_area(0, 0, 38, 10)
+    wc.print_area(0, 0, 38, CHART_LAST_COLUMN)
 
     wp = book.add_worksheet(T.SM_SHEET_PROBLEMS)
     header = sheet.table(wp, problems, T.SM_PROBLEMS_TITLE, [T.SM_PROBLEMS_NOTE])
