@@ -150,17 +150,16 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    import importlib.util
+
     from xlsrc.collect import collect
     from xlsrc.rules import DEFAULT, load_rules
 
-    try:
-        import pandas  # noqa: F401
-        import tqdm
-        import xlsxwriter  # noqa: F401
-    except ImportError as exc:
-        print(T.SM_NEEDS_PANDAS.format(detail=exc), file=sys.stderr)
+    needed = [m for m in ("pandas", "xlsxwriter", "tqdm") if importlib.util.find_spec(m) is None]
+    if needed:
+        print(T.SM_NEEDS_PANDAS.format(detail="、".join(needed)), file=sys.stderr)
         return EXIT_FAILED
-    from xlsrc.outputs.summary import write_summary
+    import tqdm
 
     folder = Path(args.folder)
     target = (
@@ -183,10 +182,19 @@ def _collect(args: argparse.Namespace) -> int:
     files.check_writable(target)
     with files.exclusive([target]):
         files.check_writable(target)
-        done = collect(folder, rules=args.rules, exclude=target, jobs=args.jobs, progress=bar)
+        done = collect(
+            folder,
+            rules=args.rules,
+            exclude=target,
+            jobs=args.jobs,
+            progress=bar,
+            meanwhile=lambda: importlib.import_module("xlsrc.outputs.summary"),
+        )
         if not done.files:
             print(T.U_ERROR.format(message=T.SM_NO_FILES.format(path=folder)), file=sys.stderr)
             return EXIT_FAILED
+        from xlsrc.outputs.summary import write_summary
+
         written = write_summary(target, done.entries, done.skipped, done.files, rules)
     for s in done.skipped:
         print(T.SM_SKIPPED_LINE.format(file=s.file, reason=s.reason), file=sys.stderr)

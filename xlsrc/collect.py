@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from xlsrc import formscores
+from xlsrc import formscores, ooxml
 from xlsrc.a1 import col_letter
 from xlsrc.domain import summary
 from xlsrc.domain import text as T
@@ -32,6 +32,7 @@ from xlsrc.domain.findings import Severity
 from xlsrc.domain.numbers import fmt, quantize
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import as_text
+from xlsrc.domain.selfeval import FormResult
 from xlsrc.domain.summary import Entry, Issue, Skipped
 from xlsrc.domain.values import number_or_none
 from xlsrc.errors import InputError, XlsrcError
@@ -82,8 +83,14 @@ def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skip
         data = path.read_bytes()
         digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
         chosen = _rules(rules)
-        if _is_ours(data, path):
-            return _ours(path, shown, data, digest, chosen)
+        package = _package(data, path)
+        if package is None:
+            return _foreign(path, shown, data, digest, chosen)
+        try:
+            if f'name="{_OUR_NAME}"'.encode() in package.part:
+                return _ours(path, shown, data, digest, chosen, package)
+        finally:
+            package.close()
         return _foreign(path, shown, data, digest, chosen)
     except XlsrcError as exc:
         return Skipped(shown, str(exc))
@@ -98,19 +105,15 @@ def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skip
         return Skipped(shown, T.SM_INTERNAL.format(detail=type(exc).__name__, log=log or ""))
 
 
-def _is_ours(data: bytes, path: Path) -> bool:
+def _package(data: bytes, path: Path) -> ooxml.Package | None:
+    """The package of an .xlsx/.xlsm file, open; None for another kind of file or a damaged one
+    (the readers name what is wrong with it)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or data[:2] != b"PK":
-        return False
-    from xlsrc import ooxml
-
+        return None
     try:
-        package = ooxml.Package(data)
+        return ooxml.Package(data)
     except ooxml.PackageError:
-        return False  # the readers name what is wrong with it
-    try:
-        return _OUR_NAME in package.defined_names()
-    finally:
-        package.close()
+        return None
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -118,11 +121,33 @@ def _decimal(value: object) -> Decimal | None:
     return None if number is None else Decimal(number)
 
 
-def _ours(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None) -> Entry:
+def _as_calculated(published: Published, result: FormResult, rules: Rules) -> bool:
+    """Whether the figures the workbook shows are exactly what 计算得分 writes now: then the
+    audit has nothing to say and is not run."""
+
+    def same(shown: object, rule: Decimal | None) -> bool:
+        if rule is None:
+            return shown is None or as_text(shown) == ""
+        return isinstance(shown, (int, float)) and float(shown) == float(rule)
+
+    return (
+        same(published.total, result.total)
+        and as_text(published.grade) == result.grade
+        and same(published.budget_score, result.budget.score)
+        and same(published.budget_rate, result.budget.rate)
+        and len(published.scores) == len(result.rows)
+        and all(same(s, r.score) for s, r in zip(published.scores, result.rows, strict=True))
+    )
+
+
+def _ours(
+    path: Path, shown: str, data: bytes, digest: str, rules: Rules | None, package: ooxml.Package
+) -> Entry:
+    """Our working workbook (its workbook part names our status cell)."""
     from xlsrc import usecases
     from xlsrc.adapters.calamine_file import CalamineFile
 
-    port = CalamineFile(path, data)
+    port = CalamineFile(path, data, package)
     try:
         ev = usecases.evaluate(port, rules)
         b = ev.reading.binding
@@ -143,7 +168,8 @@ def _ours(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None)
             )
             declared, declared_grade = published.total, published.grade
             differences = []
-            if summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED:
+            shown_scored = summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED
+            if shown_scored and not _as_calculated(published, ev.result, chosen):
                 found = audit(ev.reading.form, published, chosen, ev.reading.year).findings
                 differences = [f for f in found if f.code in summary.RULE_CODES]
             for f in differences:
@@ -241,8 +267,13 @@ def collect(
     exclude: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[Iterator[Entry | Skipped], int], Iterator[Entry | Skipped]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Collected:
-    """Read every file under `folder`; duplicates of a department are moved to the skipped."""
+    """Read every file under `folder`; duplicates of a department are moved to the skipped.
+
+    `meanwhile` runs in this process while the workers read (the CLI imports what writes
+    the summary then).
+    """
     if not folder.is_dir():
         raise InputError(T.SM_NOT_FOLDER.format(path=folder))
     paths = files_in(folder, exclude)
@@ -254,6 +285,8 @@ def collect(
         results: Iterator[Entry | Skipped] = (
             pool.map(_one, work, chunksize=chunk) if pool else map(_one, work)
         )
+        if meanwhile is not None:
+            meanwhile()
         if progress is not None:
             results = progress(results, len(work))
         read = list(results)

@@ -30,7 +30,10 @@ class ReadOnly(Exception):
 class CalamineFile:
     """A `Port` that reads an .xlsx/.xlsm file's values; nothing is ever written to it."""
 
-    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
+    def __init__(
+        self, path: str | Path, data: bytes | None = None, package: ooxml.Package | None = None
+    ) -> None:
+        """`data` (the file's bytes) and `package` (its package, open) when the caller has them."""
         self.path = Path(path)
         if data is None:
             if not self.path.exists():
@@ -40,7 +43,7 @@ class CalamineFile:
         try:
             import python_calamine
 
-            self.package = ooxml.Package(data)
+            self.package = package or ooxml.Package(data)
             self.names = self.package.defined_names()
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except ImportError as exc:

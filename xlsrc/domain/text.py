@@ -843,4 +843,4 @@ SM_COLLECTED = "已汇总 {units} 个单位（共 {files} 个文件），写入�
 SM_SKIPPED_LINE = "  未汇总：{file}：{reason}"
 SM_SKIPPED_COUNT = "{count} 个文件未汇总，原因见“未汇总文件”工作表。"
 SM_READING = "读取"
-SM_NEEDS_PANDAS = '汇总需要 pandas 和 XlsxWriter：pip install "xlsrc[collect]"（{detail}）'
+SM_NEEDS_PANDAS = '汇总需要 pandas、XlsxWriter 和 tqdm（缺少 {detail}）：pip install "xlsrc[collect]"'

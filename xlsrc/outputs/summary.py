@@ -11,10 +11,14 @@ link, whatever a department typed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import pandas as pd
+import xlsxwriter
 
 from xlsrc.domain import text as T
 from xlsrc.domain.findings import Severity
@@ -68,8 +72,6 @@ def frame(entries: Sequence[Entry]) -> Any:
     The newest year first; a total that is not final (待核) gets no rank and comes last;
     equal totals share a rank.
     """
-    import pandas as pd
-
     rows = [
         {
             T.SM_COL_UNIT: e.unit or T.SM_NO_UNIT,
@@ -114,8 +116,6 @@ def frame(entries: Sequence[Entry]) -> Any:
 
 def grade_counts(df: Any, rules: Rules) -> Any:
     """Departments per 等次, in the rules' order (优 first), 待核 last where there are any."""
-    import pandas as pd
-
     names = [name for _, name in rules.grades]
     counts = df[T.SM_COL_GRADE].value_counts()
     extra = [g for g in counts.index if g not in names]
@@ -127,8 +127,6 @@ def grade_counts(df: Any, rules: Rules) -> Any:
 
 def band_counts(df: Any) -> Any:
     """Departments per score band of 5 points (below 60 as one band); 待核 totals left out."""
-    import pandas as pd
-
     scored = df.loc[df[T.SM_COL_NOTE] == "", T.SM_COL_TOTAL].dropna()
     edges = [float("-inf"), *BANDS, float("inf")]
     labels = [T.SM_BAND_BELOW.format(low=BANDS[0])]
@@ -141,8 +139,6 @@ def band_counts(df: Any) -> Any:
 
 def problems_frame(entries: Sequence[Entry], order: Sequence[str]) -> Any:
     """Every error and warning, by department in the summary's order, errors first."""
-    import pandas as pd
-
     position = {file: i for i, file in enumerate(order)}
     rows = [
         {
@@ -167,8 +163,6 @@ def problems_frame(entries: Sequence[Entry], order: Sequence[str]) -> Any:
 
 
 def skipped_frame(skipped: Sequence[Skipped]) -> Any:
-    import pandas as pd
-
     return pd.DataFrame(
         [{T.SM_COL_FILE: s.file, T.SM_COL_REASON: s.reason} for s in skipped],
         columns=list(T.SM_SKIPPED_COLUMNS),
@@ -208,8 +202,6 @@ class _Sheet:
         return header
 
     def cell(self, ws: Any, r: int, c: int, name: str, value: Any) -> None:
-        import pandas as pd
-
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             ws.write_blank(r, c, None, self.f["text"])
         elif isinstance(value, str):
@@ -228,15 +220,21 @@ def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
     """Points a row needs for its wrapped texts (at most `MAX_LINES` lines)."""
     from xlsrc.build import measure
 
-    lines = max(
-        (
-            min(measure.lines(t, w, SIZE), MAX_LINES)
-            for t, w in zip(texts, widths, strict=True)
-            if t
-        ),
-        default=1,
-    )
+    lines = max((_lines(t, w) for t, w in zip(texts, widths, strict=True) if t), default=1)
     return measure.points(max(lines, 1), SIZE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines(text: str, width: float) -> int:
+    """Lines of a wrapped cell (at most `MAX_LINES`); the same message recurs across departments."""
+    from xlsrc.build import measure
+
+    if (
+        "\n" not in text
+        and len(text) * measure.char_width("一", SIZE) <= width - measure.CELL_PADDING
+    ):
+        return 1  # fits even if every character is as wide as a Chinese one
+    return min(measure.lines(text, width, SIZE), MAX_LINES)
 
 
 def _formats(book: Any) -> dict[str, Any]:
@@ -283,9 +281,6 @@ def write_summary(
 ) -> Path:
     """Write the summary workbook as `target` (.xlsx), atomically."""
     import io
-
-    import pandas as pd  # noqa: F401  (the tables below are pandas frames)
-    import xlsxwriter
 
     if target.suffix.lower() != ".xlsx":
         raise InputError(T.SM_OUTPUT_SUFFIX.format(name=target.name))
