@@ -120,14 +120,13 @@ WORD = {
 
 
 def make_folder(folder: Path, n: int = 60, seed: int = 7) -> dict[str, Expected]:
-    """Write about `n` files into `folder`; what each should give, by its path in the folder."""
+    """Write `n` files (at least 23) into `folder`; what each should give, by its path in it."""
     import foreign
     import openpyxl
 
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     expected: dict[str, Expected] = {}
-    bad = 12
     foreign_forms = [
         ("form-seed000.xlsx", [foreign.seed_self_eval("seed000")]),
         ("form-seed002.xlsx", [foreign.seed_self_eval("seed002"), foreign.seed002_base()]),
@@ -135,17 +134,16 @@ def make_folder(folder: Path, n: int = 60, seed: int = 7) -> dict[str, Expected]
         ("form-split.xlsx", foreign.split_columns()),
         ("form-wps.xlsx", foreign.wps_totals()),
     ]
-    ours = max(8, n - bad - len(foreign_forms))
-    share_2021 = max(2, ours // 10)
-    per_2024 = (ours - share_2021) // len(SEEDS_2024)
+    others = len(foreign_forms) + 10  # the forms, a 定稿 and the nine files of an inbox below
+    ours = max(8, n - others)
+    share_2021 = max(2, ours // 10) // len(SEEDS_2021) * len(SEEDS_2021)
+    counts = {s: share_2021 // len(SEEDS_2021) for s in SEEDS_2021}
+    counts |= {s: (ours - share_2021) // len(SEEDS_2024) for s in SEEDS_2024}
+    counts[SEEDS_2024[0]] += ours - sum(counts.values())
     start = 0
-    for s in SEEDS_2024:
-        expected.update(_departments(folder, s, per_2024, start, rng))
-        start += per_2024
-    for s in SEEDS_2021:
-        count = share_2021 // len(SEEDS_2021)
-        expected.update(_departments(folder, s, count, start, rng))
-        start += count
+    for s in (*SEEDS_2024, *SEEDS_2021):
+        expected.update(_departments(folder, s, counts[s], start, rng))
+        start += counts[s]
     for name, sheets in foreign_forms:
         foreign.write_xlsx(sheets, folder / name)
         expected[name] = Expected()  # its row is the audit's (the test reads it so)

@@ -333,7 +333,7 @@ def write_summary(
     _print_setup(ws, header, len(df.columns) - len(UNPRINTED))
 
     wc = book.add_worksheet(T.SM_SHEET_CHARTS)
-    wc.merge_range(0, 0, 0, 8, title, f["title"])
+    wc.merge_range(0, 0, 0, CHART_LAST_COLUMN, title, f["title"])
     wc.write_string(1, 0, counted, f["note"])
     top = 3
     for j, name in enumerate(grades.columns):
