@@ -15,12 +15,14 @@ from xlsrc.domain.values import (
     OnTime,
     Qualitative,
     Quantity,
+    Range,
     parse_number,
     parse_value,
 )
 
 VALUE_TYPES = (
     Quantity,
+    Range,
     Deadline,
     OnTime,
     Qualitative,
