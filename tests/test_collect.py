@@ -56,27 +56,35 @@ def test_every_department_gets_the_row_the_rules_give(inbox, summary):
     assert {x.follows for x in ours.values()} == {"是", "否", "未计算"}
 
 
-def test_a_published_form_gets_the_audits_figures(inbox, summary):
+def test_a_published_form_gets_the_audits_figures(inbox):
     folder, expected = inbox
-    _, _, done = summary
-    got = {e.file: e for e in done.entries}
     forms = [f for f, x in expected.items() if not x.unit and not x.skipped]
     assert len(forms) == 5
+    got = {f: read_entry(folder / f, folder) for f in forms}
     for f in forms:
         audited = audit_found(read_found(folder / f), load_rules(DEFAULT))
-        e = got[f]
-        assert (e.total, e.declared_total) == (
-            audited.result.result.total,
-            audited.result.published_total,
+        r, e = audited.result, got[f]
+        fields = audited.found.self_eval.fields
+        assert (e.file, e.unit, e.year) == (f, fields.get("self.unit"), audited.found.year()), f
+        assert (e.total, e.grade, e.pending, e.declared_total) == (
+            r.result.total,
+            r.result.grade,
+            r.result.pending,
+            r.published_total,
         ), f
-        assert e.errors + e.differences == audited.errors, f
-        assert e.source == T.SM_SOURCE_FORM
+        assert (e.budget_rate, e.budget_score) == (r.result.budget.rate, r.result.budget.score)
+        assert e.subtotals == {s.category: s.score for s in r.result.subtotals}
+        assert [(i.sheet, i.cell, i.code, i.severity, i.message) for i in e.issues] == [
+            (p.sheet, p.cell, p.finding.code, p.finding.severity, p.finding.message)
+            for p in audited.listed
+        ], f
+        assert e.declared_grade == (audited.found.published().grade or "")
+        assert e.source == T.SM_SOURCE_FORM and len(e.digest) == 40
     # The published seed form is the seed's published figure; a form whose scores are not
-    # the rules' says so.
-    assert (fmt(got["form-seed000.xlsx"].total), got["form-seed000.xlsx"].follows) == (
-        "94.16",
-        "是",
-    )
+    # the rules' says so, and names the indicators not met.
+    seed = got["form-seed000.xlsx"]
+    assert (fmt(seed.total), seed.grade, seed.follows) == ("94.16", "优", "是")
+    assert seed.unmet == ("进出口贸易额", "带动社会就业", "服务对象满意度")
     assert got["form-langfang.xlsx"].follows == "否"
 
 
@@ -327,3 +335,53 @@ def test_unreadable_package_parts_are_a_clear_skip(tmp_path):
 def test_totals_are_decimals_as_the_domain_gives_them(summary):
     _, _, done = summary
     assert all(isinstance(e.total, Decimal) for e in done.entries)
+
+
+def test_the_audit_is_skipped_only_where_the_shown_figures_are_the_rules():
+    """A workbook showing exactly what 计算得分 writes needs no audit; any other figure does."""
+    from dataclasses import replace
+
+    from xlsrc.collect import _as_calculated
+    from xlsrc.domain.audit import Published
+
+    port = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    usecases.calculate(port)
+    ev = usecases.evaluate(port)
+    r = ev.result
+    shown = Published(
+        scores=tuple(None if s.score is None else float(s.score) for s in r.rows),
+        budget_rate=float(r.budget.rate),
+        budget_score=float(r.budget.score),
+        total=float(r.total),
+        weight_total=float(r.weight_total),
+        grade=r.grade,
+    )
+    rules = ev.reading.rules
+    assert _as_calculated(shown, r, rules)
+    scores = list(shown.scores)
+    first = next(i for i, s in enumerate(scores) if s is not None)
+    blank = next(i for i, s in enumerate(scores) if s is None)
+    for changed in (
+        replace(shown, total=float(r.total) + 0.01),
+        replace(shown, total=str(r.total)),  # the same figure typed as text is no output
+        replace(shown, grade="良"),
+        replace(shown, grade=None),
+        replace(shown, budget_score=None),
+        replace(shown, budget_rate=float(r.budget.rate) / 100),
+        replace(shown, scores=tuple(scores[:-1])),
+        replace(shown, scores=tuple(s + 1 if i == first else s for i, s in enumerate(scores))),
+        replace(shown, scores=tuple(0.0 if i == blank else s for i, s in enumerate(scores))),
+        replace(shown, scores=tuple(" " if i == first else s for i, s in enumerate(scores))),
+    ):
+        assert not _as_calculated(changed, r, rules), changed
+    # A blank cell where the rules give nothing is the same, as is a cell of spaces.
+    spaces = replace(shown, scores=tuple(" " if i == blank else s for i, s in enumerate(scores)))
+    assert _as_calculated(spaces, r, rules)
+
+
+def test_a_read_only_write_names_the_area():
+    port = CalamineFile(EXAMPLES / "seed000.xlsm")
+    with pytest.raises(ReadOnly, match=r"H5"):
+        port.write(port.area("xs_exec_score"), [[1]])
+    with pytest.raises(ReadOnly, match=r"H5"):
+        port.fill(port.area("xs_exec_score"), None)
