@@ -10,6 +10,8 @@ let ready = false;
 let opened = false;
 let busy = false;
 const links = [];
+let openCount = 0;
+let answerCount = 0;
 
 const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -52,6 +54,7 @@ worker.onerror = (event) => {
 
 function refresh() {
   for (const button of buttons) button.disabled = !(ready && opened) || busy;
+  document.body.dataset.busy = String(busy);
   $("#busy").hidden = !busy;
   $("#force").disabled = busy;
 }
@@ -78,6 +81,7 @@ async function openFile(file) {
   const bytes = await file.arrayBuffer();
   const answer = await ask({ op: "open", name: file.name, bytes }, [bytes]);
   busy = false;
+  document.body.dataset.opened = String(++openCount);
   const line = $("#opened");
   if (answer.ok) {
     opened = true;
@@ -127,10 +131,18 @@ function showReport(sections) {
   for (const s of sections) {
     const h = document.createElement("h3");
     h.textContent = s.label;
-    const p = document.createElement("p");
-    p.textContent = s.text || "（未填写）";
-    if (!s.text) p.className = "empty";
-    box.append(h, p);
+    box.append(h);
+    if (!s.text) {
+      const p = document.createElement("p");
+      p.textContent = "（未填写）";
+      p.className = "empty";
+      box.append(p);
+    }
+    for (const line of (s.text || "").split("\n").filter((l) => l.trim())) {
+      const p = document.createElement("p");
+      p.textContent = line;
+      box.append(p);
+    }
   }
   $("#report").hidden = false;
 }
@@ -154,6 +166,7 @@ function show(action, answer) {
   if (answer.sections) showReport(answer.sections);
   if (answer.download) offer(answer.download, action === "finalize" ? "定稿" : "更新后的工作簿");
   document.body.dataset.last = action;
+  document.body.dataset.answers = String(++answerCount);
   document.body.dataset.lastSeconds = answer.seconds.toFixed(3);
 }
 
@@ -169,7 +182,11 @@ async function press(action, force = false) {
 
 for (const button of buttons) button.addEventListener("click", () => press(button.dataset.action));
 $("#force").addEventListener("click", () => press("finalize", true));
-$("#file").addEventListener("change", (event) => openFile(event.target.files[0]));
+$("#file").addEventListener("change", (event) => {
+  const file = event.target.files[0];
+  event.target.value = ""; // the same file can be chosen again after it changed on disk
+  openFile(file);
+});
 
 const drop = $("#drop");
 for (const name of ["dragenter", "dragover"]) {
