@@ -34,11 +34,11 @@ def open_workbook(path: str) -> Answer:
     """Open the chosen file as xlsrc would: its 单位 and 年度, or the sentence why it cannot be used."""
 
     def opened() -> Answer:
+        from xlsrc import usecases
         from xlsrc.adapters.openpyxl_file import OpenpyxlFile
-        from xlsrc.binding import Binding
 
         book = OpenpyxlFile(path)
-        binding = Binding(book)
+        binding = usecases.read(book).binding  # read as the buttons read: the same first complaint
         year = binding.value("self.year")
         if isinstance(year, float) and year.is_integer():
             year = int(year)
