@@ -289,3 +289,11 @@ def test_the_network_check_would_catch_a_leak(site, tmp_path):
         "http://127.0.0.2:9/page.png",
         "http://127.0.0.2:9/worker.json",
     ]
+
+
+def test_opened_as_a_file_the_page_says_to_use_a_server(site, tmp_path):
+    with browser.chromium(tmp_path) as driver:
+        driver.get((site / "index.html").as_uri())
+        with pytest.raises(AssertionError, match="请通过网址打开本页面"):
+            browser.wait_ready(driver, timeout=30)
+        assert not driver.find_element("css selector", "[data-action=calculate]").is_enabled()

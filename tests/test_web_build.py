@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -287,10 +288,12 @@ def test_the_xlsrc_wheel_is_the_package_and_reproducible():
 
 # What Pyodide has: the standard library and the wheels the site ships; nothing else.
 PAGE_PATH = """
-import importlib.abc, shutil, sys, tempfile, json
+import importlib.abc, json, os, shutil, sys, tempfile
 from pathlib import Path
 
 SHIPPED = {"xlsrc", "openpyxl", "et_xmlfile", "defusedxml", "chinese_calendar"}
+if "MUTANT_UNDER_TEST" in os.environ:  # mutation testing's trampolines import it
+    SHIPPED.add("mutmut")
 
 class OnlyShipped(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
@@ -325,7 +328,8 @@ def test_the_pages_path_needs_only_the_shipped_wheels(tmp_path):
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+        | {k: v for k, v in os.environ.items() if k == "MUTANT_UNDER_TEST"},
         check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -333,4 +337,77 @@ def test_the_pages_path_needs_only_the_shipped_wheels(tmp_path):
     assert [a["ok"] for a in result["answers"]] == [True] * 5, result["answers"]
     assert result["answers"][1]["total"] == "94.16"
     shipped = {w.filename.split("-")[0] for w in web.WHEELS} | {"xlsrc"}
-    assert set(result["modules"]) == shipped
+    assert set(result["modules"]) - {"mutmut"} == shipped
+
+
+def test_the_cache_follows_xdg_else_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert web.cache_dir() == tmp_path / "xdg" / "xlsrc" / "web"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert web.cache_dir() == tmp_path / "home" / ".cache" / "xlsrc" / "web"
+
+
+def test_the_default_cache_is_used_and_a_nested_folder_made(fakes, tmp_path, monkeypatch):
+    tarball, folder = fakes
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    out = tmp_path / "a" / "b"
+    web.build(out, wheels=folder, fetch=lambda url: tarball.read_bytes())
+    assert (tmp_path / "xdg" / "xlsrc" / "web" / Path(web.PYODIDE_URL).name).is_file()
+    assert (out / "pyodide" / "pyodide.mjs").is_file()
+
+
+def test_the_digest_message_names_both_digests(fakes, tmp_path):
+    data = b"not pyodide"
+    with pytest.raises(web.WebBuildError) as told:
+        web.check_integrity(data, web.PYODIDE_INTEGRITY, "Pyodide 压缩包", "x.tgz")
+    assert str(told.value) == web.T.W_BAD_DIGEST.format(
+        what="Pyodide 压缩包", name="x.tgz", expected=web.PYODIDE_INTEGRITY, actual=integrity(data)
+    )
+
+
+def test_a_pinned_tarball_without_the_runtime_names_what_it_lacks(tmp_path, monkeypatch):
+    tarball = tmp_path / "p.tgz"
+    tarball.write_bytes(fake_tarball(("pyodide.js", "pyodide.mjs", "README.md")))
+    monkeypatch.setattr(web, "PYODIDE_INTEGRITY", integrity(tarball.read_bytes()))
+    with pytest.raises(web.WebBuildError) as told:
+        web.pyodide_files(tarball)
+    lacks = "、".join(n for n in web.PYODIDE_FILES if n not in ("pyodide.js", "pyodide.mjs"))
+    assert str(told.value) == web.T.W_NOT_PYODIDE.format(
+        name=tarball, version=web.PYODIDE_VERSION, detail=web.T.W_PYODIDE_LACKS.format(files=lacks)
+    )
+
+
+def _real_wheel(folder: Path, name: str, version: str) -> Path:
+    """A minimal valid wheel, so the real pip can fetch it from a local folder."""
+    path = folder / f"{name}-{version}-py3-none-any.whl"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": b"",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = [f"{n},sha256={web._urlsafe_digest(d)},{len(d)}" for n, d in files.items()]
+    files[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in files.items():
+            z.writestr(n, d)
+    return path
+
+
+def test_the_real_pip_download_fetches_the_pinned_wheel(tmp_path, monkeypatch):
+    """`pip download` against a local folder only (no index): nothing leaves the machine."""
+    links = tmp_path / "links"
+    links.mkdir()
+    _real_wheel(links, "xlsrcwebprobe", "1.0")
+    _real_wheel(links, "xlsrcwebprobe", "2.0")
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(links))
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    into = tmp_path / "into"
+    into.mkdir()
+    wheel = web.Wheel("xlsrcwebprobe", "1.0", "xlsrcwebprobe-1.0-py3-none-any.whl", "0" * 64)
+    got = web._pip_download(wheel, into)
+    assert got == into / wheel.filename
+    assert got.read_bytes() == (links / wheel.filename).read_bytes()
+    assert [p.name for p in into.iterdir()] == [wheel.filename]  # the pinned version only

@@ -56,7 +56,9 @@ def test_answers_are_json(seed):
         text = page.run_json(action, str(seed))
         assert json.loads(text) == page.run(action, str(seed))
         assert "\\u" not in text  # Chinese stays readable in the console
-    assert json.loads(page.open_json(str(seed)))["ok"] is True
+    opened = page.open_json(str(seed))
+    assert json.loads(opened) == page.open_workbook(str(seed))
+    assert "岳阳城陵矶综合保税区" in opened
 
 
 def test_check_lists_what_the_cli_lists(seed, tmp_path, capsys):
@@ -121,7 +123,7 @@ def test_finalize_is_refused_while_check_finds_errors(seed):
 
 def test_finalize_forced_writes_the_macro_free_xlsx_beside_the_workbook(seed):
     answer = page.run("finalize", str(seed), force=True)
-    assert answer["ok"] is True
+    assert answer["ok"] is True and answer["title"] == "定稿导出"
     written = Path(answer["file"])
     assert written == seed.parent / page.FINISHED_DIR / FINISHED
     assert answer["message"] == T.U_EXPORTED.format(path=FINISHED)
@@ -200,3 +202,9 @@ def test_an_os_error_is_told_as_the_cli_tells_it(seed, monkeypatch):
     answer = page.run("calculate", str(seed))
     assert answer["ok"] is False
     assert answer["error"] == T.U_ERROR.format(message=T.F_NO_PERMISSION.format(path=seed))
+
+
+def test_finalize_twice_replaces_the_first(seed):
+    first = page.run("finalize", str(seed), force=True)
+    again = page.run("finalize", str(seed), force=True)
+    assert again["ok"] is True and again["file"] == first["file"]

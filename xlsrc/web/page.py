@@ -39,9 +39,7 @@ def open_workbook(path: str) -> Answer:
 
         book = OpenpyxlFile(path)
         binding = usecases.read(book).binding  # read as the buttons read: the same first complaint
-        year = binding.value("self.year")
-        if isinstance(year, float) and year.is_integer():
-            year = int(year)
+        year = binding.value("self.year")  # openpyxl gives a typed 2024 as an int
         return {
             "ok": True,
             "name": Path(path).name,

@@ -1,8 +1,10 @@
 // The page: choose a workbook, press the four buttons, show what xlsrc answers, offer the files.
 // Python runs in worker.js; this script only talks to it and draws the answers.
+"use strict";
 
 const $ = (selector) => document.querySelector(selector);
-const worker = new Worker("worker.js", { type: "module" });
+const NO_SERVER = "请通过网址打开本页面（由网站服务器提供）；直接双击 index.html 无法使用。";
+const worker = createWorker();
 const buttons = [...document.querySelectorAll("#actions button")];
 const pending = new Map();
 let nextId = 1;
@@ -26,6 +28,20 @@ function ask(message, transfer = []) {
   });
 }
 
+function failed(text) {
+  $("#progress-text").textContent = text;
+  $("#loading").classList.add("failed");
+}
+
+function createWorker() {
+  try {
+    return new Worker("worker.js", { type: "module" });
+  } catch (error) {
+    failed(location.protocol === "file:" ? NO_SERVER : `无法启动计算程序：${error.message}。`);
+    return { postMessage() {} };
+  }
+}
+
 worker.onmessage = (event) => {
   const data = event.data;
   if (data.type === "progress") {
@@ -38,8 +54,7 @@ worker.onmessage = (event) => {
     $("#loading").hidden = true;
     refresh();
   } else if (data.type === "failed") {
-    $("#progress-text").textContent = `无法启动计算程序：${data.text}。请刷新页面重试；仍不行时请联系网站管理员。`;
-    $("#loading").classList.add("failed");
+    failed(`无法启动计算程序：${data.text}。请刷新页面重试；仍不行时请联系网站管理员。`);
   } else if (data.type === "answer") {
     const resolve = pending.get(data.id);
     pending.delete(data.id);
@@ -48,8 +63,11 @@ worker.onmessage = (event) => {
 };
 
 worker.onerror = (event) => {
-  $("#progress-text").textContent = `无法启动计算程序：${event.message || "浏览器不支持"}。请使用新版 Chrome、Edge、Firefox 或 360 极速浏览器。`;
-  $("#loading").classList.add("failed");
+  failed(
+    location.protocol === "file:"
+      ? NO_SERVER
+      : `无法启动计算程序：${event.message || "浏览器不支持"}。请使用新版 Chrome、Edge、Firefox 或 360 极速浏览器。`,
+  );
 };
 
 function refresh() {
