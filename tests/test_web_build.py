@@ -237,7 +237,8 @@ def test_pip_failing_is_told_in_chinese(tmp_path, monkeypatch):
     with pytest.raises(web.WebBuildError) as told:
         web._pip_download(wheel, tmp_path)
     message = str(told.value)
-    assert message.startswith("无法用 pip 下载 defusedxml-0.0.0.0-py3-none-any.whl")
+    assert message.startswith("无法用 pip 下载 defusedxml-0.0.0.0-py3-none-any.whl：ERROR: ")
+    assert "defusedxml==0.0.0.0" in message  # pip's last ERROR line says what it could not find
     assert "--wheels" in message
 
 
