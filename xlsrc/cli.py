@@ -216,6 +216,15 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build_web(args: argparse.Namespace) -> int:
+    from xlsrc import web
+
+    out = Path(args.out_dir)
+    web.build(out, pyodide=args.pyodide, wheels=args.wheels)
+    print(T.W_BUILT.format(path=out, serve=web.serve_hint(out)))
+    return EXIT_OK
+
+
 def _rules(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """--rules overrides the workbook's own 评分规则 cell; without it the workbook decides."""
     from xlsrc.rules import load_rules
@@ -328,6 +337,15 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
     build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")
     build.set_defaults(run=_build)
+
+    web = sub.add_parser(
+        "build-web",
+        help="生成在浏览器中使用的网页（静态网站：复制到任一网站服务器即可，工作簿不离开本机）",
+    )
+    web.add_argument("out_dir", help="写入网页的文件夹")
+    web.add_argument("--pyodide", help="已下载的 pyodide npm 压缩包（.tgz，没有网络时用）")
+    web.add_argument("--wheels", help="存放所需 .whl 文件的文件夹（没有网络时用）")
+    web.set_defaults(run=_build_web)
     return p
 
 

@@ -843,4 +843,34 @@ SM_COLLECTED = "已汇总 {units} 个单位（共 {files} 个文件），写入�
 SM_SKIPPED_LINE = "  未汇总：{file}：{reason}"
 SM_SKIPPED_COUNT = "{count} 个文件未汇总，原因见“未汇总文件”工作表。"
 SM_READING = "读取"
-SM_NEEDS_PANDAS = '汇总需要 pandas、XlsxWriter 和 tqdm（缺少 {detail}）：pip install "xlsrc[collect]"'
+SM_NEEDS_PANDAS = (
+    '汇总需要 pandas、XlsxWriter 和 tqdm（缺少 {detail}）：pip install "xlsrc[collect]"'
+)
+
+# ---------------------------------------------------------------- the page in the browser
+# xlsrc build-web (xlsrc.web): building the static site.
+W_BUILT = "已生成网页：{path}。把该文件夹复制到任一静态网站服务器即可使用（试用：{serve}）。"
+W_FETCH_FAILED = (
+    "无法下载{what}（{url}）：{detail}。请检查网络；没有网络的电脑可用 {option} 指定已下载的文件。"
+)
+W_PIP_FAILED = "无法用 pip 下载 {wheel}：{detail}。请检查网络；没有网络的电脑可用 --wheels 指定存放 .whl 文件的文件夹。"
+W_BAD_DIGEST = (
+    "{what}“{name}”的校验值不符（应为 {expected}，实为 {actual}）：文件不完整或不是该版本，未使用。"
+    "请删除它后重新下载。"
+)
+W_NOT_PYODIDE = "“{name}”不是 Pyodide {version} 的 npm 压缩包（{detail}）。"
+W_PYODIDE_LACKS = "缺少 {files}"
+W_NO_WHEEL = "文件夹“{folder}”中没有 {wheel}。"
+W_OUT_IS_FILE = "“{path}”是一个文件：请指定要写入网页的文件夹。"
+W_PYODIDE_ARCHIVE = "Pyodide 压缩包"
+W_WHEEL = "安装包"
+# What the page's Python (xlsrc.web.page) answers besides the use cases' own messages.
+W_INTERNAL = (
+    "xlsrc 内部出错，操作未完成（{detail}）。请把浏览器控制台中的详细信息发给技术支持人员。"
+)
+W_NO_WORKBOOK = "请先选择一个工作簿（.xlsx 或 .xlsm）。"
+W_UNKNOWN_ACTION = "网页没有“{action}”这个操作。"
+W_FINALIZE_REFUSED = (
+    "检查发现 {errors} 个错误（见下方列表），未导出定稿。定稿是报送财政局的正式文件，"
+    "请改正后再导出；确需导出，请点击“仍然导出”。"
+)
