@@ -7,7 +7,8 @@ layouts (tests/foreign.py), and what an inbox also holds: a damaged file, a Word
 a PDF, a spreadsheet that is no 自评表, Excel's lock file, a workbook whose 自评表 sheet was
 deleted, the same department twice and the same file twice.
 
-    python tests/collection.py OUT_DIR [N]     # writes the folder and OUT_DIR.expected.json
+    python tests/collection.py OUT_DIR [N] [--check]
+        writes the folder and OUT_DIR.expected.json; --check runs collect and compares
 """
 
 from __future__ import annotations
@@ -198,15 +199,52 @@ def _resave_spent(path: Path, target: Path) -> None:
     port.save(target)
 
 
+def check(folder: Path, expected: dict[str, Expected]) -> list[str]:
+    """What `collect` gives otherwise than expected, a line per file (the published forms'
+    rows are the audit's; tests/test_collect.py compares them)."""
+    from xlsrc.collect import collect
+    from xlsrc.domain.numbers import fmt
+
+    done = collect(folder)
+    got = {e.file: e for e in done.entries}
+    reasons = {s.file: s.reason for s in done.skipped}
+    wrong = []
+    for name, x in expected.items():
+        if x.skipped:
+            if x.skipped not in reasons.get(name, ""):
+                wrong.append(f"{name}: not skipped for {x.skipped!r} ({reasons.get(name)})")
+        elif x.unit:
+            e = got.get(name)
+            row = e and (
+                e.unit,
+                e.year,
+                fmt(e.total) if e.total is not None else "",
+                e.grade,
+                e.follows,
+            )
+            if row != (x.unit, x.year, x.total, x.grade, x.follows):
+                wrong.append(f"{name}: {row} != {(x.unit, x.year, x.total, x.grade, x.follows)}")
+        elif name not in got:
+            wrong.append(f"{name}: no row ({reasons.get(name)})")
+    return wrong
+
+
 def main() -> None:
     out = Path(sys.argv[1])
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 60
+    n = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else 60
     expected = make_folder(out, n)
     Path(str(out) + ".expected.json").write_text(
         json.dumps({k: asdict(v) for k, v in expected.items()}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
     print(f"{len(expected)} files in {out}")
+    if "--check" in sys.argv:
+        wrong = check(out, expected)
+        rows = sum(1 for x in expected.values() if x.unit)
+        skips = sum(1 for x in expected.values() if x.skipped)
+        print(f"checked {rows} departments' rows and {skips} skipped files: {len(wrong)} wrong")
+        print("\n".join(wrong))
+        sys.exit(1 if wrong else 0)
 
 
 if __name__ == "__main__":
