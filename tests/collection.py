@@ -120,8 +120,14 @@ WORD = {
 }
 
 
-def make_folder(folder: Path, n: int = 60, seed: int = 7) -> dict[str, Expected]:
-    """Write `n` files (at least 23) into `folder`; what each should give, by its path in it."""
+def make_folder(
+    folder: Path, n: int = 60, seed: int = 7, profile: Path | None = None
+) -> dict[str, Expected]:
+    """Write `n` files (at least 23) into `folder`; what each should give, by its path in it.
+
+    With a LibreOffice `profile`, two of the published forms come as LibreOffice saves them,
+    .xls and .ods, in a subfolder (what a WPS or LibreOffice clerk sends).
+    """
     import foreign
     import openpyxl
 
@@ -148,6 +154,14 @@ def make_folder(folder: Path, n: int = 60, seed: int = 7) -> dict[str, Expected]
     for name, sheets in foreign_forms:
         foreign.write_xlsx(sheets, folder / name)
         expected[name] = Expected()  # its row is the audit's (the test reads it so)
+    if profile is not None:
+        saved = folder / "另存"
+        saved.mkdir()
+        for name, suffix in (("form-split.xlsx", ".xls"), ("form-wps.xlsx", ".ods")):
+            (converted,) = foreign.convert([folder / name], suffix, saved, profile)
+            expected.pop(name)  # sent once, as LibreOffice saved it
+            (folder / name).unlink()
+            expected[converted.relative_to(folder).as_posix()] = Expected()
 
     first = sorted(
         p for p in expected if p.endswith("seed000.xlsm") and expected[p].follows == "是"

@@ -29,7 +29,8 @@ EXAMPLES = ROOT / "workbook" / "examples"
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Expected]]:
     folder = tmp_path_factory.mktemp("inbox") / "各单位自评"
-    return folder, make_folder(folder, 48)
+    profile = tmp_path_factory.mktemp("lo")
+    return folder, make_folder(folder, 48, profile=profile)
 
 
 @pytest.fixture(scope="module")
