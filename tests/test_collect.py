@@ -13,6 +13,7 @@ import pytest
 from collection import Expected, check, make_folder
 
 from xlsrc import cli, usecases
+from xlsrc.adapters.base import Area
 from xlsrc.adapters.calamine_file import CalamineFile, ReadOnly
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.collect import collect, files_in, read_entry
@@ -379,3 +380,64 @@ def test_a_read_only_write_names_the_area():
         port.write(port.area("xs_exec_score"), [[1]])
     with pytest.raises(ReadOnly, match=r"H5"):
         port.fill(port.area("xs_exec_score"), None)
+
+
+def _repacked(src: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    """A copy of the package with parts replaced (None removes one)."""
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, data in change.items():
+        if data is None:
+            parts.pop(name)
+        else:
+            parts[name] = data
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return target
+
+
+def test_the_calamine_port_says_what_is_wrong_with_a_file(tmp_path):
+    from xlsrc.errors import InputError, LayoutError, MissingName
+
+    missing = tmp_path / "没有.xlsm"
+    with pytest.raises(InputError, match=str(missing)):
+        CalamineFile(missing)
+    seed = EXAMPLES / "seed000.xlsm"
+    no_rels = _repacked(seed, tmp_path / "坏包.xlsm", {"xl/_rels/workbook.xml.rels": None})
+    with pytest.raises(InputError, match="无法打开“坏包.xlsm”：.*rels"):
+        CalamineFile(no_rels)
+    port = CalamineFile(seed)
+    with pytest.raises(MissingName) as missing_name:
+        port.area("xs_nothing")
+    assert "xs_nothing" in str(missing_name.value)
+    port.names["xs_total"] = "'没有的表'!$A$1"
+    with pytest.raises(LayoutError, match="xs_total.*没有的表"):
+        port.area("xs_total")
+    with zipfile.ZipFile(seed) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet3"))
+    broken = _repacked(seed, tmp_path / "坏表.xlsm", {sheet: b"<worksheet><sheetData><row"})
+    port = CalamineFile(broken)
+    with pytest.raises(InputError, match="无法打开“坏表.xlsm”：.+"):
+        usecases.evaluate(port)
+
+
+def test_a_sheet_whose_first_row_and_column_are_empty_keeps_its_addresses(tmp_path):
+    """Cells are read at their own addresses even where the sheet's used area starts lower."""
+    port = OpenpyxlFile(EXAMPLES / "seed000.xlsm")
+    from xlsrc.binding import Binding
+
+    b = Binding(port)
+    sheet = b.where("indicator.target", 0).sheet
+    ws = port.book[sheet]
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=1):
+        for cell in row:
+            if cell.value is not None and not isinstance(cell, openpyxl.cell.cell.MergedCell):
+                port.write(Area(sheet, cell.row, 1), [[None]])
+    for cell in ws[1]:
+        if cell.value is not None and not isinstance(cell, openpyxl.cell.cell.MergedCell):
+            port.write(Area(sheet, 1, cell.column), [[None]])
+    port.save(tmp_path / "a.xlsm")
+    a = usecases.evaluate(OpenpyxlFile(tmp_path / "a.xlsm"))
+    c = usecases.evaluate(CalamineFile(tmp_path / "a.xlsm"))
+    assert a.reading.form == c.reading.form and a.total == c.total
