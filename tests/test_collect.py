@@ -441,3 +441,26 @@ def test_a_sheet_whose_first_row_and_column_are_empty_keeps_its_addresses(tmp_pa
     a = usecases.evaluate(OpenpyxlFile(tmp_path / "a.xlsm"))
     c = usecases.evaluate(CalamineFile(tmp_path / "a.xlsm"))
     assert a.reading.form == c.reading.form and a.total == c.total
+
+
+def test_workers_started_by_spawning_as_on_windows_need_nothing_from_the_parent(tmp_path):
+    """Windows and macOS start workers as fresh interpreters: nothing a worker needs may come
+    from the parent's memory (a fork would hide that), and the command runs once."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(EXAMPLES.glob("*.xlsm")):
+        (folder / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "汇总.xlsx"
+    code = (
+        "import multiprocessing, runpy, sys; multiprocessing.set_start_method('spawn'); "
+        f"sys.argv = ['xlsrc', 'collect', {str(folder)!r}, '-o', {str(out)!r}, '--jobs', '2']; "
+        "runpy.run_module('xlsrc', run_name='__main__', alter_sys=True)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=240, cwd=ROOT
+    )
+    assert done.returncode == cli.EXIT_OK, done.stderr
+    assert done.stdout.count("已汇总 4 个单位") == 1
