@@ -464,3 +464,13 @@ def test_workers_started_by_spawning_as_on_windows_need_nothing_from_the_parent(
     )
     assert done.returncode == cli.EXIT_OK, done.stderr
     assert done.stdout.count("已汇总 4 个单位") == 1
+
+
+def test_without_calamine_the_port_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from xlsrc.errors import InputError
+
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails
+    with pytest.raises(InputError, match="pip install python-calamine.*python_calamine"):
+        CalamineFile(EXAMPLES / "seed000.xlsm")
