@@ -24,7 +24,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlsrc import formscores, ooxml
-from xlsrc.a1 import col_letter
 from xlsrc.domain import summary
 from xlsrc.domain import text as T
 from xlsrc.domain.audit import Published, audit
@@ -214,44 +213,33 @@ def _ours(
 
 
 def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None) -> Entry:
-    from xlsrc.readers import Found, expense_lines
-    from xlsrc.readers.grid import read_book
-    from xlsrc.readers.layout import find_base_data, find_self_eval
+    """Any other 自评表, found by its labels and audited as `xlsrc audit` does."""
+    from xlsrc.readers import read_found
+    from xlsrc.readers.auditor import audit_found
     from xlsrc.rules import DEFAULT, load_rules
 
-    book = read_book(path, data)
-    found_form = find_self_eval(book.sheets, book.formats_known)
-    if found_form is None:
-        raise InputError(T.R_NO_SELF_EVAL.format(name=path.name))
-    found = Found(book, found_form, find_base_data(book.sheets, expense_lines()))
-    chosen = rules or load_rules(DEFAULT)
-    published = found.published()
-    form = found.form()
-    audited = audit(form, published, chosen, found.year())
-    issues = []
-    for f in audited.findings:
-        if f.severity is Severity.INFO:
-            continue
-        sheet, r, c = found.where(f.field, f.row)
-        issues.append(Issue(sheet, f"{col_letter(c)}{r + 1}", f.code, f.severity, f.message))
-    result = audited.result
-    fields = found.self_eval.fields
+    found = read_found(path, data)
+    audited = audit_found(found, rules or load_rules(DEFAULT))
+    result, published = audited.result.result, found.published()
     return Entry(
         file=shown,
         source=T.SM_SOURCE_FORM,
-        unit=as_text(fields.get("self.unit")),
+        unit=as_text(found.self_eval.fields.get("self.unit")),
         year=found.year(),
         total=result.total,
         grade=result.grade,
         pending=result.pending,
-        declared_total=audited.published_total,
+        declared_total=audited.result.published_total,
         declared_grade=as_text(published.grade),
         budget_rate=result.budget.rate,
         budget_score=result.budget.score,
         subtotals={s.category: s.score for s in result.subtotals},
-        unmet=summary.unmet(form, result),
-        issues=tuple(issues),
-        follows=summary.follows(published.total, audited.findings),
+        unmet=summary.unmet(found.form(), result),
+        issues=tuple(
+            Issue(p.sheet, p.cell, p.finding.code, p.finding.severity, p.finding.message)
+            for p in audited.listed
+        ),
+        follows=summary.follows(published.total, audited.result.findings),
         digest=digest,
     )
 

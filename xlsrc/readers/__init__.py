@@ -87,9 +87,12 @@ def expense_lines() -> list[tuple[str, str]]:
     return [(line.key, line.label) for line in forms.base_data.EXPENSES.lines]
 
 
-def read_found(path: str | Path) -> Found:
-    """Read a workbook file and find its 自评表 (and 基础数据表); a clerk's sentence if none."""
-    book = read_book(path)
+def read_found(path: str | Path, data: bytes | None = None) -> Found:
+    """Read a workbook file and find its 自评表 (and 基础数据表); a clerk's sentence if none.
+
+    `data` is the file's content when the caller has read it already.
+    """
+    book = read_book(path, data)
     found = find_self_eval(book.sheets, book.formats_known)
     if found is None:
         raise InputError(T.R_NO_SELF_EVAL.format(name=book.name))
