@@ -201,9 +201,18 @@ def package(sheet_xml: str, styles_extra: str = "", xfs: str = "") -> bytes:
     return out.getvalue()
 
 
+def number_formats(data: bytes) -> dict[tuple[int, int], str]:
+    """The sheet's cells in a format that is not General or Text, as the readers find them."""
+    package = ooxml.Package(data)
+    try:
+        return package.styled_cells("表 1", package.shown_formats(BUILTIN_FORMATS))
+    finally:
+        package.close()
+
+
 class TestPackage:
     def test_names_workbook_level_wins_and_text_is_unescaped(self):
-        names = ooxml.defined_names(package("<worksheet/>"))
+        names = ooxml.Package(package("<worksheet/>")).defined_names()
         assert names == {"xs_a": "'表 1'!$B$2", "xs_b": "'表 1'!$C$3", "xs_q": "'A&B'!$A$1"}
 
     def test_formats_of_referenced_cells(self):
@@ -211,7 +220,7 @@ class TestPackage:
             '<worksheet><sheetData><row r="2"><c r="A2" s="1"><v>0.5</v></c><c r="B2" s="0"/>'
             '<c r="C2" s="2" t="n"/><c r="D2" s="3"/><c r="E2" s="4"/></row></sheetData></worksheet>'
         )
-        got = ooxml.number_formats(package(xml), ["表 1"], BUILTIN_FORMATS)["表 1"]
+        got = number_formats(package(xml))
         assert got == {(2, 1): "0.00%", (2, 3): '0.0"个"', (2, 5): "mm-dd-yy"}
 
     def test_cells_and_rows_without_references_follow_the_one_before(self):
@@ -220,12 +229,12 @@ class TestPackage:
             '</x:row><x:row r="5"><x:c r="B5"/><x:c s="1"/></x:row><x:row><x:c s="4"/></x:row>'
             "</x:sheetData></x:worksheet>"
         )
-        got = ooxml.number_formats(package(xml), ["表 1"], BUILTIN_FORMATS)["表 1"]
+        got = number_formats(package(xml))
         assert got == {(1, 1): "0.00%", (1, 3): '0.0"个"', (5, 3): "0.00%", (6, 1): "mm-dd-yy"}
 
     def test_a_sheet_of_plain_formats_only_has_none(self):
         xml = '<worksheet><sheetData><row r="1"><c r="A1" s="3"/></row></sheetData></worksheet>'
-        assert ooxml.number_formats(package(xml), ["表 1"], BUILTIN_FORMATS) == {"表 1": {}}
+        assert number_formats(package(xml)) == {}
 
     def test_cols_and_conditional_formats_are_not_cells(self):
         xml = (
@@ -233,7 +242,7 @@ class TestPackage:
             '<c r="B3" s="1"/></row></sheetData><conditionalFormatting><cfRule s="1"/>'
             "</conditionalFormatting></worksheet>"
         )
-        got = ooxml.number_formats(package(xml), ["表 1"], BUILTIN_FORMATS)["表 1"]
+        got = number_formats(package(xml))
         assert got == {(3, 2): "0.00%"}
 
     def test_a_package_without_a_workbook_is_a_package_error(self):

@@ -86,7 +86,7 @@ def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skip
         if package is None:
             return _foreign(path, shown, data, digest, chosen)
         try:
-            if f'name="{_OUR_NAME}"'.encode() in package.part:
+            if _OUR_NAME in package.defined_names():
                 return _ours(path, shown, data, digest, chosen, package)
         finally:
             package.close()

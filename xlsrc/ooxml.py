@@ -18,7 +18,7 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -768,6 +768,7 @@ class Package:
             self.part = self.read(self.workbook)
         except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
             raise PackageError(str(exc)) from exc
+        self._names: dict[str, str] | None = None
         self.sheets: dict[str, str] = {}
         for attrs, _ in _start_tags(self.part, "sheet"):
             rid = next(
@@ -790,11 +791,16 @@ class Package:
         return _target(self.workbook, rel.get("Target", ""))
 
     def defined_names(self) -> dict[str, str]:
-        """The workbook's defined names and what each refers to ("'自评表'!$C$5").
+        """The workbook's defined names and what each refers to ("'自评表'!$C$5"), read once.
 
         A name scoped to a sheet counts too; where both exist, the workbook-level one wins,
         as `OpenpyxlFile.area` looks them up.
         """
+        if self._names is None:
+            self._names = self._read_names()
+        return self._names
+
+    def _read_names(self) -> dict[str, str]:
         workbook: dict[str, str] = {}
         local: dict[str, str] = {}
         closing = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?definedName\s*>")
@@ -849,32 +855,6 @@ class Package:
                 return _styled_cells(xml, shown)
             found[int(ref.group(2)), col_number(ref.group(1).decode())] = shown[int(m.group(1))]
         return found
-
-
-def defined_names(data: bytes) -> dict[str, str]:
-    """The package's defined names (`Package.defined_names`)."""
-    package = Package(data)
-    try:
-        return package.defined_names()
-    finally:
-        package.close()
-
-
-def number_formats(
-    data: bytes, sheets: Collection[str], builtin: Mapping[int, str]
-) -> dict[str, dict[tuple[int, int], str]]:
-    """For each named sheet, its cells whose number format is not General or Text.
-
-    (row, column), 1-based → the format code, as the clerk's program shows the value
-    ("0.0%", 'yyyy"年"m"月"d"日"'); `builtin` holds the built-in formats by id (a file
-    names only its custom ones).
-    """
-    package = Package(data)
-    try:
-        shown = package.shown_formats(builtin)
-        return {sheet: package.styled_cells(sheet, shown) for sheet in sheets}
-    finally:
-        package.close()
 
 
 # A cell's start tag (any prefix, empty or not) and the attributes that place it.
