@@ -351,8 +351,7 @@ def test_the_audit_is_skipped_only_where_the_shown_figures_are_the_rules():
         weight_total=float(r.weight_total),
         grade=r.grade,
     )
-    rules = ev.reading.rules
-    assert _as_calculated(shown, r, rules)
+    assert _as_calculated(shown, r)
     scores = list(shown.scores)
     first = next(i for i, s in enumerate(scores) if s is not None)
     blank = next(i for i, s in enumerate(scores) if s is None)
@@ -368,10 +367,10 @@ def test_the_audit_is_skipped_only_where_the_shown_figures_are_the_rules():
         replace(shown, scores=tuple(0.0 if i == blank else s for i, s in enumerate(scores))),
         replace(shown, scores=tuple(" " if i == first else s for i, s in enumerate(scores))),
     ):
-        assert not _as_calculated(changed, r, rules), changed
+        assert not _as_calculated(changed, r), changed
     # A blank cell where the rules give nothing is the same, as is a cell of spaces.
     spaces = replace(shown, scores=tuple(" " if i == blank else s for i, s in enumerate(scores)))
-    assert _as_calculated(spaces, r, rules)
+    assert _as_calculated(spaces, r)
 
 
 def test_a_read_only_write_names_the_area():
@@ -474,3 +473,24 @@ def test_without_calamine_the_port_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails
     with pytest.raises(InputError, match="pip install python-calamine.*python_calamine"):
         CalamineFile(EXAMPLES / "seed000.xlsm")
+
+
+def test_rules_given_on_the_command_line_reach_every_worker(tmp_path):
+    """--rules wins over each workbook's own 评分规则 cell, in the worker processes too."""
+    text = (ROOT / "xlsrc" / "rules" / "yueyang-2024.toml").read_text(encoding="utf-8")
+    strict = tmp_path / "严格.toml"
+    strict.write_text(text.replace('name = "优"\nmin = 90', 'name = "优"\nmin = 99'), "utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(EXAMPLES.glob("seed00[02].xlsm")):
+        (folder / p.name).write_bytes(p.read_bytes())
+    grades = {e.file: e.grade for e in collect(folder, jobs=2).entries}
+    assert grades == {"seed000.xlsm": "优", "seed002.xlsm": "优"}
+    strict_grades = {
+        e.file: e.grade for e in collect(folder, rules=load_rules(str(strict)), jobs=2).entries
+    }
+    assert strict_grades == {"seed000.xlsm": "良", "seed002.xlsm": "良"}
+    out = tmp_path / "汇总.xlsx"
+    assert cli.main(["collect", str(folder), "-o", str(out), "--rules", str(strict)]) == 0
+    ws = openpyxl.load_workbook(out)[T.SM_SHEET_SUMMARY]
+    assert [c.value for c in ws["E"]].count("良") == 2

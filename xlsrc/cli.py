@@ -167,7 +167,7 @@ def _collect(args: argparse.Namespace) -> int:
         if args.output
         else folder.resolve().with_name(folder.resolve().name + "-汇总.xlsx")
     )
-    rules = load_rules(args.rules or DEFAULT)  # a bad --rules is told before any file is read
+    chosen = load_rules(args.rules) if args.rules else None  # told before any file is read
 
     def bar(results, total):  # type: ignore[no-untyped-def]
         yield from tqdm.tqdm(
@@ -184,7 +184,7 @@ def _collect(args: argparse.Namespace) -> int:
         files.check_writable(target)
         done = collect(
             folder,
-            rules=args.rules,
+            rules=chosen,
             exclude=target,
             jobs=args.jobs,
             progress=bar,
@@ -195,6 +195,7 @@ def _collect(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         from xlsrc.outputs.summary import write_summary
 
+        rules = chosen or load_rules(DEFAULT)  # its grades name the 等次 counted
         written = write_summary(target, done.entries, done.skipped, done.files, rules)
     for s in done.skipped:
         print(T.SM_SKIPPED_LINE.format(file=s.file, reason=s.reason), file=sys.stderr)

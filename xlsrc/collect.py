@@ -65,14 +65,11 @@ def files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
     )
 
 
-def _rules(name: str | None) -> Rules | None:
-    from xlsrc.rules import load_rules
+def read_entry(path: Path, root: Path, rules: Rules | None = None) -> Entry | Skipped:
+    """One file as the summary's entry, or why it is skipped. Never raises for a bad file.
 
-    return load_rules(name) if name else None
-
-
-def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skipped:
-    """One file as the summary's entry, or why it is skipped. Never raises for a bad file."""
+    `rules` override each workbook's own 评分规则 cell (the CLI's --rules).
+    """
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if path.name.startswith(_LOCK_PREFIX):
         return Skipped(shown, T.SM_LOCK_FILE)
@@ -81,16 +78,15 @@ def read_entry(path: Path, root: Path, rules: str | None = None) -> Entry | Skip
     try:
         data = path.read_bytes()
         digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-        chosen = _rules(rules)
         package = _package(data, path)
         if package is None:
-            return _foreign(path, shown, data, digest, chosen)
+            return _foreign(path, shown, data, digest, rules)
         try:
             if _OUR_NAME in package.defined_names():
-                return _ours(path, shown, data, digest, chosen, package)
+                return _ours(path, shown, data, digest, rules, package)
         finally:
             package.close()
-        return _foreign(path, shown, data, digest, chosen)
+        return _foreign(path, shown, data, digest, rules)
     except XlsrcError as exc:
         return Skipped(shown, str(exc))
     except OSError as exc:
@@ -120,7 +116,7 @@ def _decimal(value: object) -> Decimal | None:
     return None if number is None else Decimal(number)
 
 
-def _as_calculated(published: Published, result: FormResult, rules: Rules) -> bool:
+def _as_calculated(published: Published, result: FormResult) -> bool:
     """Whether the figures the workbook shows are exactly what 计算得分 writes now: then the
     audit has nothing to say and is not run."""
 
@@ -168,7 +164,7 @@ def _ours(
             declared, declared_grade = published.total, published.grade
             differences = []
             shown_scored = summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED
-            if shown_scored and not _as_calculated(published, ev.result, chosen):
+            if shown_scored and not _as_calculated(published, ev.result):
                 found = audit(ev.reading.form, published, chosen, ev.reading.year).findings
                 differences = [f for f in found if f.code in summary.RULE_CODES]
             for f in differences:
@@ -244,14 +240,14 @@ def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | No
     )
 
 
-def _one(job: tuple[Path, Path, str | None]) -> Entry | Skipped:
+def _one(job: tuple[Path, Path, Rules | None]) -> Entry | Skipped:
     return read_entry(*job)
 
 
 def collect(
     folder: Path,
     *,
-    rules: str | None = None,
+    rules: Rules | None = None,
     exclude: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[Iterator[Entry | Skipped], int], Iterator[Entry | Skipped]] | None = None,
