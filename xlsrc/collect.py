@@ -27,7 +27,7 @@ from xlsrc import formscores, ooxml
 from xlsrc.domain import summary
 from xlsrc.domain import text as T
 from xlsrc.domain.audit import Published, audit
-from xlsrc.domain.findings import Severity
+from xlsrc.domain.findings import Severity, finding
 from xlsrc.domain.numbers import fmt, quantize
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import as_text
@@ -145,14 +145,9 @@ def _ours(
     port = CalamineFile(path, data, package)
     try:
         ev = usecases.evaluate(port, rules)
-        b = ev.reading.binding
-        issues = [
-            Issue(p.sheet, p.cell, p.code, p.severity, p.message)
-            for p in ev.problems
-            if p.severity is not Severity.INFO
-        ]
-        chosen = ev.reading.rules
-        if formscores.SELF in chosen.required_forms:
+        b, chosen, result = ev.reading.binding, ev.reading.rules, ev.result
+        own = formscores.SELF in chosen.required_forms
+        if own:
             published = Published(
                 scores=tuple(row.get("score") for row in b.rows("indicator")),
                 budget_rate=b.value("budget.rate"),
@@ -164,28 +159,28 @@ def _ours(
             declared, declared_grade = published.total, published.grade
             differences = []
             shown_scored = summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED
-            if shown_scored and not _as_calculated(published, ev.result):
+            if shown_scored and not _as_calculated(published, result):
                 found = audit(ev.reading.form, published, chosen, ev.reading.year).findings
                 differences = [f for f in found if f.code in summary.RULE_CODES]
-            for f in differences:
-                area = b.where(f.field, f.row)
-                issues.append(Issue(area.sheet, area.cell(), f.code, f.severity, f.message))
-            follows = summary.follows(declared, differences)
         else:  # the 2021 format: the 评价评分表's total is the department's
             declared = b.value("rating_form.total")
             declared_grade = b.value("rating_form.grade")
-            follows = summary.follows(declared, [])
             shown_total = _decimal(declared)
-            if shown_total is not None and quantize(
-                shown_total, chosen.budget_score_places
-            ) != quantize(ev.total, chosen.budget_score_places):
-                area = b.where("rating_form.total")
-                code, template = T.AU_TOTAL_DIFFERS
-                message = template.format(published=fmt(shown_total), rule=fmt(ev.total))
-                issues.append(Issue(area.sheet, area.cell(), code, Severity.ERROR, message))
-                follows = T.SM_FOLLOWS_NO
-        result = ev.result
-        own = formscores.SELF in chosen.required_forms
+            places = chosen.budget_score_places
+            differences = (
+                [
+                    finding(
+                        T.AU_TOTAL_DIFFERS,
+                        "rating_form.total",
+                        published=fmt(shown_total),
+                        rule=fmt(ev.total),
+                    )
+                ]
+                if shown_total is not None
+                and quantize(shown_total, places) != quantize(ev.total, places)
+                else []
+            )
+        problems = list(ev.problems) + usecases.locate(ev.reading, differences)
         return Entry(
             file=shown,
             source=T.SM_SOURCE_OURS if own else T.SM_SOURCE_OURS_2021,
@@ -200,8 +195,12 @@ def _ours(
             budget_score=result.budget.score if own else None,
             subtotals={s.category: s.score for s in result.subtotals} if own else {},
             unmet=summary.unmet(ev.reading.form, result) if own else (),
-            issues=tuple(issues),
-            follows=follows,
+            issues=tuple(
+                Issue(p.sheet, p.cell, p.code, p.severity, p.message)
+                for p in problems
+                if p.severity is not Severity.INFO
+            ),
+            follows=summary.follows(declared, differences),
             digest=digest,
         )
     finally:
