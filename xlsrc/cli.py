@@ -21,7 +21,6 @@ EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 @contextlib.contextmanager
 def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
     """One run per written file: hold its lock from load to save; never write a file open in Excel."""
-    from xlsrc import files
     from xlsrc.errors import InputError
 
     if Path(source).is_dir():
@@ -31,9 +30,18 @@ def _writing(source: str | Path, target: str | Path | None) -> Iterator[None]:
     if target is None:  # nothing written: the file is read once, whole
         yield
         return
-    files.check_writable(Path(target))  # before locking: a folder gets no lock file beside it
-    with files.exclusive([Path(target)]):
-        files.check_writable(Path(target))
+    with _locked(Path(target)):
+        yield
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold the lock of the file written from its first read to its save."""
+    from xlsrc import files
+
+    files.check_writable(target)  # before locking: a folder gets no lock file beside it
+    with files.exclusive([target]):
+        files.check_writable(target)
         yield
 
 
@@ -162,11 +170,8 @@ def _collect(args: argparse.Namespace) -> int:
     import tqdm
 
     folder = Path(args.folder)
-    target = (
-        Path(args.output)
-        if args.output
-        else folder.resolve().with_name(folder.resolve().name + "-汇总.xlsx")
-    )
+    whole = folder.resolve()
+    target = Path(args.output) if args.output else whole.with_name(whole.name + "-汇总.xlsx")
     chosen = load_rules(args.rules) if args.rules else None  # told before any file is read
 
     def bar(results, total):  # type: ignore[no-untyped-def]
@@ -177,11 +182,7 @@ def _collect(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(T.U_ERROR.format(message=T.SM_NOT_FOLDER.format(path=folder)), file=sys.stderr)
         return EXIT_FAILED
-    from xlsrc import files
-
-    files.check_writable(target)
-    with files.exclusive([target]):
-        files.check_writable(target)
+    with _locked(target):
         done = collect(
             folder,
             rules=chosen,
