@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -172,34 +173,41 @@ def skipped_frame(skipped: Sequence[Skipped]) -> Any:
 class _Sheet:
     """Writes one table with a title, notes and a header in the summary's formats."""
 
-    def __init__(self, book: Any, formats: dict[str, Any]) -> None:
-        self.book = book
+    def __init__(self, formats: dict[str, Any]) -> None:
         self.f = formats
 
-    def table(self, ws: Any, df: Any, title: str, notes: Sequence[str], first: int = 0) -> int:
-        """The title, notes, header and rows; the row index of the header."""
+    def table(
+        self, ws: Any, df: Any, title: str, notes: Sequence[str], filtered: bool = False
+    ) -> int:
+        """The title, notes, header and rows (with an autofilter if `filtered`); the header's row."""
         columns = list(df.columns)
-        last = max(len(columns) - 1, 0)
-        ws.merge_range(0, first, 0, first + last, title, self.f["title"]) if last else ws.write(
-            0, first, title, self.f["title"]
-        )
-        row = 1
-        for note in notes:
-            ws.write_string(row, first, note, self.f["note"])
-            row += 1
-        header = row
-        for j, name in enumerate(columns):
-            ws.write_string(header, first + j, name, self.f["header"])
-            ws.set_column(first + j, first + j, WIDTHS.get(name, DEFAULT_WIDTH))
         widths = [WIDTHS.get(name, DEFAULT_WIDTH) for name in columns]
-        ws.set_row(header, _height([str(c) for c in columns], widths))
+        if len(columns) > 1:
+            ws.merge_range(0, 0, 0, len(columns) - 1, title, self.f["title"])
+        else:
+            ws.write(0, 0, title, self.f["title"])
+        for row, note in enumerate(notes, start=1):
+            ws.write_string(row, 0, note, self.f["note"])
+        header = len(notes) + 1
+        for j, (name, width) in enumerate(zip(columns, widths, strict=True)):
+            ws.write_string(header, j, name, self.f["header"])
+            ws.set_column(j, j, width)
+        ws.set_row(header, _height(columns, widths))
         for i, values in enumerate(df.itertuples(index=False), start=header + 1):
-            texts = []
             for j, (name, value) in enumerate(zip(columns, values, strict=True)):
-                self.cell(ws, i, first + j, name, value)
-                texts.append(value if isinstance(value, str) else "")
-            ws.set_row(i, _height(texts, widths))
+                self.cell(ws, i, j, name, value)
+            ws.set_row(i, _height([v if isinstance(v, str) else "" for v in values], widths))
+        if filtered and len(df):
+            ws.autofilter(header, 0, header + len(df), len(columns) - 1)
         return header
+
+    def counts(self, ws: Any, top: int, df: Any) -> None:
+        """A two-column table (a label, a count) with its header at row `top`."""
+        for j, name in enumerate(df.columns):
+            ws.write_string(top, j, name, self.f["header"])
+        for i, (label, count) in enumerate(df.itertuples(index=False), start=top + 1):
+            ws.write_string(i, 0, label, self.f["text"])
+            ws.write_number(i, 1, count, self.f["integer"])
 
     def cell(self, ws: Any, r: int, c: int, name: str, value: Any) -> None:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -248,7 +256,6 @@ def _formats(book: Any) -> dict[str, Any]:
         ),
         "text": book.add_format(cell),
         "wrap": book.add_format({**cell, "text_wrap": True}),
-        "center": book.add_format({**cell, "align": "center"}),
         "score": book.add_format({**cell, "num_format": "0.00"}),
         "percent": book.add_format({**cell, "num_format": "0.00%"}),
         "integer": book.add_format({**cell, "num_format": "0"}),
@@ -280,8 +287,6 @@ def write_summary(
     today: dt.date | None = None,
 ) -> Path:
     """Write the summary workbook as `target` (.xlsx), atomically."""
-    import io
-
     if target.suffix.lower() != ".xlsx":
         raise InputError(T.SM_OUTPUT_SUFFIX.format(name=target.name))
     today = today or dt.date.today()
@@ -303,7 +308,7 @@ def write_summary(
     )
     book.set_properties({"title": T.SM_TITLE_PLAIN, "creator": "xlsrc"})
     f = _formats(book)
-    sheet = _Sheet(book, f)
+    sheet = _Sheet(f)
     years = _years(entries)
     title = T.SM_TITLE.format(years=years) if years else T.SM_TITLE_PLAIN
     counted = T.SM_COUNTS.format(
@@ -311,7 +316,7 @@ def write_summary(
     )
 
     ws = book.add_worksheet(T.SM_SHEET_SUMMARY)
-    header = sheet.table(ws, df, title, [counted, T.SM_SUMMARY_NOTE])
+    header = sheet.table(ws, df, title, [counted, T.SM_SUMMARY_NOTE], filtered=True)
     if len(df):
         col = list(df.columns).index(T.SM_COL_TOTAL)
         ws.conditional_format(
@@ -329,24 +334,15 @@ def write_summary(
                 "max_value": 100,
             },
         )
-        ws.autofilter(header, 0, header + len(df), len(df.columns) - 1)
     _print_setup(ws, header, len(df.columns) - len(UNPRINTED))
 
     wc = book.add_worksheet(T.SM_SHEET_CHARTS)
     wc.merge_range(0, 0, 0, CHART_LAST_COLUMN, title, f["title"])
     wc.write_string(1, 0, counted, f["note"])
     top = 3
-    for j, name in enumerate(grades.columns):
-        wc.write_string(top, j, name, f["header"])
-    for i, (grade, count) in enumerate(grades.itertuples(index=False), start=top + 1):
-        wc.write_string(i, 0, grade, f["text"])
-        wc.write_number(i, 1, count, f["integer"])
     band_top = top + len(grades) + 2
-    for j, name in enumerate(bands.columns):
-        wc.write_string(band_top, j, name, f["header"])
-    for i, (band, count) in enumerate(bands.itertuples(index=False), start=band_top + 1):
-        wc.write_string(i, 0, band, f["text"])
-        wc.write_number(i, 1, count, f["integer"])
+    sheet.counts(wc, top, grades)
+    sheet.counts(wc, band_top, bands)
     wc.set_column(0, 0, 12)
     wc.set_column(1, 1, 8)
     name = T.SM_SHEET_CHARTS
@@ -385,9 +381,7 @@ def write_summary(
     wc.print_area(0, 0, 38, CHART_LAST_COLUMN)
 
     wp = book.add_worksheet(T.SM_SHEET_PROBLEMS)
-    header = sheet.table(wp, problems, T.SM_PROBLEMS_TITLE, [T.SM_PROBLEMS_NOTE])
-    if len(problems):
-        wp.autofilter(header, 0, header + len(problems), len(problems.columns) - 1)
+    header = sheet.table(wp, problems, T.SM_PROBLEMS_TITLE, [T.SM_PROBLEMS_NOTE], filtered=True)
     _print_setup(wp, header, len(problems.columns))
 
     wsk = book.add_worksheet(T.SM_SHEET_SKIPPED)
