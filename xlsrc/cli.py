@@ -358,13 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except XlsrcError as exc:
-        print(T.U_ERROR.format(message=exc), file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as exc:
-        from xlsrc.files import describe
+    except (XlsrcError, OSError) as exc:
+        from xlsrc.files import sentence
 
-        print(T.U_ERROR.format(message=describe(exc)), file=sys.stderr)
+        print(T.U_ERROR.format(message=sentence(exc)), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(T.U_INTERRUPTED, file=sys.stderr)

@@ -87,12 +87,10 @@ def read_entry(path: Path, root: Path, rules: Rules | None = None) -> Entry | Sk
         finally:
             package.close()
         return _foreign(path, shown, data, digest, rules)
-    except XlsrcError as exc:
-        return Skipped(shown, str(exc))
-    except OSError as exc:
-        from xlsrc.files import describe
+    except (XlsrcError, OSError) as exc:
+        from xlsrc.files import sentence
 
-        return Skipped(shown, describe(exc))
+        return Skipped(shown, sentence(exc))
     except Exception as exc:  # a file no reader foresaw: logged, named, and the rest go on
         from xlsrc import crashlog
 

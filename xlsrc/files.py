@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from xlsrc.domain import text as T
-from xlsrc.errors import FileAccessError
+from xlsrc.errors import FileAccessError, XlsrcError
 
 BACKUP_DIR = ".xlsrc-backup"
 TEMP_SUFFIX = ".xlsrc-tmp"
@@ -67,6 +67,11 @@ def describe(exc: OSError, path: Path | None = None) -> str:
             return T.A_NO_FILE.format(path=where)
         return T.F_NO_FOLDER.format(path=where.parent)
     return T.F_CANNOT_WRITE.format(path=where, detail=exc.strerror or exc)
+
+
+def sentence(exc: XlsrcError | OSError) -> str:
+    """The clerk's sentence for an error they can act on: xlsrc's own, or the system's in words."""
+    return str(exc) if isinstance(exc, XlsrcError) else describe(exc)
 
 
 def check_writable(target: Path) -> None:

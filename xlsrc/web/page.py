@@ -147,12 +147,10 @@ def _answer(work: Callable[[], Answer]) -> Answer:
     """Run `work`; a clerk's sentence instead of any exception."""
     try:
         return work()
-    except XlsrcError as exc:
-        return _failed(T.U_ERROR.format(message=exc))
-    except OSError as exc:
-        from xlsrc.files import describe
+    except (XlsrcError, OSError) as exc:
+        from xlsrc.files import sentence
 
-        return _failed(T.U_ERROR.format(message=describe(exc)))
+        return _failed(T.U_ERROR.format(message=sentence(exc)))
     except Exception as exc:
         traceback.print_exc(file=sys.stderr)  # the browser's console, for support staff
         return _failed(T.W_INTERNAL.format(detail=f"{type(exc).__name__}: {exc}"))
