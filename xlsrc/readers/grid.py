@@ -89,7 +89,7 @@ def _percentages(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
         for name, grid in sheets:
             if name not in package.sheets:
                 continue
-            for (r, c), _ in package.styled_cells(name, shown).items():
+            for r, c in package.styled_cells(name, shown):
                 if r > len(grid) or c > len(grid[r - 1]):
                     continue
                 v = grid[r - 1][c - 1]
