@@ -336,7 +336,7 @@ def test_the_audit_is_skipped_only_where_the_shown_figures_are_the_rules():
     """A workbook showing exactly what 计算得分 writes needs no audit; any other figure does."""
     from dataclasses import replace
 
-    from xlsrc.collect import _as_calculated
+    from xlsrc.scored.self_eval import as_calculated as _as_calculated
     from xlsrc.domain.audit import Published
 
     port = OpenpyxlFile(EXAMPLES / "seed000.xlsm")

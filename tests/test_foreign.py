@@ -18,6 +18,7 @@ from xlsrc.domain.findings import Severity
 from xlsrc.readers import read_found
 from xlsrc.readers.auditor import audit_found
 from xlsrc.rules import load_rules
+from xlsrc.scored import self_eval
 
 # name → (sheets builder, format it is tested in, {code: [indicator row or None]}, rule total)
 LAYOUTS = {
@@ -179,10 +180,10 @@ def test_import_fills_the_template_and_scores_as_the_audit(files, tmp_path, name
     code = cli.main(["import", str(_path(files, name)), "-o", str(target)])
     assert code == cli.EXIT_OK
     found = read_found(_path(files, name))
-    reading = usecases.read(OpenpyxlFile(target))
-    rows = [r for r in reading.form.indicators if not r.is_blank()]
+    own = self_eval.read(usecases.read(OpenpyxlFile(target)).binding)
+    rows = [r for r in own.indicators if not r.is_blank()]
     assert [r.level3 for r in rows] == [r.values.get("level3") for r in found.self_eval.rows]
-    assert reading.form.budget.total == pytest.approx(float(found.form().budget.total))
+    assert own.budget.total == pytest.approx(float(found.form().budget.total))
     expected = Decimal(LAYOUTS[name][3])
     assert usecases.calculate(OpenpyxlFile(target)).total == expected
 

@@ -13,7 +13,9 @@ from xlsrc.adapters.base import Area
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.domain.findings import Severity
 from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
-from xlsrc.usecases import Problem, _flag_fills, _row_messages, calculate, check, read, report
+from xlsrc.scored import score_all
+from xlsrc.scored import self_eval as scored_self_eval
+from xlsrc.usecases import Problem, _flag_fills, calculate, check, read, report
 
 SELF = forms.self_eval.SHEET
 IND = forms.self_eval.INDICATORS
@@ -113,10 +115,8 @@ def test_row_messages_show_errors_warnings_and_overrides_but_not_other_notes(tmp
         _set(wb, "xs_indicators", "经复核", 7, IND.index("reason"))
 
     reading = read(_example(tmp_path, "seed000", override))
-    from xlsrc.usecases import _score
-
-    result, _ = _score(reading)
-    messages = _row_messages(result)
+    own = score_all(reading, [scored_self_eval.SCORED]).get(scored_self_eval.KEY)
+    messages = scored_self_eval.row_messages(own)
     assert messages[7] == "【提示】采用人工评分9（规则得分8.6），理由：经复核"
     assert messages[0] is None
     assert messages[13] == "【错误】未完成指标值，须填写偏差原因及改进措施"

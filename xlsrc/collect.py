@@ -23,19 +23,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from xlsrc import formscores, ooxml
+from xlsrc import forms, ooxml
 from xlsrc.domain import summary
 from xlsrc.domain import text as T
-from xlsrc.domain.audit import Published, audit
-from xlsrc.domain.findings import Severity, finding
-from xlsrc.domain.numbers import fmt, quantize
+from xlsrc.domain.findings import Severity
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import as_text
-from xlsrc.domain.selfeval import FormResult
 from xlsrc.domain.summary import Entry, Issue, Skipped
 from xlsrc.domain.values import number_or_none
 from xlsrc.errors import InputError, XlsrcError
 from xlsrc.readers.grid import SUFFIXES
+from xlsrc.scored import Summary
+
+# The form of the current format: a department whose headline is another is in the 2021 one.
+SELF_EVAL = forms.self_eval.FORM.key
 
 # Files a folder of e-mailed attachments holds besides the workbooks, never read.
 _LOCK_PREFIX = "~$"  # Excel's and WPS's owner files of an open workbook
@@ -114,91 +115,44 @@ def _decimal(value: object) -> Decimal | None:
     return None if number is None else Decimal(number)
 
 
-def _as_calculated(published: Published, result: FormResult) -> bool:
-    """Whether the figures the workbook shows are exactly what 计算得分 writes now: then the
-    audit has nothing to say and is not run."""
-
-    def same(shown: object, rule: Decimal | None) -> bool:
-        if rule is None:
-            return shown is None or as_text(shown) == ""
-        return isinstance(shown, (int, float)) and float(shown) == float(rule)
-
-    return (
-        same(published.total, result.total)
-        and as_text(published.grade) == result.grade
-        and same(published.budget_score, result.budget.score)
-        and same(published.budget_rate, result.budget.rate)
-        and len(published.scores) == len(result.rows)
-        and all(same(s, r.score) for s, r in zip(published.scores, result.rows, strict=True))
-    )
-
-
 def _ours(
     path: Path, shown: str, data: bytes, digest: str, rules: Rules | None, package: ooxml.Package
 ) -> Entry:
-    """Our working workbook (its workbook part names our status cell)."""
+    """Our working workbook (its workbook part names our status cell), scored and checked as
+    计算得分 and 检查 would; its headline form says what it shows against the rules."""
     from xlsrc import usecases
     from xlsrc.adapters.calamine_file import CalamineFile
 
     port = CalamineFile(path, data, package)
     try:
         ev = usecases.evaluate(port, rules)
-        b, chosen, result = ev.reading.binding, ev.reading.rules, ev.result
-        own = formscores.SELF in chosen.required_forms
-        if own:
-            published = Published(
-                scores=tuple(row.get("score") for row in b.rows("indicator")),
-                budget_rate=b.value("budget.rate"),
-                budget_score=b.value("budget.score"),
-                total=b.value("form.total"),
-                weight_total=b.value("form.weight_total"),
-                grade=b.value("form.grade"),
-            )
-            declared, declared_grade = published.total, published.grade
-            differences = []
-            shown_scored = summary.follows(declared, []) != T.SM_FOLLOWS_UNSCORED
-            if shown_scored and not _as_calculated(published, result):
-                found = audit(ev.reading.form, published, chosen, ev.reading.year).findings
-                differences = [f for f in found if f.code in summary.RULE_CODES]
-        else:  # the 2021 format: the 评价评分表's total is the department's
-            declared = b.value("rating_form.total")
-            declared_grade = b.value("rating_form.grade")
-            shown_total = _decimal(declared)
-            places = chosen.budget_score_places
-            differences = (
-                [
-                    finding(
-                        T.AU_TOTAL_DIFFERS,
-                        "rating_form.total",
-                        published=fmt(shown_total),
-                        rule=fmt(ev.total),
-                    )
-                ]
-                if shown_total is not None
-                and quantize(shown_total, places) != quantize(ev.total, places)
-                else []
-            )
-        problems = list(ev.problems) + usecases.locate(ev.reading, differences)
+        head, result = ev.results.headline()
+        told = head.summary(ev.reading, result) if head.summary else Summary()
+        differences = list(told.differences)
+        b = ev.reading.binding
+        problems = list(ev.problems) + [
+            usecases.Problem(f.code, f.severity, head.place(b, f), f.message) for f in differences
+        ]
         return Entry(
             file=shown,
-            source=T.SM_SOURCE_OURS if own else T.SM_SOURCE_OURS_2021,
+            source=T.SM_SOURCE_OURS if head.key == SELF_EVAL else T.SM_SOURCE_OURS_2021,
             unit=as_text(b.value("self.unit")),
             year=ev.reading.year,
             total=ev.total,
             grade=ev.grade,
             pending=ev.pending,
-            declared_total=_decimal(declared),
-            declared_grade=as_text(declared_grade),
-            budget_rate=result.budget.rate if own else None,
-            budget_score=result.budget.score if own else None,
-            subtotals={s.category: s.score for s in result.subtotals} if own else {},
-            unmet=summary.unmet(ev.reading.form, result) if own else (),
+            declared_total=_decimal(told.declared_total),
+            declared_grade=as_text(told.declared_grade),
+            budget_rate=told.budget_rate,
+            budget_score=told.budget_score,
+            subtotals=dict(told.subtotals),
+            unmet=told.unmet,
             issues=tuple(
                 Issue(p.sheet, p.cell, p.code, p.severity, p.message)
                 for p in problems
                 if p.severity is not Severity.INFO
             ),
-            follows=summary.follows(declared, differences),
+            follows=summary.follows(told.declared_total, differences),
             digest=digest,
         )
     finally:

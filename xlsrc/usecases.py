@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from xlsrc import forms, formscores
+from xlsrc import forms, scored
 from xlsrc.adapters.base import CELL_LIMIT, Area, Grid, Port, cell_length, cut_to_cell
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
@@ -20,29 +20,18 @@ from xlsrc.domain import text as T
 from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.narrative import narrate
 from xlsrc.domain.numbers import fmt
-from xlsrc.domain.problems import report_findings
-from xlsrc.domain.reportdata import Facts
 from xlsrc.domain.rules import Rules
-from xlsrc.domain.scoring import Budget, Indicator, Kind, read_number
-from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
-from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING, Fmt, Role
+from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
+from xlsrc.scored import self_eval as scored_self_eval
 
 SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
-INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
 RULES_FIELD = "workbook.rules"
 STATUS_FIELD = "workbook.status"
 CHECKS_FIELD = "check"
 # The 校验结果 list's columns, in the order a problem's row is built.
 CHECK_COLUMNS = ("number", "code", "severity", "sheet", "cell", "message")
-# 一级指标 of the subtotals → the line of the 得分汇总 block.
-SUMMARY_LINES = {
-    T.CATEGORY_BUDGET: "budget",
-    T.CATEGORY_OUTPUT: "output",
-    T.CATEGORY_BENEFIT: "benefit",
-    T.CATEGORY_SATISFACTION: "satisfaction",
-}
 
 
 @dataclass(frozen=True)
@@ -134,42 +123,8 @@ class Fitted:
         return T.U_CUT.format(count=len(self.cuts), cells=cells)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """The inputs of a workbook, read through its forms."""
-
-    binding: Binding
-    form: SelfEvaluation
-    base: basedata.BaseData
-    year: int | None
-    rules: Rules
-    report_inputs: dict[str, object] = field(default_factory=dict)
-
-    def facts(self) -> Facts:
-        """What the report is written from besides the 自评表 (the year falls back on the rules')."""
-        lines = {line.key: line.label for line in forms.base_data.EXPENSES.lines}
-        project_lines = [
-            (_item_name(lines[key]), self.base.expense(key, "final")) for key in PROJECT_LINES
-        ]
-        goals = {"goal_expected": self.binding.value("goal.expected")}
-        goals["goal_actual"] = self.binding.value("goal.actual")
-        return Facts.of(
-            self.year or self.rules.year,
-            self.base,
-            {**self.report_inputs, **goals},
-            project_lines,
-            forms.attachment_titles(self.rules.required_forms),
-        )
-
-
-# The 项目支出 items of the 基础数据表 the report names with their amounts.
-PROJECT_LINES = ("project_business", "project_operation", "project_special", "project_other")
-
-
-def _item_name(label: str) -> str:
-    """ "3、市级专项资金（一个专项一行）" → "市级专项资金": the item as a sentence names it."""
-    name = label.split("、", 1)[-1]
-    return name.split("（", 1)[0].strip()
+# The department's inputs every scored form may read (the 自评表's own are read by its form).
+Reading = scored.Workbook
 
 
 def _report_inputs(b: Binding) -> dict[str, object]:
@@ -210,141 +165,27 @@ def rules_of(binding: Binding, override: Rules | None = None) -> Rules:
 
 
 def read(port: Port, rules: Rules | None = None) -> Reading:
-    """Read every input of the 自评表 and 基础数据表 through the forms."""
+    """Read the department's shared inputs (基础数据表, 年度, rules, the report's figures)."""
     b = Binding(port)
-    budget = Budget(**b.group("budget"))
-    indicators = tuple(
-        Indicator(**{k: v for k, v in row.items() if k in INDICATOR_FIELDS})
-        for row in b.rows("indicator")
-    )
+    year_value = parse_number(b.value("self.year"))  # first: a workbook not ours is told so here
     base = basedata.BaseData(**b.group("base"), expenses=b.lines("expense"))
-    year_value = parse_number(b.value("self.year"))
     year = int(year_value) if isinstance(year_value, Decimal) and 1900 < year_value < 2200 else None
-    return Reading(
-        b,
-        SelfEvaluation(budget, indicators),
-        base,
-        year,
-        rules_of(b, rules),
-        _report_inputs(b),
-    )
+    return Reading(b, rules_of(b, rules), year, base, _report_inputs(b))
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _row_messages(result: FormResult) -> list[object]:
-    out: list[object] = []
-    for row in result.rows:
-        shown = [f for f in row.findings if f.severity is not Severity.INFO or f.code == "I301"]
-        out.append("；".join(f"【{f.severity.value}】{f.message}" for f in shown) or None)
-    return out
-
-
-def _fitted_messages(reading: Reading, result: FormResult, out: Fitted) -> list[object]:
-    """Each row's 校验提示, cut to what a cell holds before anything else is written."""
-    b = reading.binding
-    messages = _row_messages(result)
-    return [out.fit(b.where("indicator.message", i), m) for i, m in enumerate(messages)]
-
-
-def _form_scores(reading: Reading, result: FormResult) -> formscores.Scores:
-    """The 评价评分表, the 考核评分表 and the 2021 report's 综合得分, as the rules ask."""
-    return formscores.score(reading.binding, reading.base, reading.form, result, reading.rules)
-
-
-def _findings(
-    reading: Reading, result: FormResult, extra: list[Finding], scores: formscores.Scores
-) -> list[Finding]:
-    """Every finding of the forms the rules ask for: the 自评表's only where it is one of them
-    (a 2021-format workbook leaves it empty)."""
-    own = result.all_findings() + extra if formscores.SELF in reading.rules.required_forms else []
-    return own + list(scores.findings)
-
-
-def _headline(
-    reading: Reading, result: FormResult, scores: formscores.Scores
-) -> tuple[Decimal, str, str]:
-    """The 总分, 等次 and why the total is pending ("" if it is not) told to the clerk: the
-    自评表's, or the 评价评分表's in the 2021 format."""
-    if scores.rating is not None and formscores.SELF not in reading.rules.required_forms:
-        return scores.rating.total, scores.rating.grade, ""
-    return result.total, result.grade, result.pending
-
-
-def _write_outputs(
-    reading: Reading,
-    result: FormResult,
-    messages: list[object],
-    status: str,
-    scores: formscores.Scores,
-) -> None:
-    derived = basedata.derive(reading.base)
-    w = Writes(reading.binding)
-    formscores.write(w, scores)
-    for name, value in (
-        ("budget.rate", _number(result.budget.rate)),
-        ("budget.score", _number(result.budget.score)),
-        ("form.weight_total", float(result.weight_total)),
-        ("form.total", float(result.total)),
-        ("form.grade", result.grade),
-        ("base.staff_rate", _number(derived.staff_rate)),
-        ("base.building_rate", _number(derived.building_rate)),
-        ("base.invest_rate", _number(derived.invest_rate)),
-        (STATUS_FIELD, status),
-    ):
-        w.cell(name, value)
-    w.column("indicator", "score", [_number(r.score) for r in result.rows])
-    w.column("indicator", "kind", [r.kind.value or None for r in result.rows])
-    w.column(
-        "indicator",
-        "rule_score",
-        [_number(r.rule_score) if r.kind is not Kind.BLANK else None for r in result.rows],
-    )
-    w.column("indicator", "message", messages)
-    summary: dict[str, dict[str, object]] = {
-        SUMMARY_LINES[s.category]: {"weight": _number(s.weight), "score": _number(s.score)}
-        for s in result.subtotals
-        if s.category in SUMMARY_LINES
-    }
-    summary["total"] = {"weight": float(result.weight_total), "score": float(result.total)}
-    w.lines("summary", summary)
-    w.flush()
-
-
-def _score(reading: Reading) -> tuple[FormResult, list[Finding]]:
-    result = score_form(reading.form, reading.rules, reading.year)
-    extra = basedata.cross_check(reading.base, reading.form.budget.project)
-    unreadable = _unreadable_base(reading.base) + _unreadable_report(reading.report_inputs)
-    return result, unreadable + extra + report_findings(reading.form, reading.facts())
-
-
-def _unreadable_base(base: basedata.BaseData) -> list[Finding]:
-    """Every figure of the 基础数据表 that is written but cannot be used as a number."""
-    out: list[Finding] = []
-    for cell in forms.cells("base", Role.INPUT):
-        if cell.fmt in (Fmt.MONEY, Fmt.INTEGER):
-            raw = getattr(base, cell.field.removeprefix("base."))
-            read_number(raw, cell.field, cell.label, out, T.F_BASE_BAD)
-    block = forms.base_data.EXPENSES
-    for line in block.lines:
-        name = line.label.removeprefix("其中：").rstrip("：")
-        for column in block.columns:
-            label = T.BASE_LINE_FIGURE.format(line=name, column=column.header)
-            raw = base.expense(line.key, column.key)
-            read_number(raw, f"{block.field}.{line.key}.{column.key}", label, out, T.F_BASE_BAD)
-    return out
-
-
-def _unreadable_report(inputs: dict[str, object]) -> list[Finding]:
-    """Every figure among the report's inputs that is written but cannot be used as a number."""
-    out: list[Finding] = []
-    for cell in forms.report.FACT_CELLS:
-        key = cell.field.split(".", 1)[1]
-        if cell.fmt is Fmt.MONEY and key in inputs:
-            read_number(inputs[key], cell.field, cell.label, out, T.F_REPORT_BAD)
-    return out
+def _fitted_messages(ev: Evaluation, out: Fitted) -> list[tuple[Area, object]]:
+    """Each scored row's 校验提示 where its form has them, cut to what a cell holds before
+    anything else is written."""
+    b = ev.reading.binding
+    fitted: list[tuple[Area, object]] = []
+    for form, result in ev.results:
+        if form.notes is None:
+            continue
+        field, messages = form.notes(result)
+        for i, m in enumerate(messages):
+            where = b.where(field, i)
+            fitted.append((where, out.fit(where, m)))
+    return fitted
 
 
 def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
@@ -353,15 +194,20 @@ def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
     return [Problem(f.code, f.severity, b.where(f.field, f.row), f.message) for f in findings]
 
 
+def _placed(reading: Reading, listed: Sequence[tuple[scored.ScoredForm, Finding]]) -> list[Problem]:
+    """Every listed finding on the cell its form places it at."""
+    b = reading.binding
+    return [Problem(f.code, f.severity, form.place(b, f), f.message) for form, f in listed]
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """What 计算得分 and 检查 find in a workbook, before anything is written."""
 
     reading: Reading
-    result: FormResult
-    scores: formscores.Scores
+    results: scored.Results
     problems: tuple[Problem, ...]
-    total: Decimal  # the 自评表's, or the 评价评分表's in the 2021 format
+    total: Decimal  # the headline form's: the 自评表's, or the 评价评分表's in the 2021 format
     grade: str
     pending: str  # why the total is not final; "" when it is
 
@@ -369,19 +215,50 @@ class Evaluation:
 def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
     """Score and check a workbook without writing to it (a read-only port will do)."""
     reading = read(port, rules)
-    result, extra = _score(reading)
-    scores = _form_scores(reading, result)
-    problems = locate(reading, _findings(reading, result, extra, scores))
-    total, grade, pending = _headline(reading, result, scores)
-    return Evaluation(reading, result, scores, tuple(problems), total, grade, pending)
+    results = scored.score_all(reading)
+    problems = _placed(reading, results.listed())
+    _, head = results.headline()
+    total = head.total if head.total is not None else Decimal(0)
+    return Evaluation(reading, results, tuple(problems), total, head.grade or "", head.pending)
+
+
+def _write_outputs(ev: Evaluation, messages: list[tuple[Area, object]], status: str) -> None:
+    derived = basedata.derive(ev.reading.base)
+    w = Writes(ev.reading.binding)
+    scored.write_all(w, ev.results)
+    for name, value in (
+        ("base.staff_rate", _number(derived.staff_rate)),
+        ("base.building_rate", _number(derived.building_rate)),
+        ("base.invest_rate", _number(derived.invest_rate)),
+        (STATUS_FIELD, status),
+    ):
+        w.cell(name, value)
+    _write_notes(w, ev, messages)
+    w.flush()
+
+
+def _write_notes(w: Writes, ev: Evaluation, messages: list[tuple[Area, object]]) -> None:
+    """The rows' 校验提示, as fitted, into their forms' note columns."""
+    at = 0
+    for form, result in ev.results:
+        if form.notes is None:
+            continue
+        field, notes = form.notes(result)
+        table, _, key = field.partition(".")
+        w.column(table, key, [m for _, m in messages[at : at + len(notes)]])
+        at += len(notes)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:
-    """计算得分: write 执行率, every row's 得分, subtotals, 总分 and 等次 (DESIGN.md)."""
+    """计算得分: write every scored form's outputs, 总分 and 等次 (docs/architecture.md)."""
     out = Fitted(port)
     ev = evaluate(out, rules)
-    reading, result, scores, problems = ev.reading, ev.result, ev.scores, list(ev.problems)
-    messages = _fitted_messages(reading, result, out)
+    problems = list(ev.problems)
+    messages = _fitted_messages(ev, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     total, grade, pending = ev.total, ev.grade, ev.pending
     message = (
@@ -392,7 +269,7 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
     message += out.note()
-    _write_outputs(reading, result, messages, message, scores)
+    _write_outputs(ev, messages, message)
     problems += out.cuts
     return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems))
 
@@ -424,9 +301,9 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     """检查: clear old flags, colour offending cells, and list every problem on 校验结果."""
     out = Fitted(port)
     ev = evaluate(out, rules)
-    reading, result, problems = ev.reading, ev.result, list(ev.problems)
-    b = reading.binding
-    messages = _fitted_messages(reading, result, out)
+    problems = list(ev.problems)
+    b = ev.reading.binding
+    messages = _fitted_messages(ev, out)
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
     own = [e.name for e in forms.checks.FORM.named]  # the list itself is never flagged
@@ -460,7 +337,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     message += out.note()
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
-    w.column("indicator", "message", messages)
+    _write_notes(w, ev, messages)
     w.flush()
     return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems))
 
@@ -470,8 +347,11 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
     out = Fitted(port)
     reading = read(out, rules)
     b = reading.binding
-    result, _ = _score(reading)
-    generated = narrate(reading.form, result, reading.facts(), reading.rules)
+    own = scored.score_all(reading, [scored_self_eval.SCORED]).get(scored_self_eval.KEY)
+    assert own is not None  # the 自评表 is scored for every workbook
+    scoring: scored_self_eval.Scoring = own.result
+    result = scoring.result
+    generated = narrate(scoring.form, result, scored_self_eval.facts(reading), reading.rules)
     current = {k: v["text"] for k, v in b.lines("report").items()}
     previous = {k: v["text"] for k, v in b.lines("report_generated").items()}
     shadows: dict[str, dict[str, object]] = {}
