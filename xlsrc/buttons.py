@@ -114,7 +114,7 @@ def report_docx(book: Any = None) -> Any:
         output = outputs.get("docx")  # the install hint comes before anything is written
         usecases.report(port)
         port.book.save()
-        target = output.write(Path(port.book.fullname))
+        target = outputs.export(output.name, Path(port.book.fullname))
         return Outcome(T.U_REPORT, T.U_DOCX_EXPORTED.format(path=target), path=target)
 
     outcome = _run(book, export, T.U_REPORT)

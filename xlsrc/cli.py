@@ -100,7 +100,7 @@ def _report(args: argparse.Namespace) -> int:
     src = Path(args.output or args.file)
     target = Path(args.docx) if args.docx else output.default_target(src)
     with _writing(src, target):
-        written = output.write(src, target, rules=_rules(args))
+        written = outputs.export(output.name, src, target, rules=_rules(args))
     print(T.U_EXPORTED_FILE.format(path=written))
     return code
 
@@ -121,12 +121,28 @@ def _finalize(args: argparse.Namespace) -> int:
 
     with _writing(src, target):
         try:
-            written = output.write(
-                src, target, force=args.force, rules=_rules(args), checked=listed
+            written = outputs.export(
+                output.name, src, target, force=args.force, rules=_rules(args), checked=listed
             )
         except ExportRefused as refused:
             print(T.U_ERROR.format(message=refused), file=sys.stderr)
             return EXIT_PROBLEMS
+    print(T.U_EXPORTED_FILE.format(path=written))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from xlsrc import outputs
+    from xlsrc.errors import InputError
+
+    data = outputs.data_formats()
+    if args.format not in data:
+        raise InputError(T.A_UNKNOWN_FORMAT.format(name=args.format, choices="、".join(data)))
+    output = outputs.get(args.format)
+    src = Path(args.file)
+    target = Path(args.output) if args.output else output.default_target(src)
+    with _writing(src, target):
+        written = outputs.export(output.name, src, target, rules=_rules(args))
     print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
@@ -301,6 +317,17 @@ def parser() -> argparse.ArgumentParser:
     fin.add_argument("--force", action="store_true", help="检查发现错误时仍然导出（错误照样列出）")
     fin.set_defaults(run=_finalize)
 
+    exp = sub.add_parser(
+        "export",
+        help="导出数据：计算、检查后把得分（json）或问题清单（csv）另存，供其他程序使用；工作簿不变",
+    )
+    exp.add_argument("format", help="数据格式：json（各表得分）或 csv（问题清单）")
+    exp.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
+    exp.add_argument(
+        "-o", "--output", help="导出的文件（默认“<原文件名>-得分.json”或“-问题清单.csv”）"
+    )
+    exp.set_defaults(run=_export)
+
     imp = sub.add_parser(
         "import",
         help="把按正式表样填写的自评表（.xlsx/.xlsm/.xls/.ods，不必用本模板）填入模板",
@@ -318,7 +345,7 @@ def parser() -> argparse.ArgumentParser:
     aud.add_argument("-o", "--output", help="标注了问题的 .xlsx（默认“<原文件名>-审核.xlsx”）")
     aud.set_defaults(run=_audit)
 
-    for cmd in (calc, chk, rep, fin, imp, aud):
+    for cmd in (calc, chk, rep, fin, exp, imp, aud):
         cmd.add_argument(
             "--rules",
             help="评分规则名称或 .toml 文件路径（默认按工作簿“评分规则”单元格，留空则为岳阳市2024）",

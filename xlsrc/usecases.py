@@ -62,6 +62,7 @@ class Outcome:
     grade: str | None = None
     problems: tuple[Problem, ...] = field(default=())
     path: Path | None = None  # the file an export wrote
+    evaluation: Evaluation | None = None  # what 计算得分 and 检查 scored, every form's result
 
     @property
     def errors(self) -> int:
@@ -271,7 +272,7 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     message += out.note()
     _write_outputs(ev, messages, message)
     problems += out.cuts
-    return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems))
+    return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems), evaluation=ev)
 
 
 def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:
@@ -339,7 +340,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     w.cell(STATUS_FIELD, message)
     _write_notes(w, ev, messages)
     w.flush()
-    return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems))
+    return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems), evaluation=ev)
 
 
 def report(port: Port, rules: Rules | None = None) -> Outcome:

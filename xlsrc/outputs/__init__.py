@@ -1,8 +1,11 @@
 """What a workbook can be exported as: one module per format, each registered by name.
 
-A module here declares `OUTPUT = Output(...)`; adding a format is one module and its name
-in `FORMATS`. Formats that need an optional dependency name it, and asking for one whose
-dependency is missing gets the command that installs it.
+A module here declares `OUTPUTS = (Output(...), ...)` (one format or several); adding a
+format is one module and its name in `FORMATS`. Every export receives the workbook scored
+and checked once, in memory (`Evaluated`): no format opens or scores the file itself.
+Formats that need an optional dependency name it, and asking for one whose dependency is
+missing gets the command that installs it. `document` formats are the clerk's papers
+(`xlsrc finalize`, `xlsrc report --docx`); the others are data (`xlsrc export`).
 """
 
 from __future__ import annotations
@@ -12,12 +15,42 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xlsrc.domain import text as T
+from xlsrc.domain.rules import Rules
 from xlsrc.errors import InputError, MissingExtra
 
-# The formats shipped with xlsrc, by module name under xlsrc.outputs.
-FORMATS: tuple[str, ...] = ("xlsx", "docx")
+if TYPE_CHECKING:
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+    from xlsrc.usecases import Outcome
+
+# The format modules shipped with xlsrc, by module name under xlsrc.outputs.
+FORMATS: tuple[str, ...] = ("xlsx", "docx", "data")
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A workbook as every export receives it: calculated and checked in memory, once.
+
+    `port` holds the workbook with 计算得分's and 检查's outputs (the file is not changed);
+    `checked` is what 检查 found, its `evaluation` every scored form's result.
+    """
+
+    source: Path
+    port: OpenpyxlFile
+    checked: Outcome
+    rules: Rules | None = None  # the caller's override of the workbook's own rules
+
+
+def evaluated(source: str | Path, rules: Rules | None = None) -> Evaluated:
+    """Open `source`, calculate and check it in memory."""
+    from xlsrc import usecases
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    port = OpenpyxlFile(source)
+    usecases.calculate(port, rules)
+    return Evaluated(Path(source), port, usecases.check(port, rules), rules)
 
 
 @dataclass(frozen=True)
@@ -27,10 +60,12 @@ class Output:
     name: str
     suffix: str
     description: str  # Chinese, shown in the CLI's help
-    write: Callable[..., Path]  # write(source, target=None, **options) → the file written
+    write: Callable[..., Path]  # write(evaluated, target, **options) → the file written
     requires: tuple[str, ...] = ()  # modules the format imports
     extra: str = ""  # the pip extra that installs them
     named: Callable[[Path], Path] | None = None  # the file written when no target is given
+    document: bool = False  # a paper of the clerk's (finalize, report --docx), not data
+    accepts: Callable[[Path, Path], None] | None = None  # refuses a target before any work
 
     def default_target(self, source: Path) -> Path:
         """Where `write(source)` writes without a target (the CLI locks it before the export)."""
@@ -50,9 +85,15 @@ def register(output: Output) -> Output:
 def registered() -> dict[str, Output]:
     """Every format, the shipped ones first."""
     for name in FORMATS:
-        if name not in _REGISTRY:
-            register(importlib.import_module(f"{__name__}.{name}").OUTPUT)
+        for output in importlib.import_module(f"{__name__}.{name}").OUTPUTS:
+            if output.name not in _REGISTRY:
+                register(output)
     return dict(_REGISTRY)
+
+
+def data_formats() -> dict[str, Output]:
+    """The formats `xlsrc export` writes (the clerk's papers have commands of their own)."""
+    return {k: v for k, v in registered().items() if not v.document}
 
 
 def get(name: str) -> Output:
@@ -72,7 +113,23 @@ def get(name: str) -> Output:
 
 
 def export(
-    name: str, source: str | Path, target: str | Path | None = None, **options: object
+    name: str,
+    source: str | Path,
+    target: str | Path | None = None,
+    *,
+    rules: Rules | None = None,
+    checked: Callable[[Outcome], None] | None = None,
+    **options: object,
 ) -> Path:
-    """Write `source` in the named format (options such as force= go to its writer)."""
-    return get(name).write(Path(source), Path(target) if target else None, **options)
+    """Write `source` in the named format: the workbook is calculated and checked in memory
+    once and handed to the format (options such as force= go to its writer); `checked` is
+    given what 检查 found before anything is written (the CLI lists it)."""
+    output = get(name)
+    src = Path(source)
+    path = Path(target) if target else output.default_target(src)
+    if output.accepts is not None:
+        output.accepts(src, path)
+    ev = evaluated(src, rules)
+    if checked is not None:
+        checked(ev.checked)
+    return output.write(ev, path, **options)

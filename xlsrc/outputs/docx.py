@@ -27,7 +27,7 @@ from xlsrc.domain import text as T
 from xlsrc.domain.rules import Rules
 from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
-from xlsrc.outputs import Output, printed
+from xlsrc.outputs import Evaluated, Output, export, printed
 from xlsrc.outputs.xlsx import named_from
 
 # GB/T 9704-2012 §5.2 (page), §7 (fonts and sizes).
@@ -87,14 +87,18 @@ def write_docx(
 ) -> Path:
     """Score the workbook and write its report (generated where the clerk did not edit it) and
     the attachments the rules ask for as a .docx; the workbook itself is not changed."""
-    src = Path(src)
-    target = Path(out) if out else report_name(src)
+    return export("docx", src, out, rules=rules)
+
+
+def _accepts(src: Path, target: Path) -> None:
     if target.suffix.lower() != ".docx":
         raise InputError(T.A_DOCX_SUFFIX.format(name=target.name))
-    port = OpenpyxlFile(src)
-    usecases.calculate(port, rules)
-    usecases.report(port, rules)
-    doc = document(port, rules)
+
+
+def write_report(ev: Evaluated, target: Path, **_: object) -> Path:
+    """The report of a workbook calculated in memory, generated there as 生成报告 would."""
+    usecases.report(ev.port, ev.rules)
+    doc = document(ev.port, ev.rules)
     return save_atomically(target, doc.save)
 
 
@@ -405,12 +409,16 @@ def _shown(box: printed.Box) -> str:
     return str(value).strip()  # clerks pad with full-width spaces to push text right
 
 
-OUTPUT = Output(
-    "docx",
-    ".docx",
-    T.A_DOCX_DESCRIPTION,
-    write_docx,
-    requires=("docx",),
-    extra="word",
-    named=report_name,
+OUTPUTS = (
+    Output(
+        "docx",
+        ".docx",
+        T.A_DOCX_DESCRIPTION,
+        write_report,
+        requires=("docx",),
+        extra="word",
+        named=report_name,
+        document=True,
+        accepts=_accepts,
+    ),
 )

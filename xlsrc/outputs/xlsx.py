@@ -23,7 +23,7 @@ from xlsrc.domain import text as T
 from xlsrc.domain.rules import Rules
 from xlsrc.errors import ExportRefused, InputError
 from xlsrc.files import save_atomically
-from xlsrc.outputs import Output, printed
+from xlsrc.outputs import Evaluated, Output, export, printed
 
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
@@ -57,31 +57,44 @@ def finalize(
 
     `checked` is given what 检查 found before anything is written (the CLI lists it).
     """
-    src = Path(src)
-    target = Path(out) if out else finished_name(src)
+    return export("xlsx", src, out, force=force, rules=rules, checked=checked)
+
+
+def _accepts(src: Path, target: Path) -> None:
     if target.suffix.lower() != ".xlsx":
         raise InputError(T.A_FINISHED_SUFFIX.format(name=target.name))
     if target.resolve() == src.resolve():
         raise InputError(T.A_FINISHED_OVERWRITES)
-    port = OpenpyxlFile(src)
-    usecases.calculate(port, rules)
-    outcome = usecases.check(port, rules)
-    if checked is not None:
-        checked(outcome)
+
+
+def write_finished(ev: Evaluated, target: Path, *, force: bool = False, **_: object) -> Path:
+    """The 定稿 of a workbook calculated and checked in memory: the official forms its rules
+    ask for, as they print."""
+    outcome = ev.checked
     if outcome.errors and not force:
         raise ExportRefused(T.A_FINISHED_REFUSED.format(errors=outcome.errors), outcome.problems)
-    _refuse_cut_text(port.book)  # before laying out: the bureau's copy is never cut short
-    required = usecases.rules_of(Binding(port), rules).required_forms
+    _refuse_cut_text(ev.port.book)  # before laying out: the bureau's copy is never cut short
+    required = usecases.rules_of(Binding(ev.port), ev.rules).required_forms
     book = Workbook()
     book.remove(book.active)
-    for plan in printed.plans(port, [k for k in required if k in forms.OFFICIAL]):
+    for plan in printed.plans(ev.port, [k for k in required if k in forms.OFFICIAL]):
         printed.write(plan, book)
     book.properties.title = "部门整体支出绩效自评"
     book.properties.creator = "xlsrc"
     return save_atomically(target, book.save)
 
 
-OUTPUT = Output("xlsx", ".xlsx", T.A_XLSX_DESCRIPTION, finalize, named=finished_name)
+OUTPUTS = (
+    Output(
+        "xlsx",
+        ".xlsx",
+        T.A_XLSX_DESCRIPTION,
+        write_finished,
+        named=finished_name,
+        document=True,
+        accepts=_accepts,
+    ),
+)
 
 
 def _refuse_cut_text(book: Workbook) -> None:

@@ -92,6 +92,7 @@ class ScoredForm:
     - `summary(book, scored)`: what collect lists of it when it is the headline form.
     - `notes(scored)`: a table column ("indicator.message") and each row's 校验提示, written by
       calc and check after cutting each to what a cell holds.
+    - `data(scored)`: the form's figures as plain values, for the data exports.
     """
 
     key: str
@@ -102,6 +103,7 @@ class ScoredForm:
     headline: bool = False
     summary: Callable[[Workbook, Scored], Summary] | None = None
     notes: Callable[[Scored], tuple[str, list[object]]] | None = None
+    data: Callable[[Scored], dict[str, object]] | None = None
 
     def wanted(self, rules: Rules) -> bool:
         return self.always or self.required(rules)

@@ -137,4 +137,9 @@ def summary(book: Workbook, scored: Scored) -> Summary:
     )
 
 
-SCORED = ScoredForm(KEY, score, write=write, headline=True, summary=summary)
+def data(scored: Scored) -> dict[str, object]:
+    """Each row's score by its key, as the form's own rows go."""
+    return {"rows": {r.key: r.score for r in scored.result.rows}}
+
+
+SCORED = ScoredForm(KEY, score, write=write, data=data, headline=True, summary=summary)

@@ -96,4 +96,9 @@ def write(w: Writes, scored: Scored) -> None:
     w.cell("review_form.total", float(reviewed.total))
 
 
-SCORED = ScoredForm(KEY, score, write=write)
+def data(scored: Scored) -> dict[str, object]:
+    """Each row's score by its key, as the form's own rows go."""
+    return {"rows": {r.key: r.score for r in scored.result.rows}}
+
+
+SCORED = ScoredForm(KEY, score, write=write, data=data)

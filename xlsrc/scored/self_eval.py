@@ -217,10 +217,52 @@ def summary(book: Workbook, scored: Scored) -> Summary:
     )
 
 
+def data(scored: Scored) -> dict[str, object]:
+    """The 自评表's figures: the budget row, the subtotals and each indicator row as scored."""
+    scoring: Scoring = scored.result
+    result = scoring.result
+    rows = []
+    for ind, row in zip(scoring.form.indicators, result.rows, strict=True):
+        if row.kind is Kind.BLANK:
+            continue
+        rows.append(
+            {
+                "level1": ind.level1,
+                "level2": ind.level2,
+                "level3": ind.level3,
+                "target": ind.target,
+                "actual": ind.actual,
+                "weight": row.weight,
+                "kind": row.kind.value,
+                "met": row.met,
+                "score": row.score,
+            }
+        )
+    return {
+        "budget": {
+            "total": scoring.form.budget.total,
+            "spent": scoring.form.budget.spent,
+            "rate": result.budget.rate,
+            "weight": result.budget.weight,
+            "score": result.budget.score,
+        },
+        "subtotals": {s.category: s.score for s in result.subtotals},
+        "weight_total": result.weight_total,
+        "rows": rows,
+    }
+
+
 def notes(scored: Scored) -> tuple[str, list[object]]:
     return "indicator.message", row_messages(scored)
 
 
 SCORED = ScoredForm(
-    KEY, score, write=write, always=True, headline=True, summary=summary, notes=notes
+    KEY,
+    score,
+    write=write,
+    always=True,
+    headline=True,
+    summary=summary,
+    notes=notes,
+    data=data,
 )

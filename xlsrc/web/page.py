@@ -94,7 +94,7 @@ def _finalize(path: Path, force: bool) -> Answer:
     target.parent.mkdir(exist_ok=True)
     seen: list[Any] = []
     try:
-        written = output.write(path, target, force=force, checked=seen.append)
+        written = outputs.export(output.name, path, target, force=force, checked=seen.append)
     except ExportRefused:
         answer = outcome_answer(seen[0], T.U_FINALIZE)
         error = T.W_FINALIZE_REFUSED.format(errors=answer["errors"])
