@@ -7,7 +7,6 @@ The builder draws it, and the use cases reach its cells by defined name or field
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,13 +82,11 @@ def context(cells: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def attachment_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The titles of the forms attached to the report, in the order they are numbered:
+    """The titles of the forms attached to the report, in the order they are filed:
     附件1, 附件2, 附件4-1, 附件5 (the report itself is not an attachment)."""
-
-    def order(key: str) -> tuple[int, ...]:
-        return tuple(int(n) for n in re.findall(r"\d+", key))
-
-    attached = sorted((k for k in keys if k in BY_KEY and k != report.KEY), key=order)
+    attached = sorted(
+        (k for k in keys if k in BY_KEY and k != report.KEY), key=lambda k: BY_KEY[k].filing
+    )
     return tuple(BY_KEY[k].title.removeprefix("年度") for k in attached)
 
 

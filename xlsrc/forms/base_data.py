@@ -94,6 +94,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=10,
     widths={"A": 36, "B": 12, "C": 12, "D": 12, "E": 12, "F": 12, "G": 12},
     heights={2: 30, SIGN_ROW: 30},
     page=Page(f"A1:G{SIGN_ROW}"),

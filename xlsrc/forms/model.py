@@ -143,6 +143,9 @@ class Table:
     rows: int
     columns: tuple[Column, ...]
     label: str = ""
+    # Columns whose cells are merged down a group when printed (outer first): a blank cell or
+    # the same label again continues the group above, as 一级/二级指标 on the official form.
+    merged: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -235,8 +238,9 @@ Element = Text | Criteria | Named
 class Form:
     """One sheet of the workbook.
 
-    `key` is the form's id ("附件2", "自评报告"); `official` marks the forms a bureau receives
-    (printed and exported in the 定稿); the others are the workbook's own sheets.
+    `key` is the form's id ("附件2", "自评报告"), the name a rules file's `[forms] required`
+    gives it; `official` marks the forms a bureau receives (printed and exported in the 定稿,
+    in the order of their `filing`); the others are the workbook's own sheets.
     """
 
     key: str
@@ -249,6 +253,9 @@ class Form:
     buttons: tuple[Button, ...] = ()
     hidden_columns: tuple[str, ...] = ()
     official: bool = False
+    # Where an official form lies in the bureau's pile, the 定稿 and the Word attachments: the
+    # report first (0s), then the attachments as numbered (附件1 10, 附件2 20, 附件4-1 41, …).
+    filing: int = 0
     protected: bool = True  # locked cells (all but inputs) protected, without a password
 
     @property

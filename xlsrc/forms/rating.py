@@ -262,6 +262,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=41,
     widths={
         "A": 9,
         "B": 10,

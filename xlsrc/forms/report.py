@@ -126,6 +126,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=0,
     widths={"A": 24, "B": 90, "J": 40},
     heights={1: 40},
     page=Page(f"A1:B{LAST_ROW}"),

@@ -167,6 +167,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=1,
     widths={"A": 12, "B": 10, "C": 30, "D": 30, "E": 10, "F": 10, "G": 10, "H": 10},
     heights={1: 36, SIGN_ROW: 60, SIGN_ROW + 1: 60, SIGN_ROW + 2: 60, SIGN_ROW + 3: 24},
     page=Page(f"A1:H{SUMMARY_ROW}", breaks=(39, 65)),

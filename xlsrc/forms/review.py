@@ -162,6 +162,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=50,
     widths={"A": 10, "B": 10, "C": 58, "D": 22, "E": 6, "F": 9, "G": 10, "H": 48},
     heights={2: 30},
     buttons=(Button("计算得分", "xs_calculate", "J2"), Button("检查", "xs_check", "L2")),

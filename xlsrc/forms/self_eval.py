@@ -68,6 +68,7 @@ INDICATORS = Table(
     first_col="B",
     rows=40,
     label="绩效指标",
+    merged=("level1", "level2"),
     columns=(
         Column(
             "level1",
@@ -194,6 +195,7 @@ FORM = Form(
     sheet=SHEET,
     title=TITLE,
     official=True,
+    filing=20,
     widths={"A": 7, **{INDICATORS.letter(c.key): c.width for c in INDICATORS.columns}},
     heights={2: 30, 3: 22, _HEAD_ROW: 30, TOTAL_ROW: 20, SIGN_ROW: 30},
     # The indicator block starts a page of its own, its header repeated on the next ones;

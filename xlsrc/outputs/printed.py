@@ -92,13 +92,10 @@ class Plan:
 # -- from the workbook
 
 
-def form_order(key: str) -> tuple[int, ...]:
-    """The report first, then the attachments by number: 附件1, 附件2, 附件4-1, 附件5.
-
-    Only an 附件's numbers count: "自评报告（2021）" is a report, not attachment 2021.
-    """
-    numbers = tuple(int(n) for n in re.findall(r"\d+", key)) if key.startswith("附件") else ()
-    return (1, *numbers) if numbers else (0,)
+def form_order(key: str) -> int:
+    """Where the form lies in the bureau's pile: the report first, then the attachments as
+    numbered (each form declares its `filing`)."""
+    return forms.BY_KEY[key].filing
 
 
 def plans(port: OpenpyxlFile, keys: list[str]) -> list[Plan]:
@@ -266,22 +263,27 @@ def _merge_groups(
     A blank cell continues the group above, as does the same label written again; a new
     一级指标 starts new 二级 groups too. Each 二级 group is kept on one page when it fits.
     """
-    table = forms.self_eval.INDICATORS
-    if table not in form.elements:
-        return
+    for table in form.named:
+        if isinstance(table, Table) and table.merged:
+            _merge_table(plan, binding, table, new_row, c1)
+
+
+def _merge_table(
+    plan: Plan, binding: Binding, table: Table, new_row: dict[int, int], c1: int
+) -> None:
     area = binding.area(table.name)
     rows = [new_row[area.row + i] for i in range(area.rows) if area.row + i in new_row]
     if not rows:
         return
-    levels = [table.index("level1"), table.index("level2")]
+    levels = [table.index(key) for key in table.merged]
     cols = [area.col + i - c1 + 1 for i in levels]
-    starts: list[set[int]] = [set(), set()]
+    starts: list[set[int]] = [set() for _ in cols]
     for depth, col in enumerate(cols):
         current: object = object()
         for r in rows:
             value = plan.boxes[(r, col)].value
             label = "".join(str(value).split()) if value not in (None, "") else None
-            outer_start = depth and r in starts[0]
+            outer_start = depth and r in starts[depth - 1]
             if r == rows[0] or outer_start or (label is not None and label != current):
                 starts[depth].add(r)
                 current = label if label is not None else current
@@ -297,7 +299,7 @@ def _merge_groups(
             )
             for r in range(first + 1, last + 1):
                 del plan.boxes[(r, col)]
-            if depth == 1 and last > first:
+            if depth == len(cols) - 1 and depth and last > first:
                 plan.keep.append((first, last, False))
 
 
