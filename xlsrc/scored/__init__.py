@@ -67,7 +67,6 @@ class Summary:
     subtotals: Mapping[str, Decimal] = field(default_factory=dict)
     unmet: tuple[str, ...] = ()
     differences: tuple[Finding, ...] = ()  # where the figures shown differ from the rules'
-    scored: bool = True  # whether the form shows figures at all (False: never calculated)
 
 
 def _place(binding: Binding, finding: Finding) -> Area:
@@ -129,13 +128,12 @@ def unregister(key: str) -> None:
 
 def registry() -> tuple[ScoredForm, ...]:
     """Every scored form, in the order they are scored (the shipped ones first)."""
-    for name in MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        if module.SCORED.key not in _REGISTRY:
-            register(module.SCORED)
-    shipped = [importlib.import_module(f"{__name__}.{n}").SCORED.key for n in MODULES]
-    extra = [k for k in _REGISTRY if k not in shipped]
-    return tuple(_REGISTRY[k] for k in [*shipped, *extra])
+    shipped = [importlib.import_module(f"{__name__}.{name}").SCORED for name in MODULES]
+    for form in shipped:
+        if form.key not in _REGISTRY:
+            register(form)
+    keys = [f.key for f in shipped]
+    return (*shipped, *(f for k, f in _REGISTRY.items() if k not in keys))
 
 
 @dataclass(frozen=True)

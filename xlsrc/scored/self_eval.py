@@ -213,7 +213,6 @@ def summary(book: Workbook, scored: Scored) -> Summary:
         subtotals={s.category: s.score for s in result.subtotals},
         unmet=unmet(scoring.form, result),
         differences=tuple(differences),
-        scored=calculated,
     )
 
 
