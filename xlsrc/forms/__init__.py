@@ -82,11 +82,14 @@ def context(cells: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def attachment_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The titles of the forms attached to the report, in the order they are filed:
-    附件1, 附件2, 附件4-1, 附件5 (the report itself is not an attachment)."""
-    attached = sorted(
-        (k for k in keys if k in BY_KEY and k != report.KEY), key=lambda k: BY_KEY[k].filing
-    )
+    """The titles of the forms attached to the report: the numbered attachments as filed
+    (附件1, 附件2, 附件4-1, 附件5), then the other forms (the 2021 report's data form); the
+    report itself is not an attachment."""
+
+    def order(key: str) -> tuple[bool, int]:
+        return not key.startswith("附件"), BY_KEY[key].filing
+
+    attached = sorted((k for k in keys if k in BY_KEY and k != report.KEY), key=order)
     return tuple(BY_KEY[k].title.removeprefix("年度") for k in attached)
 
 
