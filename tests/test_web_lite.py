@@ -221,3 +221,20 @@ def test_each_script_writes_what_the_cli_writes(site, seed, tmp_path):
     expected = Binding(OpenpyxlFile(tmp_path / f"cli-check{seed.suffix}"))
     assert checked.rows("check") == expected.rows("check")
     assert any(row["message"] for row in checked.rows("check"))
+
+
+@pytest.mark.slow
+def test_what_lites_check_leaves_in_the_workbook_as_printed(site, tmp_path):
+    """Lite's pane is xlwings' own; what the clerk sees of xlsrc is the workbook after 检查:
+    rendered (LibreOffice → PDF → PNG, into XLSRC_SCREENSHOTS) to be looked at."""
+    import lo
+
+    seed = SEEDS[0]
+    got = lite(site / "lite" / "main.py", payload_from_file(seed, client="Office.js"), ["check"])
+    checked = tmp_path / "lite-check.xlsx"
+    apply_actions(seed, got["runs"]["check"], checked, client=OFFICEJS_ACTIONS)
+    [pdf] = lo.to_pdf([checked], tmp_path / "pdf", tmp_path / "profile")
+    assert "未完成指标值，须填写偏差原因及改进措施" in lo.pdf_text(pdf)
+    shots = Path(os.environ.get("XLSRC_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    assert lo.to_png(pdf, shots / "lite-check-seed000")

@@ -339,7 +339,9 @@ def _pip_download(wheel: Wheel, folder: Path) -> Path:
     """`pip download` the pinned wheel into `folder`; the file it wrote."""
     command = [
         *(sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q"),
-        *("--only-binary=:all:", "--no-deps", "-d", str(folder)),
+        # `--platform any`: the pure-Python wheel even where a platform's own is published
+        # (xlwings ships both; Pyodide needs the pure one).
+        *("--only-binary=:all:", "--platform", "any", "--no-deps", "-d", str(folder)),
         f"{wheel.name}=={wheel.version}",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
