@@ -59,9 +59,12 @@ def _sheet_prefix(sheet: str) -> str:
     return sheet if re.fullmatch(r"[^\W\d][\w.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
-def payload_from_file(path: Path, selection: str = "A1", client: str = "VBA") -> dict:
+def payload_from_file(
+    path: Path, selection: str = "A1", client: str = "VBA", formats: bool = False
+) -> dict:
     """The book as xlwings' VBA client sends it, or as its Office.js client does
-    (`client="Office.js"`: empty cells are "", as Excel's `range.values` gives them)."""
+    (`client="Office.js"`: empty cells are "", as Excel's `range.values` gives them); with
+    `formats`, each sheet's `number_formats` beside its values, as the WPS add-in sends them."""
     import xlwings
 
     empty = "" if client == "Office.js" else None
@@ -99,7 +102,14 @@ def payload_from_file(path: Path, selection: str = "A1", client: str = "VBA") ->
                 [empty if v is None else _json_value(v) for v in row]
                 for row in ws.iter_rows(1, ws.max_row, 1, ws.max_column, values_only=True)
             ]
-        sheets.append({"name": ws.title, "pictures": [], "tables": [], "values": values})
+        sheet = {"name": ws.title, "pictures": [], "tables": [], "values": values}
+        if formats:
+            styled = openpyxl.load_workbook(path)[ws.title]
+            sheet["number_formats"] = [
+                [c.number_format if isinstance(c.value, (int, float)) else None for c in row]
+                for row in styled.iter_rows(1, len(values), 1, len(values[0]) or 1)
+            ]
+        sheets.append(sheet)
     return {
         "client": client,
         "version": xlwings.__version__,
