@@ -206,3 +206,10 @@ def wait_download(folder: Path, suffix: str, timeout: float = 30) -> Path:
             return done[0]
         time.sleep(0.1)
     raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
+
+
+def wait_for(driver, condition: str, timeout: float = ACTION_TIMEOUT) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the JavaScript expression `condition` is true on the page."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return ({condition})"))

@@ -4,7 +4,8 @@
 RunRemotePython) sends: each worksheet's values from A1 to the last used cell
 (empty → null, dates → ISO text) and the defined names that refer to a range.
 `apply_actions` plays the returned actions back onto the file with openpyxl,
-accepting only actions the VBA client implements.
+accepting only actions the VBA client implements (or, with `client=OFFICEJS_ACTIONS`, those
+xlwings' Office.js client implements: the client of xlwings Lite and xlwings Server).
 """
 
 from __future__ import annotations
@@ -29,6 +30,19 @@ VBA_ACTIONS = frozenset(
     "showTotalsTable updatePicture".split()
 )
 
+# The actions of the Office.js client's `funcs` map (xlwings-server,
+# xlwings_server/static/js/custom-scripts/index.js, the `let funcs = {...}` it dispatches on).
+OFFICEJS_ACTIONS = frozenset(
+    "setValues addSheet setSheetName setAutofit setRangeColor activateSheet addHyperlink "
+    "setNumberFormat setPictureName setPictureWidth setPictureHeight deletePicture addPicture "
+    "updatePicture alert setRangeName namesAdd nameDelete runMacro rangeDelete rangeInsert "
+    "rangeSelect rangeClearContents rangeClearFormats rangeGroup rangeUngroup rangeClear "
+    "rangeAdjustIndent addTable setTableName resizeTable showAutofilterTable showHeadersTable "
+    "showTotalsTable setTableStyle copyRange copyFromRange sheetDelete sheetClear "
+    "sheetClearFormats sheetClearContents freezePaneAtRange freezePaneUnfreeze "
+    "setFontProperty".split()
+)
+
 
 def _json_value(v: object) -> object:
     if isinstance(v, dt.datetime):
@@ -45,8 +59,15 @@ def _sheet_prefix(sheet: str) -> str:
     return sheet if re.fullmatch(r"[^\W\d][\w.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
-def payload_from_file(path: Path, selection: str = "A1") -> dict:
+def payload_from_file(
+    path: Path, selection: str = "A1", client: str = "VBA", formats: bool = False
+) -> dict:
+    """The book as xlwings' VBA client sends it, or as its Office.js client does
+    (`client="Office.js"`: empty cells are "", as Excel's `range.values` gives them); with
+    `formats`, each sheet's `number_formats` beside its values, as the WPS add-in sends them."""
     import xlwings
+
+    empty = "" if client == "Office.js" else None
 
     wb = openpyxl.load_workbook(path, data_only=True)
     names = []
@@ -78,12 +99,19 @@ def payload_from_file(path: Path, selection: str = "A1") -> dict:
             values: list = [[]]
         else:
             values = [
-                [_json_value(v) for v in row]
+                [empty if v is None else _json_value(v) for v in row]
                 for row in ws.iter_rows(1, ws.max_row, 1, ws.max_column, values_only=True)
             ]
-        sheets.append({"name": ws.title, "pictures": [], "tables": [], "values": values})
+        sheet = {"name": ws.title, "pictures": [], "tables": [], "values": values}
+        if formats:
+            styled = openpyxl.load_workbook(path)[ws.title]
+            sheet["number_formats"] = [
+                [c.number_format if isinstance(c.value, (int, float)) else None for c in row]
+                for row in styled.iter_rows(1, len(values), 1, len(values[0]) or 1)
+            ]
+        sheets.append(sheet)
     return {
-        "client": "VBA",
+        "client": client,
         "version": xlwings.__version__,
         "book": {
             "name": Path(path).name,
@@ -101,14 +129,16 @@ def remote_book(path: Path):
     return xw.Book(json=payload_from_file(path))
 
 
-def apply_actions(path: Path, actions: list[dict], out: Path) -> list[str]:
+def apply_actions(
+    path: Path, actions: list[dict], out: Path, client: frozenset[str] = VBA_ACTIONS
+) -> list[str]:
     """Apply setValues / setRangeColor onto a copy of the file; returns the alert texts."""
     keep_vba = Path(path).suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(path, keep_vba=keep_vba)
     alerts: list[str] = []
     for action in actions:
         func = action["func"]
-        assert func in VBA_ACTIONS, f"the VBA client cannot run {func}"
+        assert func in client, f"the client cannot run {func}"
         if func == "alert":
             alerts.append(action["args"][0])
             continue

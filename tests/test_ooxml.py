@@ -301,6 +301,28 @@ def test_a_fill_keeps_the_rest_of_the_cell_format():
     assert cleared.fill.fill_type is None
 
 
+def test_a_fill_is_reused_by_its_colour_not_by_another_fills_bgcolor():
+    # As LibreOffice saves fills: a salmon fill whose bgColor is amber, then the amber one.
+    def lo_fills(data: bytes) -> bytes:
+        parts = package_parts(data)
+        styles = parts["xl/styles.xml"].decode()
+        fills = (
+            '<fills count="4"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill>'
+            '<fill><patternFill patternType="solid"><fgColor rgb="FFF8CBAD"/>'
+            '<bgColor rgb="FFFFE699"/></patternFill></fill>'
+            '<fill><patternFill patternType="solid"><fgColor rgb="FFFFE699"/>'
+            '<bgColor rgb="FFFFF2CC"/></patternFill></fill></fills>'
+        )
+        parts["xl/styles.xml"] = re.sub(r"<fills.*?</fills>", fills, styles, flags=re.S).encode()
+        return zipped(parts)
+
+    out = patched(lo_fills(small_book()), fills={("表", 2, 2): "#FFE699", ("表", 4, 4): "#F8CBAD"})
+    ws = load(out)["表"]
+    assert ws["B2"].fill.fgColor.rgb == "FFFFE699"
+    assert ws["D4"].fill.fgColor.rgb == "FFF8CBAD"
+
+
 # -- the adapter
 
 

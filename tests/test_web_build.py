@@ -42,19 +42,21 @@ def fake_tarball(names=web.PYODIDE_FILES + EXTRA) -> bytes:
 
 @pytest.fixture
 def fakes(tmp_path, monkeypatch):
-    """A pinned fake tarball and two pinned fake wheels in a folder; → (tarball, wheels folder)."""
+    """A pinned fake tarball, two pinned fake wheels and a fake wheel for the add-ins (`HOSTS`)
+    in a folder; → (tarball, wheels folder)."""
     tarball = tmp_path / "pyodide.tgz"
     tarball.write_bytes(fake_tarball())
     monkeypatch.setattr(web, "PYODIDE_INTEGRITY", integrity(tarball.read_bytes()))
     folder = tmp_path / "wheels"
     folder.mkdir()
     pins = []
-    for name in ("alpha", "beta"):
+    for name in ("alpha", "beta", "gamma"):
         data = f"wheel {name}".encode()
         filename = f"{name}-1.0-py3-none-any.whl"
         (folder / filename).write_bytes(data)
         pins.append(web.Wheel(name, "1.0", filename, hashlib.sha256(data).hexdigest()))
-    monkeypatch.setattr(web, "WHEELS", tuple(pins))
+    monkeypatch.setattr(web, "WHEELS", tuple(pins[:2]))
+    monkeypatch.setattr(web, "HOSTS", tuple(pins[2:]))
     return tarball, folder
 
 
@@ -77,7 +79,12 @@ def test_the_site_holds_the_page_the_pinned_runtime_and_the_wheels(fakes, tmp_pa
             *(f"pyodide/{n}" for n in web.PYODIDE_FILES),
             "wheels/alpha-1.0-py3-none-any.whl",
             "wheels/beta-1.0-py3-none-any.whl",
+            "wheels/gamma-1.0-py3-none-any.whl",
             f"wheels/{web.XLSRC_WHEEL}",
+            *web.HOST_FILES,
+            "lite/requirements.txt",
+            "wps/jsplugins.xml",
+            "wps/publish.xml",
         ]
     )
     on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -90,13 +97,14 @@ def test_the_site_holds_the_page_the_pinned_runtime_and_the_wheels(fakes, tmp_pa
         "beta-1.0-py3-none-any.whl",
         web.XLSRC_WHEEL,
     ]
+    assert manifest["hosts"] == ["gamma-1.0-py3-none-any.whl"]  # only when an add-in asks
     assert manifest["pyodide"] == web.PYODIDE_VERSION
 
 
 def test_the_pins_name_the_files_the_page_loads():
     assert web.PYODIDE_URL.endswith(f"/pyodide-{web.PYODIDE_VERSION}.tgz")
     assert web.PYODIDE_INTEGRITY.startswith("sha512-")
-    for wheel in web.WHEELS:
+    for wheel in (*web.WHEELS, *web.HOSTS):
         assert wheel.filename.startswith(wheel.name.replace("-", "_") + "-" + wheel.version + "-")
         assert wheel.filename.endswith("-none-any.whl")  # pure Python: runs in Pyodide
         assert len(wheel.sha256) == 64
@@ -213,7 +221,7 @@ def test_wheels_come_from_pip_once_then_from_the_cache(fakes, tmp_path):
 
     web.build(tmp_path / "a", pyodide=tarball, cache=cache, pip_download=pip)
     web.build(tmp_path / "b", pyodide=tarball, cache=cache, pip_download=pip)
-    assert asked == ["alpha", "beta"]
+    assert asked == ["alpha", "beta", "gamma"]
     assert (tmp_path / "b" / "wheels" / "alpha-1.0-py3-none-any.whl").read_bytes() == b"wheel alpha"
 
 

@@ -238,7 +238,7 @@ def _build_web(args: argparse.Namespace) -> int:
     from xlsrc import web
 
     out = Path(args.out_dir)
-    web.build(out, pyodide=args.pyodide, wheels=args.wheels)
+    web.build(out, pyodide=args.pyodide, wheels=args.wheels, base_url=args.base_url)
     print(T.W_BUILT.format(path=out, serve=web.serve_hint(out)))
     return EXIT_OK
 
@@ -374,6 +374,10 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("out_dir", help="写入网页的文件夹")
     web.add_argument("--pyodide", help="已下载的 pyodide npm 压缩包（.tgz，没有网络时用）")
     web.add_argument("--wheels", help="存放所需 .whl 文件的文件夹（没有网络时用）")
+    web.add_argument(
+        "--base-url",
+        help="网站部署后的网址（如 https://czj.example.gov.cn/xlsrc/），写入 lite/ 与 wps/ 的加载项文件",
+    )
     web.set_defaults(run=_build_web)
     return p
 

@@ -429,7 +429,9 @@ class _Styles:
                 f'<{p}patternFill patternType="solid"><{p}fgColor rgb="{rgb}"/>'
                 f'<{p}bgColor indexed="64"/></{p}patternFill>'
             )
-            wanted = f'rgb="{rgb}"'
+            # The fill's colour, not its bgColor: LibreOffice saves a solid fill with some
+            # other fill's colour as its bgColor, which Excel does not show.
+            wanted = f'<{p}fgColor rgb="{rgb}"'
         for i, existing in enumerate(self.fills):
             solid = 'patternType="solid"' in existing
             if wanted in existing and (color is None or solid) and existing.count("<") <= 4:

@@ -60,17 +60,23 @@ class XlwingsBook:
 
         Excel gives the format cell by cell, so only numbers are asked for it. xlwings' remote
         engine cannot read formats: there a number stays a number (the scorer reads a fraction
-        against a percent target as a percentage, and warns).
+        against a percent target as a percentage, and warns), unless the host sent them with
+        the book (`sent_formats`).
         """
         if not self._formats or isinstance(value, bool) or not isinstance(value, (int, float)):
             return value
         key = (sheet, r, c)
         if key not in self._number_formats:
-            try:
-                found = self.book.sheets[sheet].range((r + 1, c + 1)).number_format
-            except NotImplementedError:
-                self._formats = False
-                return value
+            sent = sent_formats(self.book.sheets[sheet])
+            if sent is not None:
+                line = sent[r] if r < len(sent) else []
+                found = line[c] if c < len(line) else None
+            else:
+                try:
+                    found = self.book.sheets[sheet].range((r + 1, c + 1)).number_format
+                except NotImplementedError:
+                    self._formats = False
+                    return value
             self._number_formats[key] = found if isinstance(found, str) else None
         return typed(value, self._number_formats[key])
 
@@ -97,6 +103,18 @@ class XlwingsBook:
             value = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
             self._sheets[name] = value or []
         return self._sheets[name]
+
+
+def sent_formats(sheet: Any) -> Any:
+    """The number formats a host sent beside a sheet's values in xlwings' JSON book protocol
+    (`"number_formats"`, one string or null per cell, the shape of `"values"`), or None.
+
+    xlwings' own clients send none; the WPS add-in (`xlsrc build-web`, wps/main.js) reads
+    them through WPS's object model, so 99.5% typed there scores as it does in Excel.
+    """
+    api = getattr(sheet, "api", None)
+    formats = api.get("number_formats") if isinstance(api, dict) else None
+    return formats if isinstance(formats, list) else None
 
 
 def _refers_to(name: Any, sheets: list[str]) -> str:

@@ -869,6 +869,14 @@ W_NO_WHEEL = "文件夹“{folder}”中没有 {wheel}。"
 W_OUT_IS_FILE = "“{path}”是一个文件：请指定要写入网页的文件夹。"
 W_PYODIDE_ARCHIVE = "Pyodide 压缩包"
 W_WHEEL = "安装包"
+# The add-ins' files (lite/, wps/) that name the site's address.
+W_BAD_BASE_URL = (
+    "--base-url“{url}”不是网址：请写成网站的完整地址，例如 https://czj.example.gov.cn/xlsrc/"
+)
+W_LITE_REQUIREMENTS = "xlwings Lite 的 requirements.txt：本网站提供的安装包（xlwings 由 Lite 自带）"
+W_NO_BASE_URL = (
+    "部署前请用 xlsrc build-web 文件夹 --base-url 网址 重新生成：xlwings Lite 和 WPS 需要完整网址"
+)
 # What the page's Python (xlsrc.web.page) answers besides the use cases' own messages.
 W_INTERNAL = (
     "xlsrc 内部出错，操作未完成（{detail}）。请把浏览器控制台中的详细信息发给技术支持人员。"

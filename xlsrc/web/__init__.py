@@ -7,6 +7,13 @@ the pure-Python wheels xlsrc needs on the page's path (pinned by version and sha
 wheel of xlsrc zipped from this package. The page never needs xlwings, python-calamine or
 pandas: only `usecases` over `OpenpyxlFile` and the `.xlsx` 定稿 run there.
 
+The site also carries the buttons for inside the spreadsheet programs (`xlsrc.web.hosts`):
+`lite/` for xlwings Lite (`main.py` and a `requirements.txt` naming the site's wheels by
+URL) and `wps/`, a WPS加载项 (`ribbon.xml`, `main.js`, `taskpane.html`, and `jsplugins.xml` /
+`publish.xml` naming the add-in's URL). Both need the address the site is served from
+(`base_url`); the WPS add-in's pane loads the same worker, plus the xlwings wheel (`HOSTS`)
+the first time it sends a book.
+
 Downloads go through the ordinary clients (the npm registry's tarball over HTTPS, `pip
 download` for wheels) into a cache (`$XDG_CACHE_HOME/xlsrc/web`, else `~/.cache/xlsrc/web`);
 a machine without network passes `--pyodide FILE.tgz` and `--wheels FOLDER` instead. A file
@@ -51,6 +58,8 @@ PYODIDE_FILES = (
 )
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_FILES = ("index.html", "app.js", "worker.js", "style.css")
+HOST_FILES = ("lite/main.py", "wps/ribbon.xml", "wps/main.js", "wps/taskpane.html", "wps/pane.css")
+ADDIN_NAME = "xlsrc"  # the WPS add-in's name in jsplugins.xml / publish.xml
 MANIFEST = "site.json"
 
 
@@ -93,6 +102,16 @@ WHEELS = (
         "6800bf53bd011a8b3e9fbb91805d16210f59648c2d86130dc43c2aa7708207ec",
     ),
 )
+# The in-app hosts' Python builds the workbook with xlwings' remote engine (`xw.Book(json=...)`):
+# its pure-Python wheel, the version pyproject.toml pins. xlwings Lite brings its own.
+HOSTS = (
+    Wheel(
+        "xlwings",
+        "0.37.8",
+        "xlwings-0.37.8-py3-none-any.whl",
+        "fdb32fde7136cc1d9e5352b9e27674f71f84573fc6067bbf196c418436d95a8e",
+    ),
+)
 XLSRC_WHEEL = f"xlsrc-{__version__}-py3-none-any.whl"
 # Zip entries get this time so that the same sources give the same wheel.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -119,15 +138,19 @@ def build(
     cache: Path | None = None,
     fetch: Fetch | None = None,
     pip_download: PipDownload | None = None,
+    base_url: str | None = None,
 ) -> list[Path]:
     """Write the site into `out`; the files written, relative to `out`.
 
     `pyodide` is a local copy of the npm tarball and `wheels` a folder holding the pinned
     wheels, for machines without network; otherwise both come from the cache or are downloaded.
+    `base_url` is where the site will be served (`https://…/site/`): xlwings Lite and WPS load
+    from it; without it the add-ins' files hold addresses relative to the site.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise WebBuildError(T.W_OUT_IS_FILE.format(path=out))
+    base = site_url(base_url)
     cache = cache if cache is not None else cache_dir()
     tarball = Path(pyodide) if pyodide else _cached_pyodide(cache, fetch or _fetch)
     runtime = pyodide_files(tarball)
@@ -136,11 +159,20 @@ def build(
         for w in WHEELS
     }
     deps[XLSRC_WHEEL] = xlsrc_wheel()
+    host_deps = {
+        w.filename: _wheel_bytes(w, Path(wheels) if wheels else None, cache, pip_download)
+        for w in HOSTS
+    }
 
-    files: dict[str, bytes] = {name: (STATIC / name).read_bytes() for name in PAGE_FILES}
+    files: dict[str, bytes] = {
+        name: (STATIC / name).read_bytes() for name in (*PAGE_FILES, *HOST_FILES)
+    }
     files.update({f"pyodide/{name}": data for name, data in runtime.items()})
-    files.update({f"wheels/{name}": data for name, data in deps.items()})
-    files[MANIFEST] = manifest(list(deps))
+    files.update({f"wheels/{name}": data for name, data in {**deps, **host_deps}.items()})
+    files[MANIFEST] = manifest(list(deps), list(host_deps))
+    files["lite/requirements.txt"] = lite_requirements(list(deps), base)
+    files["wps/jsplugins.xml"] = wps_plugins(base, "enable")
+    files["wps/publish.xml"] = wps_plugins(base, "enable")
     for name, data in files.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,10 +180,54 @@ def build(
     return [Path(name) for name in files]
 
 
-def manifest(wheel_names: list[str]) -> bytes:
-    """What the page's worker reads first: the versions and the wheels to unpack, in order."""
-    doc = {"xlsrc": __version__, "pyodide": PYODIDE_VERSION, "wheels": wheel_names}
+def manifest(wheel_names: list[str], host_names: list[str] | None = None) -> bytes:
+    """What the page's worker reads first: the versions and the wheels to unpack, in order
+    (`hosts`: those unpacked only when an add-in sends a book)."""
+    doc = {
+        "xlsrc": __version__,
+        "pyodide": PYODIDE_VERSION,
+        "wheels": wheel_names,
+        "hosts": host_names or [],
+    }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# -- the add-ins' addresses
+
+
+def site_url(base_url: str | None) -> str:
+    """The site's address ending in "/", or "" (addresses relative to the site) when not given."""
+    if base_url is None:
+        return ""
+    url = base_url.strip()
+    if not url.startswith(("http://", "https://")) or " " in url:
+        raise WebBuildError(T.W_BAD_BASE_URL.format(url=base_url))
+    return url if url.endswith("/") else url + "/"
+
+
+def lite_requirements(wheel_names: list[str], base: str) -> bytes:
+    """xlwings Lite's requirements.txt: the site's own wheels by URL (Lite brings xlwings)."""
+    lines = [f"# {T.W_LITE_REQUIREMENTS}"]
+    if not base:
+        lines.append(f"# {T.W_NO_BASE_URL}")
+    prefix = base or "../"
+    lines += [f"{prefix}wheels/{name}" for name in wheel_names]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def wps_plugins(base: str, enable: str) -> bytes:
+    """jsplugins.xml (oem.ini's JSPluginsServer) / publish.xml (a user's jsaddons folder):
+    the add-in, in online mode, at the site's wps/ folder."""
+    from xml.sax.saxutils import quoteattr
+
+    url = f"{base}wps/" if base else "wps/"
+    note = f"\n<!-- {T.W_NO_BASE_URL} -->" if not base else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f"{note}\n<jsplugins>\n"
+        f'  <jspluginonline name="{ADDIN_NAME}" type="et" url={quoteattr(url)} enable="{enable}"/>\n'
+        "</jsplugins>\n"
+    ).encode()
 
 
 # -- Pyodide
@@ -263,7 +339,9 @@ def _pip_download(wheel: Wheel, folder: Path) -> Path:
     """`pip download` the pinned wheel into `folder`; the file it wrote."""
     command = [
         *(sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q"),
-        *("--only-binary=:all:", "--no-deps", "-d", str(folder)),
+        # `--platform any`: the pure-Python wheel even where a platform's own is published
+        # (xlwings ships both; Pyodide needs the pure one).
+        *("--only-binary=:all:", "--platform", "any", "--no-deps", "-d", str(folder)),
         f"{wheel.name}=={wheel.version}",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -5,7 +5,9 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const WORK = "/xlsrc";
 let pyodide = null;
+let manifest = null;
 let page = null;
+let hosts = null; // xlsrc.web.hosts, with xlwings, unpacked on the first book an add-in sends
 let current = null; // path of the clerk's workbook in the in-memory file system
 
 function progress(value, text) {
@@ -21,7 +23,7 @@ async function fetchOk(url) {
 async function start() {
   const started = performance.now();
   progress(5, "正在下载计算程序……");
-  const manifest = await (await fetchOk("site.json")).json();
+  manifest = await (await fetchOk("site.json")).json();
   pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", self.location.href).href,
     stdout: (line) => console.log(line),
@@ -62,6 +64,17 @@ function clearWork() {
   remove(WORK);
 }
 
+async function hostsModule() {
+  // The in-app hosts' Python: xlwings' remote engine builds the book the add-in sent.
+  if (!hosts) {
+    for (const wheel of manifest.hosts || []) {
+      pyodide.unpackArchive(await (await fetchOk(`wheels/${wheel}`)).arrayBuffer(), "wheel");
+    }
+    hosts = pyodide.pyimport("xlsrc.web.hosts");
+  }
+  return hosts;
+}
+
 function call(fn, ...args) {
   return JSON.parse(fn(...args));
 }
@@ -86,6 +99,8 @@ async function handle(message) {
     pyodide.FS.writeFile(path, new Uint8Array(message.bytes));
     answer = call(page.open_json, path);
     current = answer.ok ? path : null;
+  } else if (op === "book") {
+    answer = call((await hostsModule()).run_json, message.action, JSON.stringify(message.payload));
   } else if (op === "run") {
     [answer, transfer] = attach(call(page.run_json, message.action, current || "", !!message.force));
   }
