@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, TABLE_PT, TABLE_TITLE_PT = 16, 22, 10.5, 18
+# Official forms print their tables in 五号 (10.5 pt), 小五 (9 pt) when that saves a page.
+TABLE_SIZES = (10.5, 9.0)
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = (
     "方正小标宋简体",
     "仿宋_GB2312",
@@ -259,8 +262,74 @@ def _title(doc: Any, text: str) -> None:
     p = doc.add_paragraph()
     p.alignment = 1
     p.paragraph_format.line_spacing = Pt(TITLE_PT * 1.5)
-    _run(p, text, TITLE_FONT, TITLE_PT)
+    _lines_run(p, title_lines(text, TEXT_PT / TITLE_PT), TITLE_FONT, TITLE_PT)
     doc.add_paragraph()  # one blank line under the title (§7.3.3)
+
+
+def _lines_run(paragraph: Any, lines: list[str], font: str, size: float) -> None:
+    """The lines of a title in one paragraph, each after a manual line break."""
+    from docx.enum.text import WD_BREAK
+
+    for i, line in enumerate(lines):
+        run = _run(paragraph, line, font, size)
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+
+
+# A title may break after the year, after a unit's organisation or city word, and before or
+# inside the form's name at a word boundary, never inside a word (GB/T 9704-2012 §7.3.3:
+# "标题回行时，要做到词意完整，排列对称").
+_TITLE_WORDS = re.compile(
+    r".+?(?:年度|管理委员会|委员会|办公室|管理局|中心|政府|公司|局|省|市(?!场)|县(?!级))"
+    r"|部门整体支出|绩效自评报告|绩效自评表|部门整体支出绩效自评(?:报告|表)?"
+)
+
+
+def title_words(text: str) -> list[str]:
+    """`text` cut where a title may break: "2024年度", "中国国际贸易促进委员会", "岳阳市",
+    "君山区委员会", "部门整体支出", "绩效自评报告"."""
+    words: list[str] = []
+    pos = 0
+    for m in _TITLE_WORDS.finditer(text):
+        if m.start() > pos:
+            words.append(text[pos : m.start()])
+        words.append(m.group())
+        pos = m.end()
+    if pos < len(text):
+        words.append(text[pos:])
+    return [w for w in words if w]
+
+
+def title_lines(text: str, width: float) -> list[str]:
+    """The title's lines, each at most `width` ems where the words allow: the fewest lines,
+    then the most even ones (least squared room left). A word longer than a line is cut where
+    the line is full."""
+    words: list[str] = []
+    for word in title_words(text):
+        while _em(word) > width:
+            cut = max(i for i in range(1, len(word) + 1) if _em(word[:i]) <= width)
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    n = len(words)
+    # best[i]: (lines, squared room) of words[i:]; then[i]: where its first line ends.
+    best: list[tuple[int, float]] = [(0, 0.0)] * (n + 1)
+    then = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i] = (n + 1, math.inf)
+        for j in range(i + 1, n + 1):
+            line = _em("".join(words[i:j]))
+            if line > width and j > i + 1:
+                break
+            lines, room = best[j]
+            candidate = (lines + 1, room + (width - line) ** 2)
+            if candidate < best[i]:
+                best[i], then[i] = candidate, j
+    out, i = [], 0
+    while i < n:
+        out.append("".join(words[i : then[i]]))
+        i = then[i]
+    return out
 
 
 def _paragraph(doc: Any, text: str, font: str, indent: bool = True) -> Any:
@@ -308,31 +377,107 @@ def _attachment_list(doc: Any, text: object) -> None:
 
 
 def _attachment(doc: Any, key: str, plan: printed.Plan) -> None:
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Pt
-
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    """An attachment on pages of its own: its label, its title, its table (cut before the
+    rows printed again on every page, which head the second part) and the lines under it
+    (notes, the signature line), kept with the table's last rows."""
     label = doc.add_paragraph()
+    label.paragraph_format.page_break_before = True
+    label.paragraph_format.keep_with_next = True
+    _compact(label, BODY_PT)
     _run(label, key, HEADING_FONT, BODY_PT)
     rows = _table_rows(plan)
     first, last = (rows[0], rows[-1]) if rows else (plan.rows + 1, plan.rows)
+    titles = []
     for r in range(2, first):  # the title rows; row 1 holds the 附件 label
         text = "".join(_shown(b) for (rr, _), b in sorted(plan.boxes.items()) if rr == r)
         if text.strip():
-            p = doc.add_paragraph()
-            p.alignment = 1
-            p.paragraph_format.line_spacing = Pt(TABLE_TITLE_PT * 1.5)
-            _run(p, text, TITLE_FONT, TABLE_TITLE_PT)
+            titles.append(text.strip())
+    for text in titles:
+        p = doc.add_paragraph()
+        p.alignment = 1
+        _compact(p, TABLE_TITLE_PT, after=TABLE_TITLE_PT / 6, line=1.3)
+        p.paragraph_format.keep_with_next = True
+        _lines_run(p, title_lines(text, TEXT_PT / TABLE_TITLE_PT), TITLE_FONT, TABLE_TITLE_PT)
+    size = TABLE_SIZES[0]
     if rows:
-        _table(doc, plan, first, last)
+        parts = _parts(plan, first, last)
+        above = BODY_PT * LINE_EM + len(titles) * TABLE_TITLE_PT * 1.65  # label, titles
+        size, layouts = _sizes(plan, parts, above)
+        for i, ((top, bottom, header), widths) in enumerate(zip(parts, layouts, strict=True)):
+            if i:
+                _gap(doc)
+            ending = i == len(parts) - 1 and last < plan.rows
+            _table(doc, plan, top, bottom, widths, size, header, ending, i < len(parts) - 1)
+    tail = []
     for r in range(last + 1, plan.rows + 1):
         text = "　".join(
             s for (rr, _), b in sorted(plan.boxes.items()) if rr == r if (s := _shown(b))
         )
         if text.strip():
-            p = doc.add_paragraph()
-            p.paragraph_format.line_spacing = Pt(TABLE_PT * 1.6)
-            _run(p, text, BODY_FONT, TABLE_PT)
+            tail.append(text)
+    for i, text in enumerate(tail):
+        p = doc.add_paragraph()
+        _compact(p, size, before=size / 2 if i == 0 else 0, line=1.6)
+        p.paragraph_format.keep_with_next = i < len(tail) - 1
+        _run(p, text, BODY_FONT, size)
+
+
+def _compact(
+    paragraph: Any, size: float, before: float = 0, after: float = 0, line: float = 0
+) -> None:
+    """A paragraph of a form: off the body's 22-line grid, `line` ems a line (exactly; the
+    table's own pitch when 0), `before` and `after` points around it, no indent."""
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing = Pt(size * (line or LINE_EM))
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.first_line_indent = Pt(0)
+    _insert(paragraph._p.get_or_add_pPr(), "snapToGrid", {"val": "0"}, _PPR_AFTER_SNAP)
+
+
+def _insert(parent: Any, tag: str, attrs: dict[str, str], later: tuple[str, ...]) -> Any:
+    """`<w:tag …/>` in `parent`, before the first child whose tag comes later in the schema's
+    sequence (Word refuses elements out of order); an existing one is replaced."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    after = {qn(f"w:{t}") for t in later}
+    successor = next((child for child in parent if child.tag in after), None)
+    if successor is None:
+        parent.append(element)
+    else:
+        successor.addprevious(element)
+    return element
+
+
+# Children of w:pPr, w:tblPr and w:trPr that follow the one inserted (ECMA-376 sequences).
+_PPR_AFTER_SNAP = (
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+_TBLPR_AFTER_CELLMAR = ("tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_TBLPR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", *_TBLPR_AFTER_CELLMAR)
+_TRPR_AFTER_CANTSPLIT = ("trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+_TRPR_AFTER_HEADER = ("tblCellSpacing", "jc", "hidden")
 
 
 def _bordered(box: printed.Box) -> bool:
@@ -359,39 +504,272 @@ def _table_rows(plan: printed.Plan) -> list[int]:
     return rows
 
 
-def _table(doc: Any, plan: printed.Plan, first: int, last: int) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Mm, Pt
+def _parts(plan: printed.Plan, first: int, last: int) -> list[tuple[int, int, int]]:
+    """(first row, last row, header rows) of each table an attachment prints as: one table,
+    or two when the rows printed again on every page (the 自评表's indicator header) lie
+    inside it, since a Word table repeats only its own first rows."""
+    if plan.repeat and first <= plan.repeat[0] <= plan.repeat[1] < last:
+        top, bottom = plan.repeat
+        count = bottom - top + 1
+        if top == first:
+            return [(first, last, count)]
+        return [(first, top - 1, 0), (top, last, count)]
+    return [(first, last, 0)]
+
+
+# -- sizing a table to its content
+
+CELL_MARGIN_PT = 2.85  # left and right inside a cell (57 twips, 1 mm)
+CELL_EDGE_PT = 0.5  # top and bottom inside a cell
+LINE_EM = 1.2  # a table's line pitch in ems: CJK glyphs fill 1 em
+TEXT_PT = TEXT_MM / 25.4 * 72
+PAGE_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) / 25.4 * 72
+# A Latin letter or digit in ems: 0.5 in 仿宋, 0.64 in DejaVu Sans (LibreOffice's fallback).
+NARROW_EM = 0.65
+PAGE_FILL = 0.95  # of a page a table's estimated height may take (rows grow in other fonts)
+SHORT_EM = 5.0  # a text this short is one word: never broken (分值, 年度指标值, ≥100%, 194.72)
+# A number or Latin word with its sign and unit: one piece a line holds whole.
+_PIECE = re.compile(r"[≥≤＞＜>=<＝≧≦═＋+±~～−-]*[0-9A-Za-z][0-9A-Za-z.,:/%％‰㎡-]*[%％‰]?|\s+|.")
+_CLOSING = set("，。、；：？！）》」』”’%％,.;:?!)]}")
+
+
+def _em(text: str) -> float:
+    """Width of `text` in ems: CJK, full-width and ambiguous (≥ “) characters one, others
+    NARROW_EM."""
+    return sum(
+        1.0 if unicodedata.east_asian_width(ch) in "WFA" else NARROW_EM
+        for ch in text
+        if not unicodedata.combining(ch)
+    )
+
+
+def _pieces(line: str) -> list[str]:
+    """What a line breaks between: numbers and Latin words whole, a character with the
+    closing punctuation after it."""
+    out: list[str] = []
+    for m in _PIECE.finditer(line):
+        piece = m.group()
+        if out and piece[0] in _CLOSING:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _least(text: str) -> float:
+    """The ems the narrowest column must hold: a short text whole, else its widest piece."""
+    widest = 1.0
+    for line in text.split("\n"):
+        if _em(line) <= SHORT_EM:
+            widest = max(widest, _em(line))
+        else:
+            widest = max(widest, *(_em(p) for p in _pieces(line)))
+    return widest
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a cell `width` ems wide needs for `text`, filled greedily piece by piece."""
+    total = 0
+    for line in text.split("\n"):
+        count, used = 1, 0.0
+        for piece in _pieces(line):
+            w = _em(piece)
+            if used + w <= width + 1e-6:
+                used += w
+                continue
+            if used > 0:
+                count += 1
+            while w > width + 1e-6:  # a piece wider than the cell is broken where it must be
+                w -= width
+                count += 1
+            used = w
+        total += count
+    return total
+
+
+Cells = list[tuple[int, int, int, int, str]]  # first row, column, rows, columns, text
+
+
+def _cells(plan: printed.Plan, first: int, last: int) -> Cells:
+    """The boxes with text on rows first..last, cut to those rows (row 0 is `first`)."""
+    out = []
+    for (r, c), box in sorted(plan.boxes.items()):
+        bottom = min(r + box.rows - 1, last)
+        if bottom < first or r > last:
+            continue
+        top = max(r, first)
+        out.append(
+            (top - first, c - 1, bottom - top + 1, box.cols, _shown(box) if r == top else "")
+        )
+    return out
+
+
+def _heights(cells: Cells, rows: int, widths: list[float], size: float, memo: dict) -> list[float]:
+    """Each row's height (points) when the columns are `widths` points wide."""
+    line = LINE_EM * size
+    heights = [line + 2 * CELL_EDGE_PT] * rows
+    spans = []
+    for r, c, n, cols, text in cells:
+        room = (sum(widths[c : c + cols]) - 2 * CELL_MARGIN_PT) / size
+        key = (text, round(room, 2))
+        if key not in memo:
+            memo[key] = _lines(text, room) if text else 1
+        need = memo[key] * line + 2 * CELL_EDGE_PT
+        if n == 1:
+            heights[r] = max(heights[r], need)
+        else:
+            spans.append((n, r, need))
+    for n, r, need in sorted(spans):
+        lacking = need - sum(heights[r : r + n])
+        if lacking > 0:
+            for k in range(r, r + n):
+                heights[k] += lacking / n
+    return heights
+
+
+def _widths(cells: Cells, rows: int, cols: int, size: float) -> list[float] | None:
+    """Column widths (points, summing to the text block's width) that print the table
+    shortest: each column at least as wide as its numbers and short words, then widened where
+    that saves the most lines for the room it takes. None when the least widths do not fit."""
+    pad = 2 * CELL_MARGIN_PT + size / 2  # and half an em for fonts wider than measured
+    least = [size + pad] * cols
+    for _, c, _, n, text in sorted(cells, key=lambda cell: cell[3]):
+        need = _least(text) * size + pad
+        if n == 1:
+            least[c] = max(least[c], need)
+        elif (lacking := need - sum(least[c : c + n])) > 0:
+            for k in range(c, c + n):
+                least[k] += lacking / n
+    if sum(least) > TEXT_PT:
+        return None
+    widths, memo = least, {}
+    while (room := TEXT_PT - sum(widths)) > 1:
+        height = sum(_heights(cells, rows, widths, size, memo))
+        best: tuple[float, int, float] | None = None
+        for c in range(cols):
+            for step in (3.0, 6.0, 12.0, 24.0, 48.0, 96.0):
+                if step > room:
+                    break
+                trial = [w + step if k == c else w for k, w in enumerate(widths)]
+                gain = (height - sum(_heights(cells, rows, trial, size, memo))) / step
+                if gain > 1e-6 and (best is None or gain > best[0]):
+                    best = (gain, c, step)
+        if best is None:
+            break
+        widths = [w + best[2] if k == best[1] else w for k, w in enumerate(widths)]
+    spare = TEXT_PT - sum(widths)  # what saves no line widens every column alike
+    return [w + spare * w / sum(widths) for w in widths]
+
+
+def _sizes(
+    plan: printed.Plan, parts: list[tuple[int, int, int]], above: float
+) -> tuple[float, list[list[float]]]:
+    """The font size of an attachment's tables and each table's column widths: 五号 when the
+    attachment fits one page in it, else the size that prints it on the fewest pages (小五 on
+    a tie, or when 五号 does not fit the width)."""
+    cols = len(plan.widths)
+    chosen: tuple[float, list[list[float]]] | None = None
+    best: tuple[float, float] = (math.inf, 0.0)
+    for size in TABLE_SIZES:
+        layouts, height = [], above
+        for top, bottom, _ in parts:
+            cells = _cells(plan, top, bottom)
+            widths = _widths(cells, bottom - top + 1, cols, size)
+            if widths is None:
+                break
+            layouts.append(widths)
+            height += sum(_heights(cells, bottom - top + 1, widths, size, {}))
+        else:
+            pages = math.ceil(height / (PAGE_PT * PAGE_FILL))
+            rank = (pages, -size if pages == 1 else size)
+            if rank < best:
+                chosen, best = (size, layouts), rank
+    if chosen is None:  # even 小五 is too wide: the form's own proportions
+        total = sum(plan.widths)
+        return TABLE_SIZES[-1], [[TEXT_PT * w / total for w in plan.widths] for _ in parts]
+    return chosen
+
+
+def _gap(doc: Any) -> None:
+    """The thinnest paragraph between two parts of a table: Word joins adjacent tables."""
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    _compact(p, 1, line=1)
+    p.paragraph_format.line_spacing = Pt(1)
+    _run(p, "", BODY_FONT, 1)
+
+
+def _table(
+    doc: Any,
+    plan: printed.Plan,
+    first: int,
+    last: int,
+    widths: list[float],
+    size: float,
+    header: int,
+    ending: bool,
+    open_bottom: bool,
+) -> None:
+    """Rows first..last of the plan as a table of `widths`: rows that do not split over a
+    page, the first `header` rows printed again on every page, the last two kept with what
+    follows when `ending` (the signature line), no bottom border when `open_bottom` (the next
+    part of the table follows)."""
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
 
     cols = len(plan.widths)
     table = doc.add_table(rows=last - first + 1, cols=cols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    total = sum(plan.widths)
-    widths = [Mm(TEXT_MM * w / total) for w in plan.widths]
+    tbl_pr = table._tbl.tblPr
+    margins = _insert(tbl_pr, "tblCellMar", {}, _TBLPR_AFTER_CELLMAR)
+    for side, points in (
+        ("top", CELL_EDGE_PT),
+        ("left", CELL_MARGIN_PT),
+        ("bottom", CELL_EDGE_PT),
+        ("right", CELL_MARGIN_PT),
+    ):
+        _insert(margins, side, {"w": str(round(points * 20)), "type": "dxa"}, ())
+    if open_bottom:
+        borders = _insert(tbl_pr, "tblBorders", {}, _TBLPR_AFTER_BORDERS)
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            style = ("nil", "0") if side == "bottom" else ("single", "4")
+            _insert(borders, side, {"val": style[0], "sz": style[1], "space": "0"}, ())
     for j, column in enumerate(table.columns):
-        column.width = widths[j]  # the table grid, which LibreOffice follows
-    for row in table.rows:
+        column.width = Pt(widths[j])  # the table grid, which LibreOffice follows
+    heights = _heights(_cells(plan, first, last), last - first + 1, widths, size, {})
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if heights[i] < PAGE_PT / 3:
+            _insert(tr_pr, "cantSplit", {}, _TRPR_AFTER_CANTSPLIT)
+        if i < header:
+            _insert(tr_pr, "tblHeader", {}, _TRPR_AFTER_HEADER)
         for j, cell in enumerate(row.cells):
-            cell.width = widths[j]
-            fmt = cell.paragraphs[0].paragraph_format
-            fmt.line_spacing = Pt(TABLE_PT * 1.4)
-            fmt.first_line_indent = Pt(0)
+            cell.width = Pt(widths[j])
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            _compact(cell.paragraphs[0], size)
     for (r, c), box in sorted(plan.boxes.items()):
-        if not first <= r <= last:
-            continue
         bottom = min(r + box.rows - 1, last)
+        if bottom < first or r > last:
+            continue
+        top = max(r, first)
         right = min(c + box.cols - 1, cols)
-        cell = table.cell(r - first, c - 1)
-        if (bottom, right) != (r, c):
+        cell = table.cell(top - first, c - 1)
+        if (bottom, right) != (top, c):
             cell = cell.merge(table.cell(bottom - first, right - 1))
-        text = _shown(box)
+        text = _shown(box) if r == top else ""
         if text:
             p = cell.paragraphs[0]
             align = box.style.alignment.horizontal
             p.alignment = {"center": 1, "right": 2}.get(str(align), 0)
-            _run(p, text, BODY_FONT, TABLE_PT, bool(box.style.font.b))
+            _run(p, text, BODY_FONT, size, bool(box.style.font.b))
+    if ending:  # the last rows go to the next page with the lines under the table
+        for row in table.rows[-2:]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
 
 def _shown(box: printed.Box) -> str:
