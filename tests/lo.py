@@ -75,6 +75,23 @@ def pdf_pages(pdf: Path, layout: bool = True) -> list[str]:
     return pdf_text(pdf, layout).split("\f")[:-1]
 
 
+def pdf_words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, every word poppler finds (a run of text without a gap: a wrapped cell's
+    lines are separate words) with the top and bottom of its box, in points from the top."""
+    import html
+    import re
+
+    require_tools()
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    word = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+    return [
+        [(html.unescape(w), float(top), float(bottom)) for top, bottom, w in word.findall(page)]
+        for page in out.split("<page ")[1:]
+    ]
+
+
 def to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
     """One PNG per page, for looking at the layout."""
     require_tools()

@@ -167,3 +167,49 @@ def typed_template(template: Path, out: Path) -> Path:
 
 def workbook(path: Path, data_only: bool = True) -> openpyxl.Workbook:
     return openpyxl.load_workbook(path, data_only=data_only)
+
+
+# A department of sixteen indicators typed the Excel way (issue 22), made from seed 002's
+# example in LibreOffice as a clerk types: three rows inserted in the 产出 block, percentages
+# and dates typed into cells of the General format (stored as 0.9358 and as a date), a bare
+# number, and 一级指标 typed without their weights.
+DEPARTMENT_ROWS = 16
+
+
+def excel_department(src: Path, out: Path, profile: Path) -> Path:
+    """seed 002's example with sixteen indicators typed the Excel way, saved by LibreOffice."""
+    import lo
+
+    sheet = forms.self_eval.SHEET
+    table = forms.self_eval.INDICATORS
+    col = {
+        c.key: chr(ord("A") + OpenpyxlFile(src).area(table.name).col - 1 + i)
+        for i, c in enumerate(table.columns)
+    }
+    steps: list[tuple[object, ...]] = [("rows", sheet, 21, 3)]  # before sheet row 22
+
+    def typed(cell: str, text: str) -> None:
+        steps.extend([("general", sheet, cell), ("type", sheet, cell, text)])
+
+    for row, (level3, target, actual, weight) in enumerate(
+        [
+            ("办公经费控制率", "≤100%", "93.58%", 5),
+            ("单位运行成本", "≤82万元", "80.87", 3),
+            ("政府采购执行率", "≥95%", "99.5%", 2),
+        ],
+        start=22,
+    ):
+        steps.append(("text", sheet, f"{col['level3']}{row}", level3))
+        steps.append(("text", sheet, f"{col['target']}{row}", target))
+        typed(f"{col['actual']}{row}", actual)
+        steps.append(("number", sheet, f"{col['weight']}{row}", weight))
+        steps.append(("text", sheet, f"{col['deviation']}{row}", "无偏差"))
+    typed(f"{col['target']}20", "2024-12-31")
+    typed(f"{col['actual']}20", "2024-12-20")
+    steps.append(("number", sheet, f"{col['weight']}20", 5))
+    typed(f"{col['actual']}21", "96.5%")
+    steps.append(("number", sheet, f"{col['weight']}21", 5))
+    for row, label in ((14, "产出指标"), (25, "效益指标"), (29, "满意度指标")):
+        steps.append(("text", sheet, f"{col['level1']}{row}", label))
+    lo.edit([(src, out, steps)], profile)
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -57,7 +59,11 @@ def test_body_and_title_fonts_are_named_for_east_asian_text_with_fallbacks(expor
     title = doc.paragraphs[0].runs[0]
     assert title.element.rPr.rFonts.get(f"{W}eastAsia") == "方正小标宋简体"
     assert title.font.size.pt == 22 and doc.paragraphs[0].alignment == 1
-    assert title.text == "2024年度中国国际贸易促进委员会岳阳市君山区委员会部门整体支出绩效自评报告"
+    # Broken where the words allow (GB/T 9704 §7.3.3), by a line break inside the paragraph.
+    assert doc.paragraphs[0].text.split("\n") == [
+        "2024年度中国国际贸易促进委员会岳阳市",
+        "君山区委员会部门整体支出绩效自评报告",
+    ]
     headings = [p for p in doc.paragraphs if p.text.startswith("一、")]
     assert headings[0].runs[0].element.rPr.rFonts.get(f"{W}eastAsia") == "黑体"
     table = zipfile.ZipFile(out).read("word/fontTable.xml").decode()
@@ -90,19 +96,157 @@ def test_the_text_is_the_workbooks_report_edits_included(exported):
 def test_the_attachments_are_tables_holding_the_forms_figures(exported):
     _, out = exported
     doc = docx.Document(str(out))
-    assert len(doc.tables) == 3  # 附件1, 附件2, 附件5 as the rules file asks
+    # 附件1, 附件2, 附件5 as the rules file asks; 附件2 in two tables, the second headed by
+    # the indicator header that is printed again on each page.
+    assert len(doc.tables) == 4
     labels = [p.text for p in doc.paragraphs if p.text in ("附件1", "附件2", "附件5")]
     assert labels == ["附件1", "附件2", "附件5"]
 
     def cells(table) -> list[str]:
         return [c.text for row in table.rows for c in row.cells]
 
-    base, self_eval, _ = (cells(t) for t in doc.tables)
+    base, budget, indicators, _ = (cells(t) for t in doc.tables)
+    self_eval = budget + indicators
     assert {"87.50%", "11.64", "80.87", "20.62"} <= set(base)
-    assert {"194.72", "124.08", "100.00%", "98", "优", "招商引资", "13"} <= set(self_eval)
+    assert {"194.72", "124.08", "100.00%", "98", "招商引资", "13"} <= set(self_eval)
+    assert "等次：优" in indicators  # labelled, not a bare 优 under 偏差原因
     assert "≥30次" in self_eval  # the clerk's padding spaces are not printed
+    assert indicators[: len(doc.tables[2].columns)][1:4] == ["一级指标", "二级指标", "三级指标"]
 
 
+def test_attachment_tables_are_compact_with_repeated_headers(exported):
+    """Rows off the body's 22-line grid at single pitch in 五号 or 小五, rows that do not split,
+    the indicator header repeated on each page, the table as wide as the text block."""
+    _, out = exported
+    doc = docx.Document(str(out))
+    for table in doc.tables:
+        grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+        assert abs(sum(grid) / 20 / 72 * 25.4 - 156) < 1  # twips → mm: the 版心 width
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    ppr = p._p.pPr
+                    assert ppr.find(f"{W}snapToGrid").get(f"{W}val") == "0"
+                    spacing = ppr.find(f"{W}spacing")
+                    assert spacing.get(f"{W}lineRule") == "exact"
+                    assert int(spacing.get(f"{W}line")) <= 14 * 20
+                    assert all(r.font.size.pt in (10.5, 9) for r in p.runs if r.text)
+    header = doc.tables[2].rows[0]._tr.trPr
+    assert header.find(f"{W}tblHeader") is not None
+    assert all(r._tr.trPr.find(f"{W}tblHeader") is None for r in doc.tables[2].rows[1:])
+    assert doc.tables[2].rows[1]._tr.trPr.find(f"{W}cantSplit") is not None
+    # The last rows go with the signature line under the table.
+    last = doc.tables[2].rows[-1].cells[0].paragraphs[0]
+    assert last.paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2024年度中国国际贸易促进委员会岳阳市君山区委员会部门整体支出绩效自评报告",
+        "2024年度岳阳市城陵矶综合保税区管理委员会机关后勤服务中心部门整体支出绩效自评报告",
+        "2024年度岳阳城陵矶综合保税区管理委员会本级部门整体支出绩效自评报告",
+        "2024年度岳阳市君山区钱粮湖镇农业综合服务中心部门整体支出绩效自评报告",
+        "2024年度部门整体支出绩效自评表",
+    ],
+)
+def test_a_title_breaks_only_between_words(title):
+    from xlsrc.outputs.docx import TEXT_PT, TITLE_PT, _em, title_lines, title_words
+
+    width = TEXT_PT / TITLE_PT
+    lines = title_lines(title, width)
+    assert "".join(lines) == title
+    assert all(_em(line) <= width for line in lines)
+    words = title_words(title)
+    ends = {len("".join(words[: i + 1])) for i in range(len(words))}
+    assert {len("".join(lines[: i + 1])) for i in range(len(lines))} <= ends
+    assert not any(line.endswith(("绩", "支", "自评")) for line in lines)  # never "绩/效"
+    # The fewest lines the width allows.
+    assert len(lines) == math.ceil(_em(title) / width) or len(lines) == 1 + math.ceil(
+        _em(title) / width
+    )
+
+
+@pytest.fixture(scope="module")
+def printed_docs(tmp_path_factory, exported) -> dict[str, tuple[Path, Path]]:
+    """The Word documents of seed 000, of seed 002 (as `exported`) and of a department of
+    sixteen indicators typed the Excel way (issue 22), each with its PDF from LibreOffice."""
+    import lo
+    from printing import excel_department
+
+    tmp = tmp_path_factory.mktemp("printed-docs")
+    dept = excel_department(EXAMPLES / "seed002.xlsm", tmp / "dept16.xlsm", tmp / "edit")
+    docs = {"seed002": exported[1]}
+    for name, src in (("seed000", EXAMPLES / "seed000.xlsm"), ("dept16", dept)):
+        docs[name] = tmp / f"{name}.docx"
+        assert (
+            cli(["report", str(src), "-o", str(tmp / f"{name}.xlsm"), "--docx", str(docs[name])])
+            == 0
+        )
+    pdfs = lo.to_pdf(list(docs.values()), tmp / "pdf", tmp / "profile")
+    return {name: (doc, pdf) for (name, doc), pdf in zip(docs.items(), pdfs, strict=True)}
+
+
+# Pages LibreOffice prints (the paper forms: 8 pages of report and 4 of forms for seed 002);
+# before the attachments were sized to their content: 17, 19 and 19.
+MOST_PAGES = {"seed000": 12, "seed002": 13, "dept16": 13}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(MOST_PAGES))
+def test_attachments_print_whole_numbers_and_words_on_few_pages(printed_docs, name):
+    """No number and no short label is broken inside a narrow column ("1180.4/0", "分/值"),
+    and the document takes about the pages of the paper forms."""
+    import lo
+
+    doc, pdf = printed_docs[name]
+    pages = lo.pdf_words(pdf)
+    assert len(pages) <= MOST_PAGES[name]
+    first = next(i for i, p in enumerate(pages) if [w for w, *_ in p[:2]] == ["附件", "1"])
+    printed = {w for page in pages[first:] for w, *_ in page}
+    cells = {c.text for t in docx.Document(str(doc)).tables for row in t.rows for c in row.cells}
+    numbers = {n for text in cells for n in _NUMBER.findall(text) if len(n) >= 3}
+    labels = {t for t in cells if 2 <= len(t) <= 5 and all("\u4e00" <= ch <= "\u9fff" for ch in t)}
+    assert numbers and labels
+    assert not [n for n in numbers if not any(n in w for w in printed)]
+    assert not [t for t in labels if not any(t in w for w in printed)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(MOST_PAGES))
+def test_a_tables_end_keeps_its_signature_and_each_page_its_header(printed_docs, name):
+    import lo
+
+    _, pdf = printed_docs[name]
+    pages = lo.pdf_words(pdf)
+    signed = [i for i, p in enumerate(pages) if any("单位负责人签字" in w for w, *_ in p)]
+    assert len(signed) == 2  # 附件1 and 附件2
+    for i in signed:
+        line = next(top for w, top, _ in pages[i] if "单位负责人签字" in w)
+        above = [w for w, top, _ in pages[i] if top < line - 1]
+        assert len(above) > 10, f"page {i + 1}: the signature line alone"
+    start = next(i for i, p in enumerate(pages) if any(w == "年初预算数" for w, *_ in p))
+    end = next(i for i, p in enumerate(pages) if any(w == "总分" for w, *_ in p))
+    assert start <= end == signed[1]
+    for i in range(start + 1, end + 1):  # the indicator header printed again
+        assert any(w == "三级指标" for w, *_ in pages[i]), f"page {i + 1}"
+
+
+@pytest.mark.slow
+def test_the_title_prints_on_the_lines_it_was_broken_into(printed_docs):
+    import lo
+
+    from xlsrc.outputs.docx import TEXT_PT, TITLE_PT, title_lines
+
+    _, pdf = printed_docs["seed002"]
+    lines = [ln for ln in lo.pdf_pages(pdf)[0].splitlines() if ln.strip()]
+    title = "2024年度中国国际贸易促进委员会岳阳市君山区委员会部门整体支出绩效自评报告"
+    want = title_lines(title, TEXT_PT / TITLE_PT)
+    assert ["".join(ln.split()) for ln in lines[: len(want)]] == want
+
+
+@pytest.mark.slow
 def test_libreoffice_prints_it_on_a4_pages(exported, tmp_path):
     import lo
 

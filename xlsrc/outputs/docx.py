@@ -777,6 +777,10 @@ def _shown(box: printed.Box) -> str:
     value, number_format = box.value, box.style.number_format or "General"
     if value is None:
         return ""
+    if isinstance(value, str) and "@" in number_format and number_format != "@":
+        # A text format such as "等次："@ prints its literal around the text.
+        section = number_format.split(";")[-1]
+        return re.sub(r'"([^"]*)"', r"\1", section).replace("@", value.strip())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         places = len(m[1]) if (m := re.search(r"0\.(0+)", number_format)) else None
         if "%" in number_format:
