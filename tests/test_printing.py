@@ -14,7 +14,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import EXAMPLES, ROOT, load_seed
-from printing import MARKERS, indicator_rows, long_text, shortfalls, typed_template, workbook
+from printing import (
+    MARKERS,
+    excel_department,
+    indicator_rows,
+    long_text,
+    shortfalls,
+    typed_template,
+    workbook,
+)
 
 from xlsrc import forms
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
@@ -297,6 +305,7 @@ def _expected(stem: str) -> tuple[str, str]:
     return f"{cells['self.year']}年度{cells['self.unit']}{forms.report.TITLE}", last
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed"])
 def test_each_form_starts_on_its_own_page(printed, stem):
     title, _ = _expected(stem)
@@ -306,6 +315,7 @@ def test_each_form_starts_on_its_own_page(printed, stem):
         assert f"第 {i + 1} 页" in page  # page numbers in the footer
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed"])
 def test_total_and_signature_print_on_the_page_of_the_last_indicator(printed, stem):
     title, last = _expected(stem)
@@ -322,33 +332,38 @@ def test_total_and_signature_print_on_the_page_of_the_last_indicator(printed, st
     assert with_total == with_sign == [with_last[-1]], (stem, with_last, with_total)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLE_FILES), "typed"])
 def test_no_helper_column_or_internal_sheet_is_printed(printed, stem):
     text = _flat("".join(printed[stem]))
     assert not [word for word in NOT_IN_FINISHED if word in text]
 
 
+@pytest.mark.slow
 def test_the_typed_template_prints_the_end_of_every_long_text(printed_raw):
     """On the workbook's own print, the last words typed in each sized box are on paper."""
     text = _flat("".join(printed_raw["typed-workbook"]))
     assert [m for m in MARKERS.values() if m not in text] == []
 
 
+@pytest.mark.slow
 def test_the_finished_forms_print_the_end_of_every_long_text(printed_raw):
     text = _flat("".join(printed_raw["typed"]))
     assert [m for m in MARKERS.values() if m not in text] == []
 
 
 def test_total_and_signature_stay_with_the_last_indicator_for_any_number_of_rows(typed):
-    """However many indicators, no page starts with 总分 or the signature line; and for some
-    counts a plain page fill would have put them alone on a page (the keep is needed)."""
+    """However many indicators, no page starts with 总分 or the signature line, and no last
+    page holds rows that would have fit the page before; a form a little longer than a page
+    is shrunk onto one. For some counts a plain page fill would have put 总分 and the
+    signature alone on a page (the keep is needed)."""
     from xlsrc.build import measure
     from xlsrc.outputs import printed
 
     book = OpenpyxlFile(typed)
     area = book.area(forms.self_eval.INDICATORS.name)
     rows = indicator_rows() * 2
-    needed = []
+    needed, shrunk = [], []
     for count in range(1, area.rows + 1):
         values = [[r.get(c.key) for c in forms.self_eval.INDICATORS.columns[:8]] for r in rows]
         book.write(
@@ -359,13 +374,24 @@ def test_total_and_signature_stay_with_the_last_indicator_for_any_number_of_rows
         last_row = last[0] + last[2] - 1  # the last indicator's row of the 定稿
         sizes, breaks = printed.layout(plan)
         assert not [b for b in breaks if last_row < b <= plan.rows], count
+        page, total = printed.page_height(plan), sum(sizes.values())
+        assert plan.one_page == (total <= page / printed.ONE_PAGE_SHRINK), count
+        if plan.one_page and total > page:
+            shrunk.append(count)
+        if breaks:
+            starts = [1, *breaks]
+            titles = sum(sizes[r] for r in range(plan.repeat[0], plan.repeat[1] + 1))
+            before = sum(sizes[r] for r in range(starts[-2], breaks[-1]))
+            before += titles if starts[-2] > plan.repeat[1] else 0
+            last_page = sum(sizes[r] for r in range(breaks[-1], plan.rows + 1))
+            assert before + last_page > page, count
         plain = measure.paginate(
             [sizes[r] for r in range(1, plan.rows + 1)],
             measure.page_rows_height(measure.fit_scale(plan.widths, (0.5, 0.5)), (0.6, 0.6)),
             repeat=(plan.repeat[0] - 1, plan.repeat[1] - 1),
         )
         needed += [count for b in plain if last_row < b + 1 <= plan.rows]
-    assert needed
+    assert needed and shrunk
 
 
 def test_a_report_section_longer_than_a_page_runs_on_without_repeating(tmp_path):
@@ -396,3 +422,92 @@ def test_a_label_cut_by_a_page_break_is_printed_whole_again(finished):
             if ws.cell(r, 1).value
         ]
         assert len(set(labels)) == 1, (stem, labels)
+
+
+# ---------------------------------------------------------------- issue 22: the 定稿's pages
+
+
+@pytest.fixture(scope="module")
+def department(tmp_path_factory) -> tuple[Path, Path]:
+    """The 定稿 of a department of sixteen indicators typed the Excel way, and its PDF."""
+    import lo
+
+    tmp = tmp_path_factory.mktemp("department")
+    src = excel_department(EXAMPLES / "seed002.xlsm", tmp / "dept16.xlsm", tmp / "edit")
+    (tmp / "out").mkdir()
+    out = finished_of(src, tmp / "out")
+    (pdf,) = lo.to_pdf([out], tmp / "pdf", tmp / "profile")
+    return out, pdf
+
+
+@pytest.mark.parametrize(
+    "label, weights, printed",
+    [
+        ("产出指标", [5, "5", "\u300010"], "产出指标\n（20分）"),
+        ("满意度指标", [2.5, 2.5, None], "满意度指标\n（5分）"),
+        ("产出指标\n\n(50分)", [5], "产出指标\n\n(50分)"),  # a weight already stated
+        ("效益指标（30分）", [5], "效益指标（30分）"),
+        ("效益指标 30分", [5], "效益指标 30分"),
+        ("效益指标", [5, "五分"], "效益指标"),  # not a number: left as typed
+        ("效益指标", [None, ""], "效益指标"),
+        (None, [5], None),
+    ],
+)
+def test_an_indicator_group_is_labelled_with_its_weight(label, weights, printed):
+    from xlsrc.outputs.printed import _weighed
+
+    assert _weighed(label, weights) == printed
+
+
+def test_the_grade_is_labelled_and_each_group_weighed(department, finished):
+    path, _ = department
+    ws = openpyxl.load_workbook(path)[forms.self_eval.SHEET]
+    book = OpenpyxlFile(path)
+    grade = ws[book.area("xs_grade").cell(0, 0)]
+    assert grade.value == "优" and grade.number_format == '"等次："@'  # read back as 优
+    level1 = forms.self_eval.INDICATORS.letter("level1")
+    area = book.area(forms.self_eval.INDICATORS.name)
+    labels = [ws[f"{level1}{area.row + i}"].value for i in range(area.rows)]
+    assert [lb for lb in labels if lb] == [
+        "产出指标\n（50分）",
+        "效益指标\n（30分）",
+        "满意度指标\n（10分）",
+    ]
+    seed = openpyxl.load_workbook(finished["seed002"])[forms.self_eval.SHEET]
+    assert seed[f"{level1}{area.row}"].value == "产出指标\n\n(50分)"  # as the clerk wrote it
+
+
+@pytest.mark.slow
+def test_the_department_prints_its_self_evaluation_on_one_page(department):
+    """Sixteen indicators, 总分 and the signature line: one page, not a page of last rows."""
+    import lo
+
+    path, pdf = department
+    pages = lo.pdf_pages(pdf)
+    title = openpyxl.load_workbook(path)[forms.report.SHEET]["A1"].value
+    own = _form_pages(pages, title)["附件2"]
+    assert len(own) == 1
+    page = _flat(pages[own[0]])
+    assert "等次：优" in page and "产出指标（50分）" in page and "单位负责人签字" in page
+    ws = openpyxl.load_workbook(path)[forms.self_eval.SHEET]
+    assert not ws.row_breaks.brk and ws.page_setup.fitToHeight in (1, "1", None)
+
+
+REPORT_TOP, REPORT_BOTTOM = 0.6 * 72, 841.9 - 0.6 * 72  # the 定稿's margins, points
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed", "department"])
+def test_no_report_page_is_more_than_a_third_empty(pdfs, department, stem):
+    """Unless a section ends there: each page of the report runs down to its last third."""
+    import lo
+
+    pdf = department[1] if stem == "department" else pdfs[stem]
+    pages = lo.pdf_words(pdf)
+    first_form = next(i for i, p in enumerate(pages) if p and p[0][0] == "附件1")
+    for i in range(first_form - 1):  # every report page but the last
+        body = [(w, top, bottom) for w, top, bottom in pages[i] if bottom < REPORT_BOTTOM]
+        reach = (max(b for *_, b in body) - REPORT_TOP) / (REPORT_BOTTOM - REPORT_TOP)
+        following = pages[i + 1][0][0]
+        assert reach >= 2 / 3 or _SECTION.match(following), (stem, i + 1, round(reach, 2))

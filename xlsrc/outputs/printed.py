@@ -83,6 +83,8 @@ class Plan:
     repeat: tuple[int, int] | None = None
     keep: list[tuple[int, int, bool]] = field(default_factory=list)  # first, last, strong
     names: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    one_page: bool = False  # printed shrunk to one page instead of broken (set by `layout`)
+    document: bool = False  # the report: paragraphs, which may be cut at a page's foot
 
     def put(self, row: int, col: int, box: Box) -> None:
         self.boxes[(row, col)] = box
@@ -199,7 +201,20 @@ def _form(port: OpenpyxlFile, binding: Binding, form: Form, context: dict[str, A
     _merge_groups(plan, binding, form, new_row, c1)
     _keep_tail(plan, binding, form, new_row, c2)
     _names(plan, binding, form, new_row, c1, c2)
+    _label_grades(plan, form)
     return plan
+
+
+def _label_grades(plan: Plan, form: Form) -> None:
+    """A 等次 printed in a column headed otherwise (the 自评表's 偏差原因 column) says what it
+    is: "等次：优". The label is the cell's number format, so the cell still holds "优" and the
+    定稿 reads back as the workbook does."""
+    for element in form.named:
+        if isinstance(element, Cell) and element.field == "form.grade" and element.label:
+            at = plan.names.get(element.name)
+            box = plan.boxes.get(at[:2]) if at else None
+            if box is not None:
+                box.style = replace(box.style, number_format=f'"{element.label}："@')
 
 
 def _free_titles(plan: Plan) -> None:
@@ -277,6 +292,9 @@ def _merge_table(
         return
     levels = [table.index(key) for key in table.merged]
     cols = [area.col + i - c1 + 1 for i in levels]
+    keys = [c.key for c in table.columns]
+    # The group's weight beside its 一级 label, where the table has a 分值 column.
+    weight_col = area.col + keys.index("weight") - c1 + 1 if "weight" in keys else None
     starts: list[set[int]] = [set() for _ in cols]
     for depth, col in enumerate(cols):
         current: object = object()
@@ -301,6 +319,37 @@ def _merge_table(
                 del plan.boxes[(r, col)]
             if depth == len(cols) - 1 and depth and last > first:
                 plan.keep.append((first, last, False))
+            if depth == 0 and weight_col is not None:
+                weights = [plan.boxes.get((r, weight_col)) for r in range(first, last + 1)]
+                box.value = _weighed(box.value, [b.value if b else None for b in weights])
+
+
+_WEIGHED = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]|\d+(?:\.\d+)?\s*分")
+
+
+def _weighed(label: object, weights: list[object]) -> object:
+    """An 一级指标 with its weight, as the official form prints it: "产出指标（50分）", the sum
+    of its rows' 分值; a label that already states one, or rows whose 分值 is not a number,
+    are left as they are.
+
+    References:
+        财预〔2020〕10号 附件 部门整体支出绩效自评表: 产出指标（50分）, 效益指标（30分）,
+        满意度指标（10分）.
+    """
+    text = str(label or "").strip()
+    if not text or _WEIGHED.search(text):
+        return label
+    total = Decimal(0)
+    for value in weights:
+        if value in (None, ""):
+            continue
+        try:
+            total += Decimal(str(value).strip().strip("\u3000"))
+        except ArithmeticError:
+            return label
+    if not total.is_finite() or total <= 0:
+        return label
+    return f"{text}\n（{format(total.normalize(), 'f')}分）"
 
 
 def _keep_tail(plan: Plan, binding: Binding, form: Form, new_row: dict[int, int], c2: int) -> None:
@@ -345,7 +394,7 @@ def _printed_prefix(columns: tuple[Any, ...]) -> int:
 def _report(binding: Binding, context: dict[str, Any]) -> Plan:
     """The report as a document: title, then each section's heading and its paragraphs."""
     form = forms.report.FORM
-    plan = Plan(form.sheet, list(REPORT_WIDTHS))
+    plan = Plan(form.sheet, list(REPORT_WIDTHS), document=True)
     cols = len(REPORT_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
     plan.put(
@@ -523,11 +572,75 @@ def split_at_breaks(plan: Plan, breaks: list[int], sizes: dict[int, float]) -> N
 # -- writing
 
 
+# A form shrunk to this share of its width's zoom to print on one page beats a second page
+# holding its last rows, 总分 and the signature line.
+ONE_PAGE_SHRINK = 0.8
+FOOT_LINES = 2  # lines of a paragraph cut at a page's foot that go on each side of the cut
+
+
+def page_height(plan: Plan) -> float:
+    """Sheet points of rows one page holds at the zoom that fits the columns (Excel's)."""
+    scale = measure.fit_scale(plan.widths, (MARGINS["left"], MARGINS["right"]))
+    return measure.page_rows_height(scale, (MARGINS["top"], MARGINS["bottom"]))
+
+
+def fits_one_page(plan: Plan, sizes: dict[int, float]) -> bool:
+    """Whether the form prints on one page at no less than ONE_PAGE_SHRINK of the zoom that
+    fits its width."""
+    return sum(sizes.values()) <= page_height(plan) / ONE_PAGE_SHRINK
+
+
+def fill_page_foot(plan: Plan, sizes: dict[int, float]) -> bool:
+    """Cut the first paragraph a page break pushes whole onto the next page where the page
+    before ends (at least FOOT_LINES lines on each side; a heading kept with it goes with the
+    first part): pages of the report end at their foot, not where a long paragraph starts.
+    Whether a paragraph was cut."""
+    page = page_height(plan)
+    breaks = page_breaks(plan, sizes)
+    for start, b in zip([1, *breaks], breaks, strict=False):
+        room = page - sum(sizes[r] for r in range(start, b))
+        row = b
+        if (b, b + 1, True) in plan.keep:  # a heading with its first paragraph
+            room -= sizes[b]
+            row = b + 1
+        box = plan.boxes.get((row, 1))
+        if box is None or box.rows != 1 or not isinstance(box.value, str):
+            continue
+        size, width = _measures(plan, 1, box)
+        fit = int((room - measure.ROW_PADDING) // measure.line_height(size))
+        fit = min(fit, measure.lines(box.value, width, size) - FOOT_LINES)
+        if fit < FOOT_LINES:
+            continue
+        head, tail = measure.split_text(box.value, width, fit, size)
+        if not head or not tail:
+            continue
+        ending_here = [k for k in plan.keep if k[1] == row]
+        _insert_rows(plan, row, 1)
+        plan.keep = [
+            (k[0], row, k[2]) if (k[0], k[1] - 1, k[2]) in ending_here else k for k in plan.keep
+        ]
+        box.rows, box.value = 1, head
+        plan.boxes[(row + 1, 1)] = Box(tail, box.style, 1, box.cols)
+        return True
+    return False
+
+
 def layout(plan: Plan) -> tuple[dict[int, float], list[int]]:
     """Row heights and page breaks. A box cut at a break shows its whole text on each page,
-    which may need taller rows there, and so other breaks: repeat until nothing moves."""
+    which may need taller rows there, and so other breaks: repeat until nothing moves.
+
+    A form a little longer than a page is shrunk onto one (`Plan.one_page`, no breaks); the
+    report's paragraphs are cut where a page ends."""
     split_long_texts(plan)
     sizes = split_tall_rows(plan, heights(plan))
+    if not plan.document and fits_one_page(plan, sizes):
+        plan.one_page = True
+        return sizes, []
+    if plan.document:
+        for _ in range(plan.rows):
+            if not fill_page_foot(plan, sizes):
+                break
+            sizes = split_tall_rows(plan, heights(plan))
     breaks: list[int] = []
     for _ in range(5):
         breaks = page_breaks(plan, sizes)
@@ -578,7 +691,7 @@ def _page(ws: Worksheet, plan: Plan, breaks: list[int]) -> None:
     ws.page_setup.orientation = "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if plan.one_page else 0
     ws.print_options.horizontalCentered = True
     for side, inches in {**MARGINS, "header": 0.3, "footer": 0.3}.items():
         setattr(ws.page_margins, side, inches)
