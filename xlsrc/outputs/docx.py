@@ -398,6 +398,16 @@ def _attachment(doc: Any, key: str, plan: printed.Plan) -> None:
         _compact(p, TABLE_TITLE_PT, after=TABLE_TITLE_PT / 6, line=1.3)
         p.paragraph_format.keep_with_next = True
         _lines_run(p, title_lines(text, TEXT_PT / TABLE_TITLE_PT), TITLE_FONT, TABLE_TITLE_PT)
+    tail = []
+    for r in range(last + 1, plan.rows + 1):
+        text = "　".join(
+            s for (rr, _), b in sorted(plan.boxes.items()) if rr == r if (s := _shown(b))
+        )
+        if text.strip():
+            tail.append(text)
+    # A few lines under the table (a note, the signature line) stay with its last rows; a
+    # form that goes on in text (自评报告（2021）) flows.
+    kept = 0 < len(tail) <= TAIL_KEPT
     size = TABLE_SIZES[0]
     if rows:
         parts = _parts(plan, first, last)
@@ -406,19 +416,12 @@ def _attachment(doc: Any, key: str, plan: printed.Plan) -> None:
         for i, ((top, bottom, header), widths) in enumerate(zip(parts, layouts, strict=True)):
             if i:
                 _gap(doc)
-            ending = i == len(parts) - 1 and last < plan.rows
+            ending = i == len(parts) - 1 and kept
             _table(doc, plan, top, bottom, widths, size, header, ending, i < len(parts) - 1)
-    tail = []
-    for r in range(last + 1, plan.rows + 1):
-        text = "　".join(
-            s for (rr, _), b in sorted(plan.boxes.items()) if rr == r if (s := _shown(b))
-        )
-        if text.strip():
-            tail.append(text)
     for i, text in enumerate(tail):
         p = doc.add_paragraph()
         _compact(p, size, before=size / 2 if i == 0 else 0, line=1.6)
-        p.paragraph_format.keep_with_next = i < len(tail) - 1
+        p.paragraph_format.keep_with_next = kept and i < len(tail) - 1
         _run(p, text, BODY_FONT, size)
 
 
@@ -527,6 +530,7 @@ PAGE_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) / 25.4 * 72
 # A Latin letter or digit in ems: 0.5 in 仿宋, 0.64 in DejaVu Sans (LibreOffice's fallback).
 NARROW_EM = 0.65
 PAGE_FILL = 0.95  # of a page a table's estimated height may take (rows grow in other fonts)
+TAIL_KEPT = 3  # lines under a table kept with it: a note and the signature line
 SHORT_EM = 5.0  # a text this short is one word: never broken (分值, 年度指标值, ≥100%, 194.72)
 # A number or Latin word with its sign and unit: one piece a line holds whole.
 _PIECE = re.compile(r"[≥≤＞＜>=<＝≧≦═＋+±~～−-]*[0-9A-Za-z][0-9A-Za-z.,:/%％‰㎡-]*[%％‰]?|\s+|.")
