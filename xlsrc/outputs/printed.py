@@ -572,22 +572,26 @@ def split_at_breaks(plan: Plan, breaks: list[int], sizes: dict[int, float]) -> N
 # -- writing
 
 
-# A form shrunk to this share of its width's zoom to print on one page beats a second page
-# holding its last rows, 总分 and the signature line.
-ONE_PAGE_SHRINK = 0.8
+# A form printed at no less than this share of the zoom that fits its width, to print on one
+# page, beats a second page holding its last rows, 总分 and the signature line.
+ONE_PAGE_SHRINK = 0.85
 FOOT_LINES = 2  # lines of a paragraph cut at a page's foot that go on each side of the cut
+
+
+def _scale(plan: Plan) -> float:
+    return measure.fit_scale(plan.widths, (MARGINS["left"], MARGINS["right"]))
 
 
 def page_height(plan: Plan) -> float:
     """Sheet points of rows one page holds at the zoom that fits the columns (Excel's)."""
-    scale = measure.fit_scale(plan.widths, (MARGINS["left"], MARGINS["right"]))
-    return measure.page_rows_height(scale, (MARGINS["top"], MARGINS["bottom"]))
+    return measure.page_rows_height(_scale(plan), (MARGINS["top"], MARGINS["bottom"]))
 
 
 def fits_one_page(plan: Plan, sizes: dict[int, float]) -> bool:
-    """Whether the form prints on one page at no less than ONE_PAGE_SHRINK of the zoom that
-    fits its width."""
-    return sum(sizes.values()) <= page_height(plan) / ONE_PAGE_SHRINK
+    """Whether the form, fitted to one page tall, prints at no less than ONE_PAGE_SHRINK of
+    the zoom that fits its width (the program then picks the zoom: no room kept for error)."""
+    full = measure.page_rows_height(_scale(plan), (MARGINS["top"], MARGINS["bottom"]), fill=1.0)
+    return sum(sizes.values()) <= full / ONE_PAGE_SHRINK
 
 
 def fill_page_foot(plan: Plan, sizes: dict[int, float]) -> bool:
