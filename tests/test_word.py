@@ -115,7 +115,7 @@ def test_the_attachments_are_tables_holding_the_forms_figures(exported):
 
 
 def test_attachment_tables_are_compact_with_repeated_headers(exported):
-    """Rows off the body's 22-line grid at single pitch in 五号 or 小五, rows that do not split,
+    """Rows off the body's 22-line grid at single pitch in 五号, 小五 or 8 pt, rows that do not split,
     the indicator header repeated on each page, the table as wide as the text block."""
     _, out = exported
     doc = docx.Document(str(out))
@@ -130,7 +130,7 @@ def test_attachment_tables_are_compact_with_repeated_headers(exported):
                     spacing = ppr.find(f"{W}spacing")
                     assert spacing.get(f"{W}lineRule") == "exact"
                     assert int(spacing.get(f"{W}line")) <= 14 * 20
-                    assert all(r.font.size.pt in (10.5, 9) for r in p.runs if r.text)
+                    assert all(r.font.size.pt in (10.5, 9, 8) for r in p.runs if r.text)
     header = doc.tables[2].rows[0]._tr.trPr
     assert header.find(f"{W}tblHeader") is not None
     assert all(r._tr.trPr.find(f"{W}tblHeader") is None for r in doc.tables[2].rows[1:])
@@ -187,9 +187,10 @@ def printed_docs(tmp_path_factory, exported) -> dict[str, tuple[Path, Path]]:
     return {name: (doc, pdf) for (name, doc), pdf in zip(docs.items(), pdfs, strict=True)}
 
 
-# Pages LibreOffice prints (the paper forms: 8 pages of report and 4 of forms for seed 002);
-# before the attachments were sized to their content: 17, 19 and 19.
-MOST_PAGES = {"seed000": 12, "seed002": 13, "dept16": 13}
+# Pages LibreOffice prints: the report's pages (GB/T 9704: 22 lines of 28 characters) and one
+# page a form, as on paper, but for the sixteen-indicator 自评表 (two); before the attachments
+# were sized to their content: 17, 19 and 19.
+MOST_PAGES = {"seed000": 11, "seed002": 11, "dept16": 12}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
@@ -218,14 +219,24 @@ def test_attachments_print_whole_numbers_and_words_on_few_pages(printed_docs, na
 def test_a_tables_end_keeps_its_signature_and_each_page_its_header(printed_docs, name):
     import lo
 
-    _, pdf = printed_docs[name]
+    doc, pdf = printed_docs[name]
     pages = lo.pdf_words(pdf)
     signed = [i for i, p in enumerate(pages) if any("单位负责人签字" in w for w, *_ in p)]
     assert len(signed) == 2  # 附件1 and 附件2
+    # Rows of the form above the signature: not only the repeated header and 总分.
+    header = "".join(c.text for c in docx.Document(str(doc)).tables[2].rows[0].cells)
     for i in signed:
         line = next(top for w, top, _ in pages[i] if "单位负责人签字" in w)
-        above = [w for w, top, _ in pages[i] if top < line - 1]
-        assert len(above) > 10, f"page {i + 1}: the signature line alone"
+        rows = [
+            w
+            for w, top, _ in pages[i]
+            if top < line - 1
+            and w not in header
+            and w != "总分"
+            and not w.startswith("等次")
+            and not _NUMBER.fullmatch(w)
+        ]
+        assert len(rows) >= 3, f"page {i + 1}: the signature line without its rows"
     start = next(i for i, p in enumerate(pages) if any(w == "年初预算数" for w, *_ in p))
     end = next(i for i, p in enumerate(pages) if any(w == "总分" for w, *_ in p))
     assert start <= end == signed[1]

@@ -36,8 +36,9 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, TABLE_PT, TABLE_TITLE_PT = 16, 22, 10.5, 18
-# Official forms print their tables in 五号 (10.5 pt), 小五 (9 pt) when that saves a page.
-TABLE_SIZES = (10.5, 9.0)
+# Official forms print their tables in 五号 (10.5 pt), 小五 (9 pt) when that saves a page, and
+# 8 pt for a form that then fits its one page (the 定稿 shrinks such a form onto one page too).
+TABLE_SIZES = (10.5, 9.0, 8.0)
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = (
     "方正小标宋简体",
     "仿宋_GB2312",
@@ -529,7 +530,7 @@ TEXT_PT = TEXT_MM / 25.4 * 72
 PAGE_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) / 25.4 * 72
 # A Latin letter or digit in ems: 0.5 in 仿宋, 0.64 in DejaVu Sans (LibreOffice's fallback).
 NARROW_EM = 0.65
-PAGE_FILL = 0.95  # of a page a table's estimated height may take (rows grow in other fonts)
+PAGE_FILL = 0.92  # of a page a table's estimated height may take: estimates err by a few percent
 TAIL_KEPT = 3  # lines under a table kept with it: a note and the signature line
 SHORT_EM = 5.0  # a text this short is one word: never broken (分值, 年度指标值, ≥100%, 194.72)
 # A number or Latin word with its sign and unit: one piece a line holds whole.
@@ -545,6 +546,29 @@ def _em(text: str) -> float:
         for ch in text
         if not unicodedata.combining(ch)
     )
+
+
+# Word and LibreOffice set a quarter em between Chinese and a Latin letter or digit beside it
+# (w:autoSpaceDE, w:autoSpaceDN).
+AUTOSPACE_EM = 0.25
+
+
+def _spaced(text: str) -> float:
+    """Width of `text` in a table cell, in ems: `_em` and the space set between Chinese and
+    the numbers and Latin words among it."""
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    def wide(ch: str) -> bool:
+        return unicodedata.east_asian_width(ch) in "WF"
+
+    turns = sum(
+        1
+        for a, b in zip(text, text[1:], strict=False)
+        if (latin(a) and wide(b)) or (wide(a) and latin(b))
+    )
+    return _em(text) + AUTOSPACE_EM * turns
 
 
 def _pieces(line: str) -> list[str]:
@@ -564,10 +588,10 @@ def _least(text: str) -> float:
     """The ems the narrowest column must hold: a short text whole, else its widest piece."""
     widest = 1.0
     for line in text.split("\n"):
-        if _em(line) <= SHORT_EM:
-            widest = max(widest, _em(line))
+        if _spaced(line) <= SHORT_EM:
+            widest = max(widest, _spaced(line))
         else:
-            widest = max(widest, *(_em(p) for p in _pieces(line)))
+            widest = max(widest, *(_spaced(p) for p in _pieces(line)))
     return widest
 
 
@@ -575,9 +599,10 @@ def _lines(text: str, width: float) -> int:
     """Lines a cell `width` ems wide needs for `text`, filled greedily piece by piece."""
     total = 0
     for line in text.split("\n"):
-        count, used = 1, 0.0
+        count, used, previous = 1, 0.0, ""
         for piece in _pieces(line):
-            w = _em(piece)
+            w = _spaced(previous[-1:] + piece) - _spaced(previous[-1:])
+            previous = piece
             if used + w <= width + 1e-6:
                 used += w
                 continue
@@ -668,9 +693,8 @@ def _widths(cells: Cells, rows: int, cols: int, size: float) -> list[float] | No
 def _sizes(
     plan: printed.Plan, parts: list[tuple[int, int, int]], above: float
 ) -> tuple[float, list[list[float]]]:
-    """The font size of an attachment's tables and each table's column widths: 五号 when the
-    attachment fits one page in it, else the size that prints it on the fewest pages (小五 on
-    a tie, or when 五号 does not fit the width)."""
+    """The font size of an attachment's tables and each table's column widths: the largest
+    size that prints the attachment on the fewest pages (and fits the width)."""
     cols = len(plan.widths)
     chosen: tuple[float, list[list[float]]] | None = None
     best: tuple[float, float] = (math.inf, 0.0)
@@ -685,7 +709,7 @@ def _sizes(
             height += sum(_heights(cells, bottom - top + 1, widths, size, {}))
         else:
             pages = math.ceil(height / (PAGE_PT * PAGE_FILL))
-            rank = (pages, -size if pages == 1 else size)
+            rank = (pages, -size)
             if rank < best:
                 chosen, best = (size, layouts), rank
     if chosen is None:  # even 小五 is too wide: the form's own proportions
