@@ -15,6 +15,7 @@ Limitations:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -595,14 +596,26 @@ def _least(text: str) -> float:
     return widest
 
 
+@functools.lru_cache(maxsize=4096)
+def _widths_of(text: str) -> tuple[tuple[float, ...], ...]:
+    """Per line of `text`, the width in ems of each piece a line may break before (with the
+    space set between it and the piece before)."""
+    out = []
+    for line in text.split("\n"):
+        widths, previous = [], ""
+        for piece in _pieces(line):
+            widths.append(_spaced(previous[-1:] + piece) - _spaced(previous[-1:]))
+            previous = piece
+        out.append(tuple(widths))
+    return tuple(out)
+
+
 def _lines(text: str, width: float) -> int:
     """Lines a cell `width` ems wide needs for `text`, filled greedily piece by piece."""
     total = 0
-    for line in text.split("\n"):
-        count, used, previous = 1, 0.0, ""
-        for piece in _pieces(line):
-            w = _spaced(previous[-1:] + piece) - _spaced(previous[-1:])
-            previous = piece
+    for line in _widths_of(text):
+        count, used = 1, 0.0
+        for w in line:
             if used + w <= width + 1e-6:
                 used += w
                 continue
@@ -712,6 +725,8 @@ def _sizes(
             rank = (pages, -size)
             if rank < best:
                 chosen, best = (size, layouts), rank
+            if pages == 1:
+                break  # no smaller size does better
     if chosen is None:  # even 小五 is too wide: the form's own proportions
         total = sum(plan.widths)
         return TABLE_SIZES[-1], [[TEXT_PT * w / total for w in plan.widths] for _ in parts]
@@ -768,13 +783,15 @@ def _table(
     for j, column in enumerate(table.columns):
         column.width = Pt(widths[j])  # the table grid, which LibreOffice follows
     heights = _heights(_cells(plan, first, last), last - first + 1, widths, size, {})
-    for i, row in enumerate(table.rows):
+    rows = list(table.rows)
+    grid = [list(row.cells) for row in rows]  # python-docx finds a cell by walking the table
+    for i, row in enumerate(rows):
         tr_pr = row._tr.get_or_add_trPr()
         if heights[i] < PAGE_PT / 3:
             _insert(tr_pr, "cantSplit", {}, _TRPR_AFTER_CANTSPLIT)
         if i < header:
             _insert(tr_pr, "tblHeader", {}, _TRPR_AFTER_HEADER)
-        for j, cell in enumerate(row.cells):
+        for j, cell in enumerate(grid[i]):
             cell.width = Pt(widths[j])
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             _compact(cell.paragraphs[0], size)
@@ -784,9 +801,9 @@ def _table(
             continue
         top = max(r, first)
         right = min(c + box.cols - 1, cols)
-        cell = table.cell(top - first, c - 1)
+        cell = grid[top - first][c - 1]  # boxes do not overlap: each merge is its own
         if (bottom, right) != (top, c):
-            cell = cell.merge(table.cell(bottom - first, right - 1))
+            cell = cell.merge(grid[bottom - first][right - 1])
         text = _shown(box) if r == top else ""
         if text:
             p = cell.paragraphs[0]
