@@ -125,9 +125,19 @@ def test_qualitative_rows_take_the_forms_score_as_the_judgment(rules):
     assert result.result.rows[1].band == "部分达成并具有一定效果"  # 20/30 is in 60–80%
 
 
-def test_a_qualitative_row_below_its_weight_needs_a_reason(rules):
+def test_a_qualitative_row_scored_inside_the_met_band_is_met(rules):
+    """27 of 30 lies in 达成年度指标 (80–100%): the band says met, so no 偏差原因 is due."""
     rows = (ROWS[0], _row("效益指标", "招商引资", "定性", "有效推进", 30), ROWS[2])
     pub = Published(scores=(50, 27, 10), budget_score=10, total=97, weight_total=100)
+    result = audit(SelfEvaluation(BUDGET, rows), pub, rules)
+    assert codes(result) == []
+    assert result.result.rows[1].met is True
+    assert result.result.rows[1].band == "达成年度指标"
+
+
+def test_a_qualitative_row_in_a_lower_band_needs_a_reason(rules):
+    rows = (ROWS[0], _row("效益指标", "招商引资", "定性", "有效推进", 30), ROWS[2])
+    pub = Published(scores=(50, 20, 10), budget_score=10, total=90, weight_total=100)
     assert codes(audit(SelfEvaluation(BUDGET, rows), pub, rules)) == [("E110", 1)]
 
 

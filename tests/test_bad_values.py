@@ -166,11 +166,17 @@ NOT_POSITIVE = [
     ("budget.spent", 0, "E134", "全年执行数为0，应大于0，请核实"),
     ("budget.spent", -303.13, "E134", "全年执行数为-303.13，应大于0，请核实"),
     ("budget.initial", -1, "E134", "年初预算数为-1，应大于0，请核实"),
-    ("budget.initial", "0", "E134", "年初预算数为0，应大于0，请核实"),
     ("budget.weight", -10, "E135", "预算执行率的分值为-10，不能为负数"),
     ("indicator.weight", -10, "E117", "分值为-10，不能为负数"),
     ("indicator.weight", 0, "E118", T.F_WEIGHT_ZERO[1]),
 ]
+
+
+def test_an_initial_budget_of_zero_is_a_project_funded_during_the_year(tmp_path):
+    """年初预算数 0 with a 全年预算数: the money came during the year (稷山县 2021, 大英县 2023)."""
+    for value in (0, "0", "0.00"):
+        checked = check(workbook_with(tmp_path, {"budget.initial": value}))
+        assert not [p for p in checked.problems if p.code in ("E130", "E134")]
 
 
 @pytest.mark.parametrize("field, value, code, message", NOT_POSITIVE)

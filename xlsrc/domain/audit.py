@@ -85,6 +85,8 @@ def _judged(ind: Indicator, score: Decimal | None, rules: Rules) -> Indicator:
 
 def _shown(value: Quantity) -> str:
     """A quantity as written, without its sign: "≥43.2万元" → "43.2万元"."""
+    if value.typed:  # a number typed into the cell: 8755, not the file's 8755.0
+        return fmt(value.number) + value.unit
     return _SIGN.sub("", normalize(value.text)) or fmt(value.number)
 
 
@@ -129,6 +131,7 @@ def _rows(
             )
         if (
             res.met
+            and res.kind is not Kind.QUALITATIVE  # a score inside 达成年度指标 is a judgment
             and res.weight is not None
             and published < res.weight
             and no_deviation(ind.deviation)
@@ -264,17 +267,31 @@ def _totals(
 
 
 def audit(
-    form: SelfEvaluation, published: Published, rules: Rules, year: int | None = None
+    form: SelfEvaluation,
+    published: Published,
+    rules: Rules,
+    year: int | None = None,
+    budget_from_initial: bool = False,
 ) -> AuditResult:
-    """Score the form by the rules and list where its own scores, total and weights disagree."""
+    """Score the form by the rules and list where its own scores, total and weights disagree.
+
+    `budget_from_initial`: the form has no 全年预算数 and its 年初预算数 stands in for it
+    (a note says so).
+    """
     scores = [_number(s) for s in published.scores]
     scores += [None] * (len(form.indicators) - len(scores))
     judged = tuple(_judged(ind, s, rules) for ind, s in zip(form.indicators, scores, strict=False))
     scored = SelfEvaluation(form.budget, judged)
     result = score_form(scored, rules, year)
     totals, total = _totals(result, published, scores, rules)
+    noted = (
+        [finding(T.AU_BUDGET_FROM_INITIAL, "budget.initial", initial=fmt(initial))]
+        if budget_from_initial and (initial := _number(form.budget.initial)) is not None
+        else []
+    )
     findings = (
-        result.all_findings()
+        noted
+        + result.all_findings()
         + _budget(scored, result, published, rules)
         + _rows(scored, result, scores, rules)
         + _budget_twice(scored, result)

@@ -159,7 +159,10 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     if weight is not None and weight < ZERO:  # 0 is allowed: some regions leave the row out
         findings.append(finding(T.F_BUDGET_WEIGHT_NEGATIVE, "budget.weight", weight=fmt(weight)))
         weight = None
-    _positive(budget.initial, "budget.initial", "年初预算数", findings)
+    # 年初预算数 may be 0: a project funded during the year (稷山县 2021, 大英县 2023 forms).
+    initial = read_number(budget.initial, "budget.initial", "年初预算数", findings)
+    if initial is not None and initial < ZERO:
+        _positive(initial, "budget.initial", "年初预算数", findings)
     total = read_number(budget.total, "budget.total", "全年预算数", findings)
     if total is not None and total < ZERO:  # 0 is reported below, as a blank is
         total = _positive(total, "budget.total", "全年预算数", findings)
@@ -241,6 +244,20 @@ def score_indicator(
     rule: Decimal | None = None
     met: bool | None = None
 
+    if kind is Kind.NOT_APPLICABLE and weight and _stated(actual):
+        # "-" or "/" as the target of a row that carries points and reports an actual: the
+        # target is missing, not the row inapplicable (RULES.md §1 "Rows that do not apply").
+        findings.append(
+            finding(
+                T.F_TARGET_DASH,
+                "indicator.target",
+                row,
+                text=as_text(ind.target),
+                weight=fmt(weight),
+                actual=as_text(ind.actual),
+            )
+        )
+        return IndicatorResult(Kind.UNKNOWN, None, None, None, weight, tuple(findings))
     if kind is Kind.NOT_APPLICABLE:
         if weight:
             findings.append(
@@ -295,6 +312,11 @@ def score_indicator(
     if met is False and no_deviation(ind.deviation):
         findings.append(finding(T.F_DEVIATION_MISSING, "indicator.deviation", row))
     return IndicatorResult(kind, rule, score, met, weight, tuple(findings), band_name)
+
+
+def _stated(actual: ParsedValue) -> bool:
+    """An actual that reports something: neither blank nor itself a "/" or "无"."""
+    return not isinstance(actual, (Empty, NotApplicable))
 
 
 # "无偏差" is what clerks write on met rows; on an unmet row it is no explanation.
@@ -614,11 +636,16 @@ def _score_qualitative(
     findings: list[Finding],
     row: int | None,
 ) -> tuple[Decimal | None, bool | None]:
-    """The band's top, or the clerk's score if it lies inside the band (seed 002: 13 of 15)."""
+    """The band's top, or the clerk's score if it lies inside the band (seed 002: 13 of 15).
+
+    Met is what the band says: 达成年度指标 (the band reaching the full weight) is met
+    whatever score inside it the clerk judged; the lower bands are not.
+    """
     top = quantize(weight * band.high, rules.indicator_score_places)
+    met = band.high >= ONE
     manual = _manual(ind, findings, row)
     if manual is None:
-        return top, top == weight
+        return top, met
     low = quantize(weight * band.low, rules.indicator_score_places)
     if not low <= manual <= top:
         findings.append(
@@ -632,7 +659,7 @@ def _score_qualitative(
                 high=fmt(top),
             )
         )
-    return manual, manual >= weight
+    return manual, met
 
 
 def _manual(ind: Indicator, findings: list[Finding], row: int | None) -> Decimal | None:

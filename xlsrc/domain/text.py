@@ -20,6 +20,7 @@ REASON_FORMULA_AS_TEXT = (
 )
 REASON_CONTRADICTORY_ABOUT = "比较符号与“约/左右”矛盾"
 REASON_RANGE_UNITS = "范围两端的单位不同且无法换算"
+REASON_GARBLED_NUMBER = "数字中夹有字母，可能是扫描或录入错误，请按原件核对"
 REASON_RANGE_ORDER = "范围的下限大于上限"
 REASON_TOO_SMALL = "数值过小（不为0时绝对值应不小于0.000000000000001），请核实"
 
@@ -60,6 +61,10 @@ F_WEIGHT_NEGATIVE = ("E117", "分值为{weight}，不能为负数")
 F_WEIGHT_ZERO = (
     "E118",
     "分值为0：有年度指标值的指标分值应大于0；不适用的指标请在年度指标值中填写“不适用”或“无”",
+)
+F_TARGET_DASH = (
+    "E119",
+    "年度指标值为“{text}”，但本行有分值{weight}和实际完成值“{actual}”，不能按不适用计0分，请填写年度指标值",
 )
 F_WEIGHT_TOTAL = ("E120", "分值合计为{total}，应为100")
 F_UNSCORED = (
@@ -698,6 +703,10 @@ AU_BUDGET_TWICE = (
 )
 AU_GRADE_DIFFERS = ("E198", "表中等次“{published}”与总分{total}对应的等次“{grade}”不符")
 AU_SCORE_MISSING = ("W290", "表中本行得分为空")
+AU_BUDGET_FROM_INITIAL = (
+    "W291",
+    "表中没有全年预算数，执行率按年初预算数{initial}计算，请核实年中有无调整",
+)
 AU_BASIS_MET = "已完成年度指标值，得满分{weight}"
 AU_BASIS_RATIO = "分值{weight}×{top}÷{bottom}"
 AU_BASIS_NA = "不适用，0分"
@@ -714,6 +723,7 @@ R_NO_SELF_EVAL = (
 R_FOUND = "在工作表“{sheet}”第 {row} 行找到自评表的表头，读到 {rows} 行绩效指标。"
 R_FOUND_BASE = "在工作表“{sheet}”找到基础数据表。"
 R_NOT_FOUND = "未找到：{labels}。"
+R_BUDGET_FROM_INITIAL = "表中没有全年预算数，已按年初预算数填入全年预算数，请核实年中有无调整。"
 R_NOT_FOUND_BASE = "基础数据表中未找到：{labels}。"
 R_TOO_MANY_ROWS = "模板只有 {room} 行绩效指标，第 {first} 行起的 {count} 行指标未能填入：{rows}。"
 R_SCORES_NOT_COPIED = (

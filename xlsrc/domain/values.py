@@ -335,6 +335,11 @@ _NOT_APPLICABLE = re.compile(
     r"(?:效益|影响|发展)?(?:指标)?)$"
 )
 _QUALITATIVE = re.compile(r"^定性(?:指标)?$")
+# A figure whose digits are mixed with Latin letters before a unit ("M.8万元", "1O0%"): a scan's
+# or a typist's misprint (银川市 2021 项目支出绩效自评表, tests/data/audit_sources.md).
+_GARBLED_NUMBER = re.compile(
+    r"^[≥≤<>=]*(?P<num>[0-9A-Za-z.]*[0-9][0-9A-Za-z.]*)(?P<unit>[^0-9A-Za-z.]+)$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Text typed into a cell formatted as text: a formula that Excel kept as text.
 _FORMULA_AS_TEXT = re.compile(r"^=[A-Za-z(]")
@@ -388,9 +393,20 @@ def parse_value(raw: object) -> ParsedValue:
                 return found
     if any(ch in s for ch in _SYMBOLS):
         return NotUnderstood(text, T.REASON_OPERATOR_WITHOUT_NUMBER)
+    if _garbled_number(s):
+        return NotUnderstood(text, T.REASON_GARBLED_NUMBER)
     if _CJK.search(s):
         return Descriptive(text)
     return NotUnderstood(text, T.REASON_NOT_A_VALUE)
+
+
+def _garbled_number(s: str) -> bool:
+    """A number with Latin letters in it followed by a known unit: "M.8万元", "1O0%"."""
+    m = _GARBLED_NUMBER.match(s)
+    if not m or not re.search(r"[A-Za-z]", m.group("num")):
+        return False
+    unit = U.canonical(m.group("unit"))
+    return unit == U.PERCENT or (bool(unit) and U.lookup(unit) is not None)
 
 
 def _number_cell(raw: int | float | Decimal) -> ParsedValue:

@@ -43,10 +43,22 @@ class Found:
         }
         if "weight" not in budget:  # a form without a budget 分值 still weighs it 10
             budget["weight"] = Budget.weight
+        if self.budget_from_initial:
+            budget["total"] = budget["initial"]
         indicators = tuple(
             Indicator(**{k: row.values.get(k) for k in _INDICATOR_FIELDS}) for row in s.rows
         )
         return SelfEvaluation(Budget(**budget), indicators)
+
+    @property
+    def budget_from_initial(self) -> bool:
+        """The form has a 年初预算数 and no 全年预算数 column: the one stands for the other."""
+        fields = self.self_eval.fields
+        return "budget.total" not in fields and fields.get("budget.initial") is not None
+
+    def is_project(self) -> bool:
+        """A 项目支出绩效自评表: the form names its project (项目名称)."""
+        return "project.name" in self.self_eval.fields
 
     def published(self) -> Published:
         s = self.self_eval

@@ -98,7 +98,7 @@ class Audit:
 
 def audit_found(found: Found, rules: Rules) -> Audit:
     """Score the found form by `rules`, compare with its own figures, place each finding."""
-    result = audit(found.form(), found.published(), rules, found.year())
+    result = audit(found.form(), found.published(), rules, found.year(), found.budget_from_initial)
     placed = tuple(Placed(f, *found.where(f.field, f.row)) for f in result.findings)
     return Audit(found, result, placed)
 

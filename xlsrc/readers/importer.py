@@ -67,6 +67,9 @@ def import_into(found: Found, template: Path, target: Path, rules: Rules | None)
     for field, value in s.fields.items():
         if field in forms.BY_FIELD:
             put(field, value)
+    if found.budget_from_initial:
+        put("budget.total", s.fields["budget.initial"])
+        told.append(T.R_BUDGET_FROM_INITIAL)
     room = b.capacity("indicator")
     chosen = usecases.rules_of(b, rules)
     judged: list[str] = []

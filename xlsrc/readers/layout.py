@@ -54,13 +54,26 @@ TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分")
 END_LABELS = ("填表人", "单位负责人", "说明", "注：", "注:")
 SUBTOTAL = "小计"
 
+# 四川 forms: 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重; 银川: 调整预算数（A）.
 BUDGET_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("initial", ("年初预算数",)),
-    ("total", ("全年预算数",)),
-    ("spent", ("全年执行数",)),
-    ("weight", ("分值",)),
-    ("rate", ("执行率",)),
+    ("initial", ("年初预算数", "年初预算")),
+    ("total", ("全年预算数", "调整后预算数", "调整预算数", "调整后预算")),
+    ("spent", ("全年执行数", "预算执行数", "全年执行", "执行数")),
+    ("weight", ("分值", "权重")),
+    ("rate", ("执行率", "预算执行率")),
     ("score", ("得分",)),
+)
+# The funds lines under the budget row of a 项目支出绩效自评表, by the field they fill.
+PROJECT_FUNDS = (
+    ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
+    ("carried", ("上年结转资金", "上年结转")),
+    ("other", ("其他资金",)),
+)
+# A 项目支出绩效自评表's own fields: label → field.
+PROJECT_LABELS = (
+    ("project.name", ("项目名称",)),
+    ("project.department", ("主管部门及代码", "主管部门")),
+    ("project.unit", ("实施单位（盖章）", "实施单位")),
 )
 BUDGET_ROW_LABEL = "年度资金总额"
 FUNDS = (
@@ -355,11 +368,12 @@ def _is_number(value: object) -> bool:
 
 
 def _budget(grid: Grid, before: int) -> tuple[dict[str, tuple[object, Pos]], int | None]:
-    """The 年度资金总额 row by the header that names 全年预算数 and 全年执行数."""
+    """The 年度资金总额 row by the header that names the budget (全年 or 年初) and 全年执行数."""
     for r in range(before):
         columns = find_columns(grid[r], BUDGET_COLUMNS)
-        if "total" not in columns or "spent" not in columns:
+        if "spent" not in columns or not ("total" in columns or "initial" in columns):
             continue
+        budget_col = columns.get("total", columns.get("initial"))
         data = None
         for d in range(r + 1, min(r + 4, before)):
             if any(_contains(v, BUDGET_ROW_LABEL) for v in grid[d]):
@@ -370,7 +384,7 @@ def _budget(grid: Grid, before: int) -> tuple[dict[str, tuple[object, Pos]], int
                 (
                     d
                     for d in range(r + 1, min(r + 4, before))
-                    if not blank(cell(grid, d, columns["total"]))
+                    if not blank(cell(grid, d, budget_col))
                 ),
                 None,
             )
@@ -378,6 +392,52 @@ def _budget(grid: Grid, before: int) -> tuple[dict[str, tuple[object, Pos]], int
             return {}, r
         return {k: (plain(cell(grid, data, c)), (data, c)) for k, c in columns.items()}, data
     return {}, None
+
+
+def _project_funds(
+    grid: Grid, data: int, before: int, columns: Mapping[str, tuple[object, Pos]]
+) -> dict[str, tuple[object, Pos]]:
+    """项目资金 by source (当年财政拨款 / 上年结转资金 / 其他资金): the lines under the budget row.
+
+    Each figure under the budget row's 年初预算数 / 全年预算数 / 全年执行数 columns; a "—" or
+    "/" is no figure. Field names: "project.fiscal_total", "project.other_spent", …
+    """
+    out: dict[str, tuple[object, Pos]] = {}
+    label_end = min(c for _, (_, c) in columns.values())
+    for r in range(data + 1, min(data + 6, before)):
+        labels = [cell(grid, r, c) for c in range(label_end)]
+        for key, names in PROJECT_FUNDS:
+            if not any(_contains(v, n) for v in labels for n in names):
+                continue
+            for column in ("initial", "total", "spent"):
+                if column in columns:
+                    c = columns[column][1][1]
+                    value = plain(cell(grid, r, c))
+                    if _is_number(value):
+                        out[f"project.{key}_{column}"] = (value, (r, c))
+            break
+    return out
+
+
+def _project(grid: Grid, rows: range) -> dict[str, tuple[object, Pos]]:
+    """项目名称, 主管部门, 实施单位: the text after the label (in its cell or right of it)."""
+    out: dict[str, tuple[object, Pos]] = {}
+    for r in rows:
+        for c, v in enumerate(grid[r] if r < len(grid) else ()):
+            for key, labels in PROJECT_LABELS:
+                if key in out or not _starts(v, labels):
+                    continue
+                text = label_text(v)
+                label = next(label_text(x) for x in labels if text.startswith(label_text(x)))
+                rest = text[len(label) :].lstrip(":：")
+                if rest:
+                    out[key] = (rest, (r, c))
+                else:
+                    nxt = _right_of(grid, r, c, 3)
+                    if nxt and not any(_starts(nxt[0], ls) for _, ls in PROJECT_LABELS):
+                        out[key] = nxt
+                break
+    return out
 
 
 def _unit(grid: Grid, rows: range) -> tuple[object, Pos] | None:
@@ -423,10 +483,13 @@ def _total(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, tuple[ob
     out: dict[str, tuple[object, Pos]] = {}
     numbers = [(c, v) for c, v in enumerate(grid[r]) if _is_number(v)]
     by_col = dict(numbers)
+    # A number under the 分值 column is the weights' sum, never the total: a 总分 row whose
+    # 得分 is blank states no total (四川 forms print 合计 100 and leave 得分 empty).
+    loose = [(c, v) for c, v in numbers if c not in (columns["weight"], columns["score"])]
     if columns["score"] in by_col:
         out["form.total"] = (by_col[columns["score"]], (r, columns["score"]))
-    elif numbers:
-        out["form.total"] = (numbers[-1][1], (r, numbers[-1][0]))
+    elif loose:
+        out["form.total"] = (loose[-1][1], (r, loose[-1][0]))
     if columns["weight"] in by_col:
         out["form.weight_total"] = (by_col[columns["weight"]], (r, columns["weight"]))
     elif len(numbers) > 1:
@@ -470,8 +533,12 @@ def read_self_eval(name: str, grid: Grid, formats_known: bool = True) -> SelfEva
     for key, value in budget.items():
         placed[f"budget.{key}"] = value
     head = range(0, top)
+    project = _project(grid, head)
+    placed.update(project)
+    if project and budget_row is not None:
+        placed.update(_project_funds(grid, budget_row, top, budget))
     funds_from = (budget_row + 1) if budget_row is not None else 0
-    for key, label in FUNDS:
+    for key, label in FUNDS if not project else ():
         hit = _labelled(grid, range(funds_from, top), label)
         if hit:
             placed[f"budget.{key}"] = hit
@@ -488,6 +555,8 @@ def read_self_eval(name: str, grid: Grid, formats_known: bool = True) -> SelfEva
     published = {k: v for k, (v, _) in placed.items() if k in _OUTCOMES}
     at = {k: pos for k, (_, pos) in placed.items()}
     wanted = [k for k in MISSING_LABELS if "." in k and k != "form.weight_total"]
+    if "budget.total" not in placed and "budget.initial" in placed:
+        wanted.remove("budget.total")  # the 年初预算数 stands in, with a note
     missing = [MISSING_LABELS[k] for k in wanted if k not in placed]
     missing += [
         MISSING_LABELS[k] for k in ("level1", "level2", "level3", "deviation") if k not in columns

@@ -1,0 +1,294 @@
+"""Published 项目支出绩效自评表 (project forms) of several provinces, as workbooks.
+
+Each form holds the figures its published page shows (sources in tests/data/audit_sources.md);
+nothing the page does not state is filled in. A form is written in the layout it was
+published in and in another one (the 年度指标值 split into 指标性质 / 指标值 / 度量单位 under
+a merged header, joined into one column, or 分值 moved before the target), the way clerks
+retype a form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from foreign import Sheet
+
+from xlsrc.readers.layout import number_text
+
+# (一级, 二级, 三级, 指标性质, 指标值, 度量单位, 实际完成值, 分值, 得分, 偏差原因)
+IndicatorRow = tuple[object, object, object, str, object, str, object, object, object, object]
+
+LAYOUTS = ("joined", "split", "weight_first")
+
+
+@dataclass(frozen=True)
+class ProjectForm:
+    key: str
+    title: str
+    year: str
+    name: str
+    department: str | None
+    unit: str | None
+    money_headers: tuple[str, ...]  # the budget header, in the published order
+    money_label: str  # the budget row's label: 年度资金总额 / 总额
+    money: tuple[object, ...]  # the budget row, aligned with money_headers
+    funds: tuple[tuple[str, tuple[object, ...]], ...]  # 其中：当年财政拨款 … lines
+    goal: tuple[str, str]
+    rows: tuple[IndicatorRow, ...]
+    total: tuple[object, object, object]  # 分值合计, 总分, 等次 (None where blank)
+    published_layout: str
+    labels: tuple[str, str, str, str, str] = (
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+
+
+def target_text(sign: str, value: object, unit: str) -> object:
+    """指标性质 + 指标值 + 度量单位 as one 年度指标值 cell ("≧" 735 "人次" → "≧735人次")."""
+    if value is None:
+        return None
+    text = number_text(value)
+    return f"{sign}{text}{unit}" if (sign or unit or isinstance(value, str)) else value
+
+
+def sheet(form: ProjectForm, layout: str) -> Sheet:
+    """The form on one sheet in `layout`: "joined", "split" or "weight_first"."""
+    target, actual, weight, score, deviation = form.labels
+    s = Sheet("项目支出绩效自评表")
+    width = {"joined": 9, "split": 11, "weight_first": 9}[layout]
+    last = "ABCDEFGHIJK"[width - 1]
+    s.add(form.title, merge=[f"A{{r}}:{last}{{r}}"])
+    s.add(form.year, merge=[f"A{{r}}:{last}{{r}}"])
+    s.add("项目名称", None, form.name, merge=[f"C{{r}}:{last}{{r}}"])
+    s.add("主管部门", None, form.department, None, None, "实施单位", form.unit)
+    s.add("项目资金\n（万元）", None, *form.money_headers)
+    s.add(None, form.money_label, *form.money)
+    for label, values in form.funds:
+        s.add(None, label, *values)
+    s.add("年度总体目标", "预期目标", None, None, None, "实际完成情况", merge=["B{r}:E{r}"])
+    s.add(None, form.goal[0], None, None, None, form.goal[1], merge=["B{r}:E{r}"])
+    if layout == "split":
+        top = s.add(
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            target,
+            None,
+            None,
+            actual,
+            weight,
+            score,
+            deviation,
+            merge=["E{r}:G{r}"],
+        )
+        s.add(None, None, None, None, "指标性质", "指标值", "度量单位")
+        for c in "ABCDHIJK":
+            s.merges.append(f"{c}{top}:{c}{top + 1}")
+    elif layout == "weight_first":
+        s.add(
+            "绩效指标", "一级指标", "二级指标", "三级指标", weight, target, actual, score, deviation
+        )
+    else:
+        s.add(
+            "绩效指标", "一级指标", "二级指标", "三级指标", target, actual, weight, score, deviation
+        )
+    for l1, l2, l3, sign, value, unit, done, w, got, why in form.rows:
+        if layout == "split":
+            s.add(None, l1, l2, l3, sign or None, value, unit or None, done, w, got, why)
+        elif layout == "weight_first":
+            s.add(None, l1, l2, l3, w, target_text(sign, value, unit), done, got, why)
+        else:
+            s.add(None, l1, l2, l3, target_text(sign, value, unit), done, w, got, why)
+    weights, total, grade = form.total
+    at = {"joined": 6, "split": 8, "weight_first": 4}[layout]
+    line: list[object] = ["总分"] + [None] * (width - 1)
+    line[at] = weights
+    score_at = {"joined": 7, "split": 9, "weight_first": 7}[layout]
+    line[score_at] = total
+    if grade is not None:
+        line[score_at + 1] = grade
+    s.add(*line, merge=[f"A{{r}}:{'ABCDEFGHIJK'[at - 1]}{{r}}"])
+    return s
+
+
+# ------------------------------------------------------------------ the published forms
+
+# 云南省临沧市永德县明朗中学 2022 义务教育营养改善计划专项资金 (https://www.yongde.gov.cn/info/3003/116104.htm):
+# money in 元; the page prints two figures under 年初预算数 / 全年预算数 / 全年执行数, read
+# here as 全年预算数 and 全年执行数 (执行率 100%); 年初预算数 left blank as the page leaves it.
+YONGDE = ProjectForm(
+    key="yongde",
+    title="2022年度项目支出绩效自评表",
+    year="部门：临沧市永德县明朗中学",
+    name="义务教育营养改善计划专项资金",
+    department="永德县教育体育局",
+    unit="永德县明朗中学",
+    money_headers=("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+    money_label="年度资金总额",
+    money=(None, 387664.62, 387664.62, 10, "100%", 10),
+    funds=(
+        ("其中：当年财政拨款", (None, 387664.62, 387664.62, "—")),
+        ("上年结转资金", (None, None, None, "—")),
+        ("其他资金", ("—", "—", "—", "—")),
+    ),
+    goal=(
+        "确保每一个学生都能享受到国家政策福利，改善学生体质",
+        "确保每一个学生都能享受到国家政策福利，改善学生体质",
+    ),
+    rows=(
+        ("产出指标", "数量指标", "学生受资助人数", "≧", 735, "人次", 735, 10, 10, None),
+        (None, "质量指标", "营养改善计划覆盖率", "≧", 100, "%", "100%", 10, 10, None),
+        (None, "时效指标", "资金到位及时率", "≧", 100, "%", "100%", 10, 7, None),
+        (None, "成本指标", "生均补助标准达标率", "═", 100, "%", "100%", 10, 10, None),
+        (
+            "效益指标",
+            "经济效益指标",
+            "减轻贫困学生家庭经济负担",
+            "",
+            "有效",
+            "",
+            "有效",
+            10,
+            10,
+            None,
+        ),
+        (None, "社会效益指标", "政策知晓率", "═", 100, "%", "98%", 10, 9, None),
+        (None, "生态效益指标", None, "", None, "", None, None, None, None),
+        (None, "可持续影响指标", "促进学校教育事业健康发展", "≧", 100, "%", "100%", 10, 10, None),
+        ("满意度指标", "服务对象满意度指标等", "学生满意度", "≧", 95, "%", "100%", 10, 10, None),
+        (None, None, "家长满意度", "≧", 95, "%", "100%", 10, 10, None),
+    ),
+    total=(100, 96, "优"),
+    published_layout="split",
+)
+
+# 山西省运城市稷山县医疗保障局 2020 建档立卡个人缴费县级配套资金
+# (https://keke.chddh.cn/archives/bqg98jldqdz7y2xm7pe6.html, the form's .xlsx as text):
+# 65.66 and 65.07 under 全年预算数 / 全年执行数, 执行率 99% scored 9; rows add to 84 + 9 = 93
+# under a 总分 of 94.
+JISHAN = ProjectForm(
+    key="jishan",
+    title="稷山县项目支出绩效自评表",
+    year="（2020年度）",
+    name="建档立卡个人缴费县级配套资金",
+    department="稷山县医疗保障局",
+    unit="稷山县医疗保险服务中心",
+    money_headers=("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+    money_label="年度资金总额",
+    money=(None, 65.66, 65.07, 10, "99%", 9),
+    funds=(
+        ("其中：当年财政拨款", (None, 65.66, 65.07, "—", "99%", "—")),
+        ("上年结转资金", (None, None, None, "—", None, "—")),
+        ("其他资金", (None, None, None, "—", None, "—")),
+    ),
+    goal=(
+        "提高医疗保障水平，推进因病致贫问题的根本性解决",
+        "提高医疗保障水平，推进了因病致贫问题的基本性解决",
+    ),
+    rows=(
+        (
+            "产出指标（50分）",
+            "数量指标",
+            "指标1：全县参合人数",
+            "",
+            8755,
+            "",
+            8676,
+            15,
+            13,
+            "建档立卡中有新增死亡人员，导致有偏差",
+        ),
+        (None, "质量指标", "指标1：资金是否全部纳入医保统筹", "", 100, "%", "100%", 15, 15, None),
+        (None, "时效指标", "指标1：资金是否全部及时纳入", "", 100, "%", "100%", 10, 10, None),
+        (None, "成本指标", "指标1：配套资金每人每年", "", 75, "元", "75元", 10, 10, None),
+        (
+            "效益指标（30分）",
+            "社会效益指标",
+            "指标1：是否解决建档立卡人员看病难贵问题",
+            "",
+            95,
+            "%",
+            "95%",
+            30,
+            27,
+            None,
+        ),
+        (
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "指标1：是否满意",
+            "",
+            95,
+            "%",
+            "95%",
+            10,
+            9,
+            None,
+        ),
+    ),
+    total=(100, 94, None),
+    published_layout="joined",
+)
+
+# 四川省德阳市中江县水利局 2022 农业水价综合改革…小型水库水标尺制作安装项目
+# (https://chacewang.com/newsdetail/news242266.html): 全年预算数（A）/ 全年执行数（B）/
+# 执行率（B/A）, no 年初预算数; 分值 printed before 年度指标值; weights 70/20/10 and the
+# budget's 10 add to 110 under a 总分 row of 100 / 100.
+ZHONGJIANG = ProjectForm(
+    key="zhongjiang",
+    title="绩效目标自评表",
+    year="（2022年度）",
+    name="中江县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装项目",
+    department="中江县水利局",
+    unit="中江县水利局",
+    money_headers=("全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"),
+    money_label="年度资金总额：",
+    money=(20, 20, 10, "100.00%", 10),
+    funds=(("其中：本年财政拨款", (20, 20)), ("其他资金", ())),
+    goal=(
+        "对农村地区供水计量设施设备进行改进，对项目区农业用水计量，为项目区农业生产夯实基础",
+        "对项目区农业用水计量，为项目区农业生产夯实基础",
+    ),
+    rows=(
+        ("产出指标（70分）", "数量指标", "安装坡面水标尺", "≥", 266, "米", "≥266米", 10, 10, None),
+        (None, None, "水标尺宽度", "≥", 50, "厘米", "≥50厘米", 10, 10, None),
+        (None, "质量指标", "项目（工程）验收合格率", "", 100, "%", "100%", 20, 20, None),
+        (None, "时效指标", "及时（按期）开工率", "≥", 90, "%", "≥90%", 10, 10, None),
+        (None, None, "及时（按期）完工率", "≥", 90, "%", "≥90%", 10, 10, None),
+        (None, "成本指标", "项目计划总投资", "", 20, "万元", "20万元", 10, 10, None),
+        (
+            "效益指标（20分）",
+            "社会效益指标",
+            "受益脱贫（含监测对象）户人口数",
+            "≥",
+            1000,
+            "人",
+            "≥1000人",
+            10,
+            10,
+            None,
+        ),
+        (None, None, "群众生产生活条件改善状况", "", "显著提升", "", "显著提升", 10, 10, None),
+        (
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "受益脱贫（含监测对象）户满意度",
+            "≥",
+            95,
+            "%",
+            "≥95%",
+            10,
+            10,
+            None,
+        ),
+    ),
+    total=(100, 100, None),
+    published_layout="weight_first",
+    labels=("年度指标值", "全年实际值", "分值", "得分", "未完成原因及拟采取的改进措施"),
+)
+
+FORMS = {f.key: f for f in (YONGDE, JISHAN, ZHONGJIANG)}
