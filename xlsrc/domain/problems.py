@@ -165,10 +165,21 @@ def unmet_issues(ev: SelfEvaluation, result: FormResult) -> list[Issue]:
     items: list[str] = []
     names: list[str] = []
     for i, r in enumerate(result.rows):
-        if r.kind is Kind.BLANK or r.met is not False or r.score is None:
+        if r.kind is Kind.BLANK or r.score is None:
             continue
         ind = ev.indicators[i]
         reason = clean(ind.deviation).rstrip("。；;")
+        # A 定性 row judged inside 达成年度指标 is met, yet one scored below its weight with a
+        # reason typed for it is short of full marks: the report names it as the clerk did.
+        judged_short = (
+            r.kind is Kind.QUALITATIVE
+            and r.weight is not None
+            and r.score < r.weight
+            and bool(reason)
+            and reason not in NO_REASON
+        )
+        if r.met is not False and not judged_short:
+            continue
         said = (
             T.N_UNMET_REASON.format(reason=reason)
             if reason and reason not in NO_REASON
