@@ -464,3 +464,73 @@ TIANCHANG = ProjectForm(
 )
 
 FORMS = {f.key: f for f in (YONGDE, JISHAN, ZHONGJIANG, LANGFANG, TIANCHANG)}
+
+
+# 湖北省黄石市住房和城乡建设局 2022 黄石市系统化全域海绵城市示范城市的申报工作经费项目自评表
+# (http://zjj.huangshi.gov.cn/xxgk_7967/fdzdgknr/czzj/czzxzj/202307/t20230721_1034104.html):
+# 预算数（A）/ 执行数（B）/ 执行率（B/A）/ 得分（20分*执行率）, the budget's 20 points stated in
+# its header; the indicator block 年初目标值（A）/ 实际完成值（B）/ 得分 has no 分值 column (the
+# block's header says 80分 for its eight rows, each scored 10); 总分 written "99.55分".
+HUANGSHI_ROWS = (
+    (
+        "产出指标",
+        "数量指标",
+        "完成省级宣传片制作;完成实施方案的编制;完成自评估报告",
+        "完成1部宣传片,2套方案",
+        "完成1部宣传片,2套方案",
+        10,
+    ),
+    (None, "质量指标", "通过专家评审", "通过", "通过", 10),
+    (
+        None,
+        "时效指标",
+        "上半年完成宣传片制作;下半年完成实施方案",
+        "6月份完成宣传片制作;9月份完成文本;11月完成专家评审",
+        "完成",
+        10,
+    ),
+    (
+        None,
+        "成本指标",
+        "省级宣传片制作费、申报文本编制费、自评估报告编制费",
+        "200万",
+        "195.5万元",
+        10,
+    ),
+    ("效益指标", "经济效益 指标", "统筹海绵城市项目谋划", "统筹海绵城市项目谋划", "完成", 10),
+    (None, "社会效益 指标", "指导城市建设", "指导城市建设", "完成", 10),
+    (None, "生态效益 指标", "有利于城市生态、韧性发展", "有利于城市生态、韧性发展", "完成", 10),
+    ("满意度指标", "满意度指标", "群众满意度", "满意", "完成", 10),
+)
+
+
+def huangshi(layout: str = "published") -> Sheet:
+    """The 黄石 form as published, or "score_first": 得分 moved before the targets."""
+    s = Sheet("Sheet1")
+    s.add("2022年度黄石市系统化全域海绵城市示范城市的申报工作经费项目自评表", merge=["A{r}:G{r}"])
+    s.add("项目名称", "黄石市系统化全域海绵城市示范城市的申报工作经费", merge=["B{r}:G{r}"])
+    s.add("主管部门", "黄石市住房和城乡建设局", None, "项目实施单位", "黄石市住房和城乡建设局")
+    s.add("项目类别", "1、部门预算项目 ☑ 2、市直专项", merge=["B{r}:G{r}"])
+    s.add("项目属性", "1、持续性项目 ☑ 2、新增性项目 □", merge=["B{r}:G{r}"])
+    s.add("项目类型", "1、常年性项目 □ 2、延续性项目 ☑ 3、一次性项目 □", merge=["B{r}:G{r}"])
+    s.add(
+        "预算执行情况（万元）\n（20分）",
+        "预算数（A）",
+        "执行数（B）",
+        "执行率（B/A）",
+        "得分\n（20分*执行率）",
+    )
+    s.add("年度财政资金总额", 200, 195.5, "97.75%", 19.55)
+    heads = ("一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分")
+    if layout == "score_first":
+        s.add("年度绩效目标1\n（80分）", *heads[:3], heads[5], heads[3], heads[4])
+        for l1, l2, l3, target, actual, score in HUANGSHI_ROWS:
+            s.add(None, l1, l2, l3, score, target, actual)
+        s.add("总分", None, None, None, "99.55分", merge=["A{r}:D{r}"])
+    else:
+        s.add("年度绩效目标1\n（80分）", *heads)
+        for row in HUANGSHI_ROWS:
+            s.add(None, *row)
+        s.add("总分", "99.55分", merge=["B{r}:G{r}"])
+    s.add("偏差大或目标未完成原因分析", "2022年12月，第三方咨询单位已编制完成海绵城市自评估报告")
+    return s

@@ -304,3 +304,45 @@ def test_a_qualitative_row_scored_inside_its_met_band_raises_no_unmet_finding(ru
         row=0,
     )
     assert lower.met is False and "E110" in [f.code for f in lower.findings]
+
+
+# 湖北 黄石 2022: no 分值 column, the budget's 20 points in its header, 总分 "99.55分".
+HUANGSHI_EXPECT = {
+    "E103": [0, 1, 2, 3, 4, 5, 6, 7],  # the form states no row's weight: none is guessed
+    "E108": [3],  # 200万 against 195.5万元
+    "E120": [None],  # only the budget's 20 points are stated
+    "W204": [None, None, None, None],
+    "E194": [None],  # 99.55 against the 19.55 the stated weights give
+}
+
+
+@pytest.mark.parametrize("layout", ["published", "score_first"])
+def test_a_form_without_weights_is_read_and_nothing_is_guessed(tmp_path, rules, layout):
+    found = read_found(F.write_xlsx([P.huangshi(layout)], tmp_path / f"hs-{layout}.xlsx"))
+    fields = found.self_eval.fields
+    assert (fields["budget.total"], fields["budget.spent"]) == (200, 195.5)
+    assert fields["budget.weight"] == Decimal(20)  # 预算执行情况（万元）（20分）
+    assert fields["project.unit"] == "黄石市住房和城乡建设局"  # 项目实施单位
+    assert [r.values.get("weight") for r in found.self_eval.rows] == [None] * 8
+    report = audit_found(found, rules)
+    assert _codes(report) == HUANGSHI_EXPECT
+    assert report.result.published_total == Decimal("99.55")
+    result = report.result.result
+    assert (result.budget.score, result.total, result.grade) == (
+        Decimal("19.55"),
+        Decimal("19.55"),
+        "待核",
+    )
+
+
+@pytest.mark.slow
+def test_a_form_without_weights_saved_as_xls_and_imported(tmp_path, rules):
+    sources = [
+        F.write_xlsx([P.huangshi(layout)], tmp_path / f"hs-{layout}.xlsx")
+        for layout in ("published", "score_first")
+    ]
+    for xls in F.convert(sources, ".xls", tmp_path / "xls", tmp_path / "lo"):
+        assert _codes(audit_found(read_found(xls), rules)) == HUANGSHI_EXPECT
+    target = tmp_path / "hs.xlsm"
+    assert cli.main(["import", str(sources[0]), "-o", str(target)]) == cli.EXIT_OK
+    assert usecases.calculate(OpenpyxlFile(target)).total == Decimal("19.55")

@@ -40,15 +40,19 @@ INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level2", ("二级指标",)),
     ("level3", ("三级指标", "指标名称", "具体指标")),
     ("nature", ("指标性质", "指标方向")),
-    ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划指标值")),
+    (
+        "target",
+        ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划指标值", "年初目标值"),
+    ),
     ("unit", ("度量单位", "计量单位")),
     ("actual", ("实际完成值", "全年实际值", "全年完成值", "实际完成", "实际值", "完成值")),
     ("weight", ("分值", "权重", "标准分")),
     ("score", ("得分", "自评得分", "实际得分", "评分")),
     ("deviation", ("偏差原因分析及改进措施", "偏差原因", "未完成原因", "原因分析", "备注")),
 )
-# Without these a row is not the indicator block's header.
-CORE = ("target", "actual", "weight", "score")
+# Without these a row is not the indicator block's header. Some forms (湖北 项目自评表) print
+# no 分值 column: their rows' weights are then missing, never guessed.
+CORE = ("target", "actual", "score")
 SPLIT = ("nature", "unit")
 TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分")
 END_LABELS = ("填表人", "单位负责人", "说明", "注：", "注:")
@@ -57,7 +61,7 @@ SUBTOTAL = "小计"
 # 四川 forms: 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重; 银川: 调整预算数（A）.
 BUDGET_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数", "年初预算")),
-    ("total", ("全年预算数", "调整后预算数", "调整预算数", "调整后预算")),
+    ("total", ("全年预算数", "调整后预算数", "调整预算数", "调整后预算", "预算数")),
     ("spent", ("全年执行数", "预算执行数", "全年执行", "执行数")),
     ("weight", ("分值", "权重")),
     ("rate", ("执行率", "预算执行率")),
@@ -73,7 +77,7 @@ PROJECT_FUNDS = (
 PROJECT_LABELS = (
     ("project.name", ("项目名称",)),
     ("project.department", ("主管部门及代码", "主管部门")),
-    ("project.unit", ("实施单位（盖章）", "实施单位")),
+    ("project.unit", ("实施单位（盖章）", "实施单位", "项目实施单位")),
 )
 BUDGET_ROW_LABEL = "年度资金总额"
 FUNDS = (
@@ -91,6 +95,7 @@ UNIT_LABELS = (
     "部门名称",
     "单位名称",
     "实施单位",
+    "项目实施单位",
 )
 GRADES = ("优", "良", "中", "差")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
@@ -298,7 +303,7 @@ def _indicator_rows(
     grid: Grid, first: int, columns: Mapping[str, int], formats_known: bool
 ) -> tuple[list[Row], int | None]:
     """The indicator rows from `first` down to the 总分 row (its index, None if there is none)."""
-    left = min(columns["weight"], columns["score"])
+    left = min(columns.get("weight", columns["score"]), columns["score"])
     rows: list[Row] = []
     for r in range(first, len(grid)):
         head = [cell(grid, r, c) for c in range(left)]
@@ -359,6 +364,13 @@ def _labelled(grid: Grid, rows: range, label: str) -> tuple[object, Pos] | None:
     return None
 
 
+def _points(value: object) -> object:
+    """A total written with its unit, "99.55分", as its number's text; anything else as it is."""
+    if isinstance(value, str) and label_text(value).endswith("分"):
+        return label_text(value).removesuffix("分")
+    return value
+
+
 def _is_number(value: object) -> bool:
     if isinstance(value, bool):
         return False
@@ -390,8 +402,25 @@ def _budget(grid: Grid, before: int) -> tuple[dict[str, tuple[object, Pos]], int
             )
         if data is None:
             return {}, r
-        return {k: (plain(cell(grid, data, c)), (data, c)) for k, c in columns.items()}, data
+        found = {k: (plain(cell(grid, data, c)), (data, c)) for k, c in columns.items()}
+        if "weight" not in found:
+            stated = _stated_weight(grid[r])
+            if stated is not None:
+                found["weight"] = (stated[0], (r, stated[1]))
+        return found, data
     return {}, None
+
+
+_STATED_POINTS = re.compile(r"[(（](\d+(?:\.\d+)?)分")
+
+
+def _stated_weight(header: Sequence[object]) -> tuple[Decimal, int] | None:
+    """The budget row's 分值 written into its header: "预算执行情况（万元）（20分）" (湖北)."""
+    for c, v in enumerate(header):
+        m = _STATED_POINTS.search(label_text(v)) if isinstance(v, str) else None
+        if m:
+            return Decimal(m.group(1)), c
+    return None
 
 
 def _project_funds(
@@ -481,17 +510,18 @@ def _goals(grid: Grid, rows: range) -> dict[str, tuple[object, Pos]]:
 def _total(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, tuple[object, Pos]]:
     """分值合计, 总分 and 等次 on the 总分 row: under their columns, else in reading order."""
     out: dict[str, tuple[object, Pos]] = {}
-    numbers = [(c, v) for c, v in enumerate(grid[r]) if _is_number(v)]
+    numbers = [(c, _points(v)) for c, v in enumerate(grid[r]) if _is_number(_points(v))]
     by_col = dict(numbers)
+    weight_col = columns.get("weight", -1)
     # A number under the 分值 column is the weights' sum, never the total: a 总分 row whose
     # 得分 is blank states no total (四川 forms print 合计 100 and leave 得分 empty).
-    loose = [(c, v) for c, v in numbers if c not in (columns["weight"], columns["score"])]
+    loose = [(c, v) for c, v in numbers if c not in (weight_col, columns["score"])]
     if columns["score"] in by_col:
         out["form.total"] = (by_col[columns["score"]], (r, columns["score"]))
     elif loose:
         out["form.total"] = (loose[-1][1], (r, loose[-1][0]))
-    if columns["weight"] in by_col:
-        out["form.weight_total"] = (by_col[columns["weight"]], (r, columns["weight"]))
+    if weight_col in by_col:
+        out["form.weight_total"] = (by_col[weight_col], (r, weight_col))
     elif len(numbers) > 1:
         out["form.weight_total"] = (numbers[0][1], (r, numbers[0][0]))
     for c, v in enumerate(grid[r]):
