@@ -346,3 +346,75 @@ def test_a_form_without_weights_saved_as_xls_and_imported(tmp_path, rules):
     target = tmp_path / "hs.xlsm"
     assert cli.main(["import", str(sources[0]), "-o", str(target)]) == cli.EXIT_OK
     assert usecases.calculate(OpenpyxlFile(target)).total == Decimal("19.55")
+
+
+# ------------------------------------------------------------------ several forms in one file
+
+
+def _stacked(tmp: Path) -> Path:
+    """永德 and 稷山 printed one below the other on one sheet, 中江 on a second sheet."""
+    first = P.sheet(P.YONGDE, "split")
+    second = P.sheet(P.JISHAN, "joined")
+    offset = len(first.rows) + 2
+    first.rows += [[], ["填表人：", None, "填报日期："]] + second.rows
+    first.merges += [_moved(m, offset) for m in second.merges]
+    third = P.sheet(P.ZHONGJIANG, "weight_first")
+    third.name = "中江"
+    return F.write_xlsx([first, third], tmp / "stacked.xlsx")
+
+
+def _moved(merge: str, rows: int) -> str:
+    import re
+
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + rows), merge)
+
+
+def test_a_file_with_several_forms_yields_each(tmp_path, rules):
+    from xlsrc.readers import read_all
+
+    founds = read_all(_stacked(tmp_path))
+    assert [f.self_eval.fields["project.name"] for f in founds] == [
+        P.YONGDE.name,
+        P.JISHAN.name,
+        P.ZHONGJIANG.name,
+    ]
+    for found, key, layout in zip(
+        founds,
+        ("yongde", "jishan", "zhongjiang"),
+        ("split", "joined", "weight_first"),
+        strict=True,
+    ):
+        report = audit_found(found, rules)
+        assert _codes(report) == _expected(key, layout), key
+        assert report.result.result.total == Decimal(EXPECT[key][1])
+    # The second form's cells are the sheet's own: its first indicator row below the first form.
+    assert founds[1].self_eval.rows[0].line > founds[0].self_eval.rows[-1].line
+
+
+def test_audit_of_a_file_with_several_forms_reports_and_marks_each(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    src = _stacked(tmp_path)
+    target = tmp_path / "marked.xlsx"
+    assert cli.main(["audit", str(src), "-o", str(target)]) == cli.EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    heads = [line for line in out.splitlines() if line.startswith("审核完成")]
+    assert heads == [
+        f"审核完成：stacked.xlsx中“{P.YONGDE.name}” 的自评表，表中总分 96，按规则计算 99.8 分；5 个错误，2 个警告。",
+        f"审核完成：stacked.xlsx中“{P.JISHAN.name}” 的自评表，表中总分 94，按规则计算 99.81 分；8 个错误，0 个警告。",
+        f"审核完成：stacked.xlsx中“{P.ZHONGJIANG.name}” 的自评表，表中总分 100，按规则计算 110 分；4 个错误，2 个警告。",
+    ]
+    wb = load_workbook(target)
+    summary = wb["审核结果"]
+    listed = [r for r in summary.iter_rows(min_row=8, values_only=True) if r[0]]
+    assert len(listed) == 7 + 8 + 6
+    # 稷山's E191 sits on its own budget row, on the first sheet below 永德's form.
+    jishan = read_all_budget_row(src)
+    e191 = next(r for r in listed if r[1] == "E191")
+    assert (e191[3], e191[4]) == ("项目支出绩效自评表", f"H{jishan + 1}")
+
+
+def read_all_budget_row(path: Path) -> int:
+    from xlsrc.readers import read_all
+
+    return read_all(path)[1].self_eval.at["budget.score"][0]

@@ -160,17 +160,18 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from xlsrc.readers import read_found
-    from xlsrc.readers.auditor import audit_found, default_target, write_marked
+    from xlsrc.readers import read_all
+    from xlsrc.readers.auditor import audit_all, default_target, write_marked
     from xlsrc.rules import DEFAULT, load_rules
 
     target = Path(args.output) if args.output else default_target(Path(args.file))
     with _writing(args.file, target):
-        report = audit_found(read_found(args.file), _rules(args) or load_rules(DEFAULT))
-        written = write_marked(report, target)
-    print("\n".join(report.report()))
+        reports = audit_all(read_all(args.file), _rules(args) or load_rules(DEFAULT))
+        written = write_marked(reports, target)
+    for report in reports:
+        print("\n".join(report.report(len(reports) > 1)))
     print(T.R_AUDIT_WRITTEN.format(path=written))
-    return EXIT_PROBLEMS if report.errors else EXIT_OK
+    return EXIT_PROBLEMS if any(r.errors for r in reports) else EXIT_OK
 
 
 def _collect(args: argparse.Namespace) -> int:

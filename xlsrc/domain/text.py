@@ -743,6 +743,7 @@ R_AUDIT_WRITTEN = "已写入标注了问题的工作簿：{path}"
 R_AUDIT_SHEET = "审核结果"
 R_AUDIT_HEADERS = ("序号", "代码", "类别", "工作表", "单元格", "问题")
 R_AUDIT_TITLE = "自评表审核结果：{name}"
+R_AUDIT_FORM_NAMED = "{name}中“{form}”"
 R_AUDIT_NOTE = "橙红色为错误，黄色为警告；点击单元格地址可转到该单元格。"
 R_AUDIT_OUTPUT_SUFFIX = "-审核.xlsx"
 R_AUDIT_OUTPUT = "审核结果须另存为 .xlsx 文件，现为“{name}”。"

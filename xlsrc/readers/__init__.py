@@ -19,7 +19,13 @@ from xlsrc.domain.selfeval import SelfEvaluation
 from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
 from xlsrc.readers.grid import Book, read_book
-from xlsrc.readers.layout import BaseDataSheet, SelfEvalSheet, find_base_data, find_self_eval
+from xlsrc.readers.layout import (
+    BaseDataSheet,
+    SelfEvalSheet,
+    find_base_data,
+    find_self_eval,
+    find_self_evals,
+)
 
 _BUDGET_FIELDS = frozenset(Budget.__dataclass_fields__)
 _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "deviation")
@@ -109,3 +115,14 @@ def read_found(path: str | Path, data: bytes | None = None) -> Found:
     if found is None:
         raise InputError(T.R_NO_SELF_EVAL.format(name=book.name))
     return Found(book, found, find_base_data(book.sheets, expense_lines()))
+
+
+def read_all(path: str | Path, data: bytes | None = None) -> list[Found]:
+    """Every 自评表 in a workbook file: a 部门整体 form and its projects, or several projects on
+    one sheet or on several; a clerk's sentence if there is none."""
+    book = read_book(path, data)
+    found = find_self_evals(book.sheets, book.formats_known)
+    if not found:
+        raise InputError(T.R_NO_SELF_EVAL.format(name=book.name))
+    base = find_base_data(book.sheets, expense_lines())
+    return [Found(book, f, base) for f in found]

@@ -66,12 +66,20 @@ class Audit:
     def listed(self) -> list[Placed]:
         return [p for p in self.placed if p.finding.severity is not Severity.INFO]
 
-    def report(self) -> list[str]:
-        """The terminal report: one summary line, then one line per problem."""
+    def report(self, named: bool = False) -> list[str]:
+        """The terminal report: one summary line, then one line per problem.
+
+        `named`: the file holds several forms, so the summary line names the form's project
+        (or sheet).
+        """
         total = self.result.published_total
         published = "（未找到）" if total is None else fmt(total)
         rule_total = fmt(self.result.result.total)
         name = self.found.book.name
+        if named:
+            project = self.found.self_eval.fields.get("project.name")
+            which = project if project else self.found.self_eval.sheet
+            name = T.R_AUDIT_FORM_NAMED.format(name=name, form=which)
         if self.listed:
             head = T.R_AUDITED.format(
                 name=name,
@@ -107,11 +115,16 @@ def default_target(source: Path) -> Path:
     return source.with_name(source.stem + T.R_AUDIT_OUTPUT_SUFFIX)
 
 
-def write_marked(report: Audit, target: Path) -> Path:
-    """Save the marked copy as `target` (.xlsx), atomically."""
+def audit_all(founds: Sequence[Found], rules: Rules) -> list[Audit]:
+    """Each form of a file audited on its own (a 部门整体 form and its projects, or several)."""
+    return [audit_found(found, rules) for found in founds]
+
+
+def write_marked(report: Audit | Sequence[Audit], target: Path) -> Path:
+    """Save the marked copy as `target` (.xlsx), atomically: every form's findings of one file."""
     if target.suffix.lower() != ".xlsx":
         raise InputError(T.R_AUDIT_OUTPUT.format(name=target.name))
-    data = _marked_bytes(report)
+    data = _marked_bytes([report] if isinstance(report, Audit) else list(report))
 
     def write(f: BinaryIO) -> None:
         f.write(data)
@@ -128,7 +141,7 @@ def _text_cell(ws, r: int, c: int, value: object):  # type: ignore[no-untyped-de
     return cell
 
 
-def _marked_bytes(report: Audit) -> bytes:
+def _marked_bytes(reports: list[Audit]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -139,38 +152,44 @@ def _marked_bytes(report: Audit) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = T.R_AUDIT_SHEET
-    names = {n: _sheet_name(n, i) for i, (n, _) in enumerate(report.found.book.sheets)}
-    _text_cell(summary, 1, 1, T.R_AUDIT_TITLE.format(name=report.found.book.name)).font = Font(
+    book = reports[0].found.book
+    names = {n: _sheet_name(n, i) for i, (n, _) in enumerate(book.sheets)}
+    _text_cell(summary, 1, 1, T.R_AUDIT_TITLE.format(name=book.name)).font = Font(
         bold=True, size=14
     )
-    _text_cell(summary, 2, 1, report.report()[0])
-    _text_cell(summary, 3, 1, T.R_AUDIT_NOTE)
+    several = len(reports) > 1
+    heads = [r.report(several)[0] for r in reports]
+    for k, head in enumerate(heads):
+        _text_cell(summary, 2 + k, 1, head)
+    top = 2 + len(heads)  # the note, a blank row, the headers, then the problems
+    _text_cell(summary, top, 1, T.R_AUDIT_NOTE)
     head_fill = PatternFill("solid", fgColor=COLOR_HEADER.lstrip("#"))
     for j, label in enumerate(T.R_AUDIT_HEADERS, start=1):
-        c = _text_cell(summary, 5, j, label)
+        c = _text_cell(summary, top + 2, j, label)
         c.font, c.fill = Font(bold=True), head_fill
     wrap = Alignment(wrap_text=True, vertical="top")
-    for i, p in enumerate(report.listed, start=1):
+    listed = [p for r in reports for p in r.listed]
+    for i, p in enumerate(listed, start=1):
         row = [i, p.finding.code, p.finding.severity.value, p.sheet, p.cell, p.finding.message]
         for j, v in enumerate(row, start=1):
-            c = _text_cell(summary, 5 + i, j, v)
+            c = _text_cell(summary, top + 2 + i, j, v)
             c.alignment = wrap
-        link = summary.cell(5 + i, 5)
+        link = summary.cell(top + 2 + i, 5)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{names[p.sheet]}'!{p.cell}")
         link.font = Font(color="0563C1", underline="single")
         fill = COLORS.get(p.finding.severity)
         if fill:
-            summary.cell(5 + i, 3).fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+            summary.cell(top + 2 + i, 3).fill = PatternFill("solid", fgColor=fill.lstrip("#"))
     for letter, width in zip("ABCDEF", (6, 8, 6, 12, 9, 70), strict=True):
         summary.column_dimensions[letter].width = width
     _page(summary, PageMargins)
 
     marks: dict[tuple[str, int, int], list[Placed]] = {}
-    for p in report.listed:
+    for p in listed:
         marks.setdefault((p.sheet, p.row, p.col), []).append(p)
-    for name, grid in report.found.book.sheets:
+    for name, grid in book.sheets:
         ws = wb.create_sheet(names[name])
-        spans = report.found.book.merged.get(name, [])
+        spans = book.merged.get(name, [])
         widths = _widths(grid)
         for r, line in enumerate(grid):
             for c, value in enumerate(line):

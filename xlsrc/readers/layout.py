@@ -609,6 +609,51 @@ def find_self_eval(
     return None
 
 
+def _segments(grid: Grid, formats_known: bool) -> list[tuple[int, int]]:
+    """(first row, end row) of each form on a sheet: forms stacked one below another.
+
+    A form ends with its 总分 row; the next form's header (项目名称, budget, indicator header)
+    starts after it. A header repeated without a 总分 row between is the same form's.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    r = 0
+    while r < len(grid):
+        headers, last = _effective_headers(grid, r)
+        columns = find_columns(headers, INDICATOR_COLUMNS)
+        if not all(k in columns for k in CORE):
+            r += 1
+            continue
+        _, total_row = _indicator_rows(grid, last + 1, columns, formats_known)
+        if total_row is None:  # the last form without a 总分 row
+            spans.append((start, len(grid)))
+            break
+        spans.append((start, total_row + 1))
+        start = r = total_row + 1
+    if spans:
+        spans[-1] = (spans[-1][0], len(grid))
+    return spans
+
+
+def read_self_evals(name: str, grid: Grid, formats_known: bool = True) -> list[SelfEvalSheet]:
+    """Every form on one sheet (several 项目支出绩效自评表 printed one below another)."""
+    out: list[SelfEvalSheet] = []
+    for first, end in _segments(grid, formats_known) or [(0, len(grid))]:
+        # Rows outside the form read as blank, so every position stays the sheet's own.
+        view: list[Sequence[object]] = [()] * first + list(grid[first:end])
+        found = read_self_eval(name, view, formats_known)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def find_self_evals(
+    sheets: Sequence[tuple[str, Grid]], formats_known: bool = True
+) -> list[SelfEvalSheet]:
+    """Every form laid out like a 自评表 in a workbook, sheet by sheet, top to bottom."""
+    return [f for name, grid in sheets for f in read_self_evals(name, grid, formats_known)]
+
+
 # 基础数据表: the expense lines by their labels, the three columns by their headers.
 EXPENSE_COLUMNS = (
     ("prior_final", ("上年决算数", "上年决算")),
