@@ -382,7 +382,8 @@ def test_a_deadline_without_year_is_in_the_forms_year(year, score, rules):
         ("部分达成", 9, D(9), False, "部分达成并具有一定效果"),  # the band's low end is inside
         ("部分达成", 12, D(12), False, "部分达成并具有一定效果"),  # its top is inside too
         ("达成年度指标", 15, D(15), True, "达成年度指标"),
-        ("达成年度指标", 13, D(13), False, "达成年度指标"),
+        # Inside 达成年度指标 below the weight: the band says met (no 偏差原因 due).
+        ("达成年度指标", 13, D(13), True, "达成年度指标"),
         (None, None, D(15), True, "达成年度指标"),
         ("未达成", None, D(9), False, "未达成且效果较差"),
     ],
@@ -487,12 +488,14 @@ BUDGET_EDGES = [
         D(10),
         [e("E134", "budget.spent", "全年执行数为-95，应大于0，请核实", row=None)],
     ),
+    # 年初预算数 0: a project funded during the year (稷山县 2021, 大英县 2023), no error.
+    (Budget(initial=0, total=100, spent=95), D("0.95"), D("9.5"), D(10), []),
     (
-        Budget(initial=0, total=100, spent=95),
+        Budget(initial=-1, total=100, spent=95),
         D("0.95"),
         D("9.5"),
         D(10),
-        [e("E134", "budget.initial", "年初预算数为0，应大于0，请核实", row=None)],
+        [e("E134", "budget.initial", "年初预算数为-1，应大于0，请核实", row=None)],
     ),
     (
         Budget(initial="一百", total=100, spent=95),
