@@ -494,6 +494,9 @@ def _target(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
+part_target = _target  # the part a relationship of `source` points to
+
+
 class _Collect(_Scanner):
     def __init__(self, data: bytes, local: str) -> None:
         super().__init__(data)

@@ -482,6 +482,41 @@ S_NOT_WORKBOOK = (
 S_ZIP_NOT_WORKBOOK = "“{name}”是压缩包，但不是 Excel 工作簿{kind}。请确认选对了文件。"
 S_KIND_WORD = "（是 Word 文档）"
 S_KIND_POWERPOINT = "（是 PowerPoint 演示文稿）"
+S_DUPLICATE_PART = (
+    "“{name}”中的部件“{part}”出现了 {count} 次（正常的工作簿每个部件只有一份，"
+    "不同程序会读到不同的内容），可能已损坏或被恶意构造，xlsrc 不予打开。"
+    "请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_PROPERTY_TOO_LARGE = (
+    "“{name}”中的文档属性部件“{part}”有 {size}，超过上限 {limit}（Excel 只写几 KB），"
+    "不像正常的 Excel 工作簿（可能被恶意构造），xlsrc 不予打开。"
+)
+S_WHERE_SHEET = "工作表“{sheet}”（{part}）"
+S_WHERE_PART = "部件“{part}”"
+S_AFTER_CELL = "，单元格 {cell} 之后"
+S_XML_BROKEN = (
+    "“{name}”已损坏：{where}的内容不完整或格式有误（第 {line} 行第 {column} 列{cell}："
+    "{detail}），无法读取。可能下载、复制或保存时中断了。请重新取得该文件"
+    "（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_XML_DTD = (
+    "“{name}”的{where}含有文档类型声明或实体定义（<!DOCTYPE …>），"
+    "Excel 和 WPS 从不写这样的内容，它可能被用来读取本机文件或耗尽内存，xlsrc 不予打开。"
+    "请向发送者重新索取由 Excel 或 WPS 保存的文件。"
+)
+S_SHEET_MISSING = (
+    "“{name}”已损坏：工作簿列出了工作表“{sheet}”，但文件中没有它的内容（{part}），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_STRING_INDEX = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 引用第 {index} 个共享文本，"
+    "但文件的共享文本表只有 {count} 个，无法读取。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_OLE_NOT_WORKBOOK = "“{name}”不是 Excel 工作簿{kind}，可能只是改了扩展名。请确认选对了文件。"
+S_KIND_WORD_OLD = "（是 Word 97-2003 文档）"
+S_KIND_POWERPOINT_OLD = "（是 PowerPoint 97-2003 演示文稿）"
+S_KIND_MAIL = "（是 Outlook 邮件，附件需先从邮件中另存出来）"
+S_KIND_OLE = "（是另一种旧版 Office 文件）"
 S_DAMAGED = (
     "“{name}”已损坏或不完整（可能下载、复制或保存时中断了），无法读取。"
     "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
