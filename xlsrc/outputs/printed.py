@@ -154,7 +154,7 @@ def _budget_rows(binding: Binding, form: Form) -> set[int]:
 
 def _form(port: OpenpyxlFile, binding: Binding, form: Form, context: dict[str, Any]) -> Plan:
     """A form copied from the workbook: its print area, less the table rows left empty."""
-    ws = port.book[form.sheet]
+    ws = port.book[binding.sheet(form)]
     r1, c1, r2, c2 = _print_bounds(ws, form)
     dropped = _unused_rows(binding, form)
     kept = [r for r in range(r1, r2 + 1) if r not in dropped]
