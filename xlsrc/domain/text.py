@@ -351,10 +351,27 @@ U_INTERNAL_ALERT = (
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
 # argparse's names of the arguments, as the usage errors name them.
-U_USAGE_NAMES = {"command": "命令（calc、check、report、finalize 等）", "file": "工作簿文件名"}
+U_USAGE_NAMES = {
+    "command": "命令（calc、check、report、finalize 等）",
+    "file": "工作簿文件名",
+    "folder": "文件夹",
+    "out_dir": "网页文件夹",
+    "-o/--output": "-o/--output",
+    "int": "整数",
+}
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
 U_USAGE_COMMAND = "没有命令 {value}，可选：{choices}"
 U_USAGE_NO_VALUE = "{name} 后面缺少值"
+U_USAGE_BAD_VALUE = "{name} 的值 {value} 无效（应为{kind}）"
+U_USAGE_AMBIGUOUS = "选项 {option} 不明确，可能是 {choices}"
+U_USAGE_DOCX = (
+    "\n--docx 后的“{arg}”被当作了 Word 文件名。请把工作簿写在 --docx 之前"
+    "（例如：{prog} {arg} --docx）。"
+)
+U_USAGE_DASH = (
+    "\n文件名“{arg}”以“-”开头，会被当作选项。请在文件名前写 --（例如：{prog} -- {arg}），"
+    "或写成 ./{arg}。"
+)
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).
