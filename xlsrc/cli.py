@@ -68,6 +68,16 @@ def _locked(target: Path) -> Iterator[None]:
         yield
 
 
+def _fitted(wanted: Path) -> Path:
+    """A default output name the file system holds; the clerk is told when it was shortened."""
+    from xlsrc.files import fit_path
+
+    fitted = fit_path(wanted)
+    if fitted != wanted:
+        _print(T.F_NAME_SHORTENED.format(full=wanted.name, short=fitted.name), file=sys.stderr)
+    return fitted
+
+
 def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
     from xlsrc.domain.findings import Severity
 
@@ -121,7 +131,7 @@ def _report(args: argparse.Namespace) -> int:
         raise InputError(T.A_DOCX_SUFFIX.format(name=Path(args.docx).name))
     code = _write_back(args, "report")
     src = Path(args.output or args.file)
-    target = Path(args.docx) if args.docx else output.default_target(src)
+    target = Path(args.docx) if args.docx else _fitted(output.wanted_target(src))
     with _writing(src, target):
         written = outputs.export(output.name, src, target, rules=_rules(args))
     _print(T.U_EXPORTED_FILE.format(path=written))
@@ -135,7 +145,7 @@ def _finalize(args: argparse.Namespace) -> int:
     output = outputs.get(args.format)
     src = Path(args.file)
     with _writing(src, None):  # a missing file is named before its 定稿's name is read from it
-        target = Path(args.output) if args.output else output.default_target(src)
+        target = Path(args.output) if args.output else _fitted(output.wanted_target(src))
 
     def listed(outcome) -> None:  # type: ignore[no-untyped-def]
         if outcome.errors:
@@ -187,7 +197,7 @@ def _audit(args: argparse.Namespace) -> int:
     from xlsrc.readers.auditor import audit_found, default_target, write_marked
     from xlsrc.rules import DEFAULT, load_rules
 
-    target = Path(args.output) if args.output else default_target(Path(args.file))
+    target = Path(args.output) if args.output else _fitted(default_target(Path(args.file)))
     with _writing(args.file, target):
         report = audit_found(read_found(args.file), _rules(args) or load_rules(DEFAULT))
         written = write_marked(report, target)
@@ -210,7 +220,9 @@ def _collect(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     whole = folder.resolve()
-    target = Path(args.output) if args.output else whole.with_name(whole.name + "-汇总.xlsx")
+    target = (
+        Path(args.output) if args.output else _fitted(whole.with_name(whole.name + "-汇总.xlsx"))
+    )
     chosen = load_rules(args.rules) if args.rules else None  # told before any file is read
 
     def bar(results, total):  # type: ignore[no-untyped-def]

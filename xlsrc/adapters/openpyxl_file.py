@@ -18,6 +18,7 @@ from xlsrc import ooxml
 from xlsrc.a1 import col_letter
 from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area
 from xlsrc.domain import text as T
+from xlsrc.domain.controls import decoded
 from xlsrc.domain.values import typed
 from xlsrc.errors import InputError, MissingName
 from xlsrc.files import same_file, save_atomically
@@ -74,6 +75,8 @@ class OpenpyxlFile:
                 value = cell.value
                 if cell.data_type == "f":
                     value = self._computed(area.sheet, r, c, value)
+                if isinstance(value, str):
+                    value = decoded(value)  # as Excel shows it (and calamine reads it)
                 line.append(typed(value, cell.number_format))
             out.append(line)
         return out

@@ -42,3 +42,9 @@ def for_document(text: str) -> str:
 def for_terminal(text: str) -> str:
     """`text` with each character that would act on a terminal shown as its escape `_xHHHH_`."""
     return _NOT_ON_TERMINAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def as_stored(text: str) -> str:
+    """`text` as a writer that stores strings unchanged (openpyxl) must be given it for Excel to
+    show `text`: a literal "_x0041_" becomes "_x005F_x0041_"."""
+    return _ESCAPE.sub(r"_x005F_x\1_", text)

@@ -472,6 +472,15 @@ F_NO_PERMISSION = (
 )
 F_DISK_FULL = "磁盘空间不足，无法写入“{path}”；原文件未被改动。请清理磁盘后再试。"
 F_NO_FOLDER = "文件夹不存在：“{path}”。"
+F_LOCK_NOT_FILE = (
+    "“{path}”的锁文件“{lock}”不是普通文件（是符号链接或文件夹），xlsrc 不会跟随或改动它。"
+    "请确认没有其他 xlsrc 在运行后删除它，再运行。"
+)
+F_NAME_TOO_LONG = (
+    "无法写入“{path}”：文件名或路径太长（一个文件名最多 {limit} 字节，约 85 个汉字）。"
+    "请用 -o 指定较短的文件名，或移到较浅的文件夹。原文件未被改动。"
+)
+F_NAME_SHORTENED = "文件名“{full}”超过文件系统允许的长度，已缩短为“{short}”。"
 F_CANNOT_WRITE = "无法写入“{path}”：{detail}。原文件未被改动。"
 
 # Files that are not workbooks xlsrc may open (xlsrc.safety), told before any is read.

@@ -36,6 +36,7 @@ from xlsrc.binding import Binding
 from xlsrc.build import measure
 from xlsrc.build.draw import FOOTER, MARGINS
 from xlsrc.build.sheet import DEFAULT_WIDTH, FONT, snap
+from xlsrc.domain.controls import as_stored, for_document
 from xlsrc.forms.model import Cell, Form, Formula, Matrix, Table, Text
 
 # The report's text runs across two columns of this width (characters), merged on each row:
@@ -237,6 +238,15 @@ def _value(
     if total:
         return _sum(port, ws, total)
     return port.values(Area(ws.title, cell.row, cell.column))[0][0]
+
+
+def _storable(value: object) -> object:
+    """Text as the 定稿 stores it: Excel's escapes read as their characters, the characters a
+    file cannot hold left out, and a literal "_x0041_" escaped so that it reads back as typed
+    (openpyxl writes text as given)."""
+    if not isinstance(value, str):
+        return value
+    return as_stored(for_document(value))
 
 
 def _sum(port: Port, ws: Worksheet, m: re.Match[str]) -> object:
@@ -553,7 +563,7 @@ def write(plan: Plan, book: Workbook) -> Worksheet:
                 start_row=r, start_column=c, end_row=r + box.rows - 1, end_column=c + box.cols - 1
             )
         cell = ws.cell(r, c)
-        cell.value = box.value
+        cell.value = _storable(box.value)
         if isinstance(box.value, str) and box.value.startswith("="):
             cell.data_type = "s"  # text stays text, never a formula
         for rr in range(r, r + box.rows):
