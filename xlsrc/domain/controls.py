@@ -5,14 +5,17 @@ A cell may hold control characters. Excel stores those it cannot put in XML as e
 python-calamine turns them back into the characters, openpyxl leaves the escape as text.
 
 - `decoded`: the text Excel shows (escapes turned into their characters).
-- `for_document`: decoded, without the characters a Word or Excel file cannot hold and a
-  reader cannot see (C0 controls but tab and line feed, DEL, C1 controls, U+FFFE/U+FFFF).
+- `for_document`: text as shown (already decoded: decoding twice would turn a literal
+  "_x0041_" into "A") without the characters a Word or Excel file cannot hold and a reader
+  cannot see (C0 controls but tab and line feed, DEL, C1 controls, U+FFFE/U+FFFF).
 - `for_terminal`: a line for a terminal or log: every control character (escape sequences
   that clear the screen or set the window title, bells, carriage returns that overwrite the
   line) and every bidirectional override (which reorders what follows) shown as Excel's
   escape `_xHHHH_`, so the clerk sees that something is there and nothing acts on the screen.
 
-Limitations: characters outside these sets (zero-width spaces, homoglyphs) pass unchanged.
+Limitations: openpyxl drops the "x005F_" of `_x005F_` as it reads shared strings, so text a
+clerk typed as a literal "_x0041_" reaches `decoded` from openpyxl as the escape of "A".
+Characters outside these sets (zero-width spaces, homoglyphs) pass unchanged.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ def decoded(text: str) -> str:
 
 
 def for_document(text: str) -> str:
-    """Decoded text without the characters a document cannot hold (tab and line breaks kept)."""
-    return _NOT_IN_DOCUMENT.sub("", decoded(text)).replace("\r\n", "\n").replace("\r", "\n")
+    """Shown text without the characters a document cannot hold (tab and line breaks kept)."""
+    return _NOT_IN_DOCUMENT.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def for_terminal(text: str) -> str:

@@ -224,7 +224,7 @@ def _alternates(doc: Any) -> None:
 
 
 def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
-    run = paragraph.add_run(for_document(text))  # Excel's escapes read, control characters out
+    run = paragraph.add_run(for_document(text))  # text as shown, control characters out
     _font(run, font, size, bold)
     return run
 

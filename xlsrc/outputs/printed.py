@@ -36,7 +36,7 @@ from xlsrc.binding import Binding
 from xlsrc.build import measure
 from xlsrc.build.draw import FOOTER, MARGINS
 from xlsrc.build.sheet import DEFAULT_WIDTH, FONT, snap
-from xlsrc.domain.controls import as_stored, for_document
+from xlsrc.domain.controls import as_stored, decoded, for_document
 from xlsrc.forms.model import Cell, Form, Formula, Matrix, Table, Text
 
 # The report's text runs across two columns of this width (characters), merged on each row:
@@ -229,7 +229,7 @@ def _value(
 ) -> object:
     """What the cell shows: its value, a formula's result, the text of a declared formula."""
     if cell.data_type != "f":
-        return cell.value
+        return decoded(cell.value) if isinstance(cell.value, str) else cell.value  # as shown
     text = str(cell.value)
     declared = formulas.get(text)
     if declared is not None and not declared.sum_of:
@@ -241,9 +241,8 @@ def _value(
 
 
 def _storable(value: object) -> object:
-    """Text as the 定稿 stores it: Excel's escapes read as their characters, the characters a
-    file cannot hold left out, and a literal "_x0041_" escaped so that it reads back as typed
-    (openpyxl writes text as given)."""
+    """Shown text as the 定稿 stores it: the characters a file cannot hold left out, and a
+    literal "_x0041_" escaped so that it reads back as typed (openpyxl writes text as given)."""
     if not isinstance(value, str):
         return value
     return as_stored(for_document(value))
