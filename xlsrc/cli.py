@@ -181,10 +181,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from xlsrc.errors import InputError
     from xlsrc.readers import read_found
     from xlsrc.readers.importer import default_template, import_into
 
     template = Path(args.template) if args.template else default_template()
+    if Path(args.output).resolve() == Path(args.file).resolve():
+        raise InputError(T.R_IMPORT_OVERWRITES.format(name=Path(args.file).name))
     with _writing(args.file, args.output):
         found = read_found(args.file)
         told = import_into(found, template, Path(args.output), _rules(args))

@@ -120,6 +120,8 @@ def check_writable(target: Path) -> None:
     """Refuse, with the clerk's sentence, a target that is a folder, read-only, or open in Excel/WPS."""
     if target.is_dir():
         raise FileAccessError(T.F_IS_FOLDER.format(path=target))
+    if target.exists() and not real_target(target).is_file():  # /dev/null, a pipe: replaced, never
+        raise FileAccessError(T.F_NOT_REGULAR.format(path=target))
     if not target.parent.is_dir():
         raise FileAccessError(T.F_NO_FOLDER.format(path=target.parent))
     for shown in dict.fromkeys((target, real_target(target))):  # opened through a link, or not

@@ -38,6 +38,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections import Counter
 from xml.parsers import expat
 
@@ -183,9 +184,9 @@ def _check_old_kind(data: bytes, name: str) -> None:
 
 _XML_PARTS = (".xml", ".rels")
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Za-z]{1,3}[0-9]+)\"")
-_SHARED_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?\bt=\"s\"[^>]*)>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d+)\s*<"
-)
+# The type attribute of a shared-string cell, the rest of its tag and its value (searched from
+# the attribute: a search from each "<c" would try every attribute of every cell).
+_SHARED_CELL = re.compile(rb'\st="s"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)<')
 _REF = re.compile(rb'\br="([A-Za-z]{1,3}[0-9]+)"')
 _STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
@@ -202,27 +203,74 @@ def check_contents(data: bytes, name: str) -> None:
     """
     try:
         package = ooxml.Package(data)
-    except ooxml.PackageError:
-        package = None  # an OpenDocument file, or no workbook part: the XML is still checked
+    except ooxml.PackageError as exc:
+        package = None  # an OpenDocument file: its XML is still checked
+        missing = str(exc).removeprefix("missing part ")
+        if _is_ooxml(data) and missing != str(exc):
+            raise InputError(T.S_PART_MISSING.format(name=name, part=missing)) from None
     try:
         sheets = _sheet_parts(package) if package is not None else {}
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             present = set(z.namelist())
+            xml = {}  # each XML part read (inflated) once
             for info in z.infolist():
                 if info.filename.lower().endswith(_XML_PARTS):
-                    _well_formed(z.read(info), info.filename, sheets.get(info.filename), name)
-            for part, sheet in sheets.items():
-                if part not in present:
-                    raise InputError(T.S_SHEET_MISSING.format(name=name, sheet=sheet, part=part))
+                    xml[info.filename] = body = z.read(info)
+                    _well_formed(body, info.filename, sheets.get(info.filename), name)
             if package is not None:
-                _check_shared_strings(z, package, sheets, name)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+                _check_workbook_part(package, sheets, present, name)
+                texts = {part: _utf8(xml[part]) for part in sheets}
+                _check_shared_strings(xml, package, texts, sheets, name)
+                _check_cells(package, texts, sheets, name)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        # RuntimeError: a part encrypted with a zip password; NotImplementedError: a compression
+        # method Python does not have; BadZipFile, zlib.error: a damaged part
         if isinstance(exc, InputError):
             raise
         raise InputError(T.S_DAMAGED.format(name=name)) from exc
     finally:
         if package is not None:
             package.close()
+
+
+def _is_ooxml(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "[Content_Types].xml" in z.namelist()
+
+
+def _check_workbook_part(
+    package: ooxml.Package, sheets: dict[str, str], present: set[str], name: str
+) -> None:
+    """Each sheet named once and present, each part the workbook relates to present, each
+    defined name defined once in its scope: readers that disagree on these read other data."""
+    seen: set[str] = set()
+    for sheet in package.sheet_list:
+        if sheet.casefold() in seen:  # Excel compares sheet names without case
+            raise InputError(T.S_DUPLICATE_SHEET.format(name=name, sheet=sheet))
+        seen.add(sheet.casefold())
+    for part, sheet in sheets.items():
+        if part not in present:
+            raise InputError(T.S_SHEET_MISSING.format(name=name, sheet=sheet, part=part))
+    for rel in package.rels:
+        if rel.get("TargetMode") == "External":
+            continue
+        part = ooxml.part_target(package.workbook, rel.get("Target", ""))
+        if part not in present:
+            raise InputError(T.S_PART_MISSING.format(name=name, part=part))
+    defined: dict[tuple[str, str | None], str] = {}
+    for entry, scope, refers in package.name_entries():
+        key = (entry.casefold(), scope)
+        if key in defined:
+            both = f"{defined[key]}；{refers}"
+            raise InputError(T.S_DUPLICATE_NAME.format(name=name, defined=entry, refers=both))
+        defined[key] = refers
 
 
 def _sheet_parts(package: ooxml.Package) -> dict[str, str]:
@@ -269,8 +317,75 @@ def _well_formed(body: bytes, part: str, sheet: str | None, name: str) -> None:
         ) from None
 
 
+def _utf8(body: bytes) -> bytes:
+    """A part's bytes as UTF-8 for the searches below (XML may also be UTF-16, with its mark)."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body.decode("utf-16").encode("utf-8")
+    return body
+
+
+# A value holding something that is no digit, sign, point or exponent: few values in a sheet
+# match, and the tag of the cell holding it says whether that is wrong.
+_ODD_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*?[^0-9eE.+\-\s<][^<]*)<")
+_STYLES_USED = re.compile(rb'\ss="(\d+)"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_ISO_DATE = re.compile(rb"\d{4}-\d{2}-\d{2}(T[\d:.]+)?Z?|T?\d{2}:\d{2}(:[\d.]+)?")
+_NOT_FINITE = frozenset({b"nan", b"inf", b"-inf", b"+inf", b"infinity", b"-infinity"})
+
+
+def _check_cells(
+    package: ooxml.Package, texts: dict[str, bytes], sheets: dict[str, str], name: str
+) -> None:
+    """Every number a number, every date a date, every cell format one the styles declare."""
+    formats = package.cell_format_count()
+    for part, sheet in sheets.items():
+        xml = texts[part]
+        used = _STYLES_USED.findall(xml) if formats is not None else []
+        if not used or max(map(int, used)) < (formats or 0):
+            used = []
+        for m in _STYLES_USED.finditer(xml) if used else ():
+            if int(m.group(1)) >= (formats or 0):
+                raise InputError(
+                    T.S_STYLE_INDEX.format(
+                        name=name,
+                        sheet=sheet,
+                        cell=_ref(xml[xml.rfind(b"<", 0, m.start()) : m.end()]),
+                        index=m.group(1).decode(),
+                        count=formats,
+                    )
+                )
+        for m in _ODD_VALUE.finditer(xml):
+            tag = _CELL_TAG.match(xml, xml.rfind(b"<c ", 0, m.start()))
+            if tag is None or tag.group(0).endswith(b"/>"):
+                continue
+            attrs, text = tag.group(1), m.group(1).strip()
+            kind = _TYPE.search(attrs)
+            kind_name = kind.group(1) if kind else b"n"
+            if kind_name == b"d" and not _ISO_DATE.fullmatch(text):
+                _bad_value(name, sheet, attrs, T.S_KIND_DATE, text)
+            if kind_name == b"n" and text.lower() not in _NOT_FINITE:  # told by the value reader
+                _bad_value(name, sheet, attrs, T.S_KIND_NUMBER, text)
+
+
+def _ref(attrs: bytes) -> str:
+    ref = _REF.search(attrs)
+    return ref.group(1).decode() if ref else "?"
+
+
+def _bad_value(name: str, sheet: str, attrs: bytes, kind: str, text: bytes) -> None:
+    shown = text.decode("utf-8", "replace")[:20]
+    raise InputError(
+        T.S_BAD_CELL_VALUE.format(name=name, sheet=sheet, cell=_ref(attrs), kind=kind, text=shown)
+    )
+
+
 def _check_shared_strings(
-    z: zipfile.ZipFile, package: ooxml.Package, sheets: dict[str, str], name: str
+    xml: dict[str, bytes],
+    package: ooxml.Package,
+    texts: dict[str, bytes],
+    sheets: dict[str, str],
+    name: str,
 ) -> None:
     """Every cell of type "s" names an item of the shared-string table."""
     table = next(
@@ -281,16 +396,24 @@ def _check_shared_strings(
         ),
         None,
     )
-    count = len(_STRING_ITEM.findall(z.read(table))) if table in set(z.namelist()) else 0
+    count = len(_STRING_ITEM.findall(_utf8(xml[table]))) if table in xml else 0
     for part, sheet in sheets.items():
-        for m in _SHARED_CELL.finditer(z.read(part)):
-            index = int(m.group(2))
-            if index >= count:
-                ref = _REF.search(m.group(1))
-                cell = ref.group(1).decode() if ref else "?"
+        body = texts[part]
+        found = _SHARED_CELL.findall(body)
+        if all(map(bytes.isdigit, found)) and (not found or max(map(int, found)) < count):
+            continue  # the usual case, decided without a loop in Python
+        for m in _SHARED_CELL.finditer(body):
+            text = m.group(1).strip()
+            index = int(text) if text.isdigit() else -1  # "-1" would read the last string
+            if not 0 <= index < count:
+                cell = _ref(body[body.rfind(b"<", 0, m.start()) : m.end()])
                 raise InputError(
                     T.S_STRING_INDEX.format(
-                        name=name, sheet=sheet, cell=cell, index=index + 1, count=count
+                        name=name,
+                        sheet=sheet,
+                        cell=cell,
+                        index=text.decode("utf-8", "replace")[:20],
+                        count=count,
                     )
                 )
 

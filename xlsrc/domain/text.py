@@ -311,6 +311,7 @@ RULES_FOUND_LIST = "一个列表"
 RULES_NOT_FOUND = "找不到评分规则“{name}”，可选：{choices}"
 RULES_SYNTAX = "评分规则文件“{source}”第 {line} 行格式有误（不符合 TOML 写法：{detail}）"
 RULES_SYNTAX_NO_LINE = "评分规则文件“{source}”格式有误（不符合 TOML 写法：{detail}）"
+RULES_TOO_DEEP = "评分规则文件“{source}”嵌套层数过多，不像评分规则文件，请确认选对了文件"
 RULES_NOT_UTF8 = "评分规则文件“{source}”不是 UTF-8 编码，请用记事本等另存为 UTF-8 后再试"
 
 # What the buttons, the CLI and the UDFs tell the clerk (titles of the buttons first).
@@ -429,6 +430,9 @@ A_MISSING_EXTRA = (
 )
 A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
+R_IMPORT_OVERWRITES = (
+    "“{name}”是要读取的自评表，不能用 -o 覆盖它；请为填好的模板另取文件名（.xlsm）。"
+)
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
 A_FINISHED_NAME = "{year}部门整体支出绩效自评-{unit}.xlsx"
 A_FINISHED_REFUSED = (
@@ -482,6 +486,9 @@ F_LOCK_NOT_FILE = (
     "“{path}”的锁文件“{lock}”不是普通文件（是符号链接或文件夹），xlsrc 不会跟随或改动它。"
     "请确认没有其他 xlsrc 在运行后删除它，再运行。"
 )
+F_NOT_REGULAR = (
+    "“{path}”不是普通文件（是设备、管道或套接字），xlsrc 不会写入它。请在 -o 后写一个文件名。"
+)
 F_NAME_TOO_LONG = (
     "无法写入“{path}”：文件名或路径太长（一个文件名最多 {limit} 字节，约 85 个汉字）。"
     "请用 -o 指定较短的文件名，或移到较浅的文件夹。原文件未被改动。"
@@ -523,6 +530,28 @@ S_PROPERTY_TOO_LARGE = (
     "“{name}”中的文档属性部件“{part}”有 {size}，超过上限 {limit}（Excel 只写几 KB），"
     "不像正常的 Excel 工作簿（可能被恶意构造），xlsrc 不予打开。"
 )
+S_PART_MISSING = (
+    "“{name}”已损坏：缺少部件“{part}”（工作簿需要它），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_DUPLICATE_SHEET = (
+    "“{name}”中有两个工作表都叫“{sheet}”，Excel 不会保存这样的文件，不同程序会读到不同的表，"
+    "xlsrc 不予打开。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_DUPLICATE_NAME = (
+    "“{name}”中名称“{defined}”定义了两次（{refers}），不同程序会用不同的一个，xlsrc 不予打开。"
+    "请在“公式 → 名称管理器”中删除多余的一个后保存，再运行。"
+)
+S_BAD_CELL_VALUE = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 应为{kind}，文件中却写着“{text}”，无法读取。"
+    "请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_KIND_NUMBER = "数字"
+S_KIND_DATE = "日期"
+S_STYLE_INDEX = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 使用第 {index} 号单元格格式，"
+    "但文件的样式表只有 {count} 个，无法读取。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
 S_WHERE_SHEET = "工作表“{sheet}”（{part}）"
 S_WHERE_PART = "部件“{part}”"
 S_AFTER_CELL = "，单元格 {cell} 之后"
@@ -541,7 +570,7 @@ S_SHEET_MISSING = (
     "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
 )
 S_STRING_INDEX = (
-    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 引用第 {index} 个共享文本，"
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 引用编号为 {index} 的共享文本，"
     "但文件的共享文本表只有 {count} 个，无法读取。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
 )
 S_OLE_NOT_WORKBOOK = "“{name}”不是 Excel 工作簿{kind}，可能只是改了扩展名。请确认选对了文件。"

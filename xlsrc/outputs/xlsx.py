@@ -26,7 +26,9 @@ from xlsrc.errors import ExportRefused, InputError
 from xlsrc.files import save_atomically
 from xlsrc.outputs import Evaluated, Output, export, printed
 
-_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]+')
+# Characters no file name may hold on Windows, control characters, and the bidirectional
+# overrides that make "报告\u202exslx.exe" show as "报告exe.xlsx".
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+')
 
 
 def finished_name(path: Path) -> Path:
