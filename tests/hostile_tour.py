@@ -52,8 +52,12 @@ def seed(d: Path, name: str = "单位.xlsm", source: Path = SEED) -> Path:
     return path
 
 
-def package(d: Path, change: Callable[[dict[str, bytes]], object], name: str = "单位.xlsm",
-            compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def package(
+    d: Path,
+    change: Callable[[dict[str, bytes]], object],
+    name: str = "单位.xlsm",
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
     """seed000's parts changed by `change` (in place), zipped again."""
     members = package_parts(SEED.read_bytes())
     change(members)
@@ -81,12 +85,16 @@ def cell_xml(ref: str, edit: Callable[[str], str]) -> Callable[[dict[str, bytes]
     return change
 
 
-def typed(d: Path, cells: dict[str, object], sheet: str = "自评表", name: str = "单位.xlsm") -> Path:
+def typed(
+    d: Path, cells: dict[str, object], sheet: str = "自评表", name: str = "单位.xlsm"
+) -> Path:
     """seed000 with values typed into cells (openpyxl, as another program saves them)."""
     wb = openpyxl.load_workbook(SEED, keep_vba=True)
     for ref, value in cells.items():
         if isinstance(value, str):  # control characters stored as Excel stores them
-            value = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", value)
+            value = re.sub(
+                "[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", value
+            )
         wb[sheet][ref] = value
     path = d / name
     wb.save(path)
@@ -109,8 +117,9 @@ def add(name: str, body: bytes) -> Callable[[dict[str, bytes]], None]:
     return lambda members: members.__setitem__(name, body)
 
 
-def raw_zip(d: Path, write: Callable[[zipfile.ZipFile, dict[str, bytes]], None],
-            name: str = "单位.xlsm") -> Path:
+def raw_zip(
+    d: Path, write: Callable[[zipfile.ZipFile, dict[str, bytes]], None], name: str = "单位.xlsm"
+) -> Path:
     members = package_parts(SEED.read_bytes())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

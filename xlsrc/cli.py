@@ -173,10 +173,10 @@ def _export(args: argparse.Namespace) -> int:
         raise InputError(T.A_UNKNOWN_FORMAT.format(name=args.format, choices="、".join(data)))
     output = outputs.get(args.format)
     src = Path(args.file)
-    target = Path(args.output) if args.output else output.default_target(src)
+    target = Path(args.output) if args.output else _fitted(output.wanted_target(src))
     with _writing(src, target):
         written = outputs.export(output.name, src, target, rules=_rules(args))
-    print(T.U_EXPORTED_FILE.format(path=written))
+    _print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
 
