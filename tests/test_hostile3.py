@@ -168,7 +168,9 @@ def test_a_string_index_past_the_table_names_the_sheet_and_cell(tmp_path, capsys
 
     path = changed(tmp_path / "单位.xlsm", SELF_PART, past)
     said = calc_says(path, capsys)
-    assert said.startswith("“单位.xlsm”已损坏：工作表“自评表”的单元格 C3 引用编号为 99999 的共享文本")
+    assert said.startswith(
+        "“单位.xlsm”已损坏：工作表“自评表”的单元格 C3 引用编号为 99999 的共享文本"
+    )
     assert skipped(path) == said
 
 
