@@ -12,7 +12,15 @@ import olefile
 import openpyxl
 import pytest
 from conftest import EXAMPLES
-from hostile import encrypted_workbook, many_parts, old_xls, ole_file, zip_bomb, zipped
+from hostile import (
+    encrypted_workbook,
+    many_parts,
+    old_xls,
+    ole_file,
+    package_parts,
+    zip_bomb,
+    zipped,
+)
 
 from xlsrc import files, safety
 from xlsrc.cli import main as cli
@@ -130,7 +138,11 @@ def test_package_limits(tmp_path, monkeypatch):
     assert message == T.S_TOO_MANY_PARTS.format(
         name="单位自评.xlsm", count=safety.MAX_MEMBERS + 1, limit=safety.MAX_MEMBERS
     )
-    safety.check_workbook(many_parts(tmp_path / "m.xlsx", 1000).read_bytes(), "m.xlsx")
+    parts = package_parts(SEED.read_bytes())  # a workbook with a thousand pictures passes
+    parts.update({f"xl/media/image{i}.png": b"" for i in range(1000)})
+    safety.check_workbook(zipped(parts), "m.xlsm")
+    message = refused(many_parts(tmp_path / "m.xlsx", 1000).read_bytes())
+    assert message == T.S_PART_MISSING.format(name="单位自评.xlsm", part="_rels/.rels")
 
 
 def test_a_part_compressed_beyond_the_ratio_is_refused_even_when_small_in_total(tmp_path):

@@ -119,6 +119,16 @@ class Binding:
             return False
         return True
 
+    def sheet(self, form: forms.Form) -> str:
+        """The sheet holding `form` in this workbook: where its defined names point, so a sheet
+        the clerk renamed ("2024年自评表": Excel moves the names with it) is still found."""
+        for element in form.named:
+            try:
+                return self.area(element.name).sheet
+            except LayoutError:
+                continue
+        return form.sheet
+
     def capacity(self, field: str) -> int:
         """How many rows a table has room for."""
         return self.area(_element(field, Table).name).rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,28 @@ from xlsrc.domain import text as T
 # 3 internal error (one line on stderr naming the log file with the traceback).
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
+
+
+def _print(text: object = "", file=None) -> None:  # type: ignore[no-untyped-def]
+    """Print a line for the terminal: characters that would act on it (escape sequences from
+    a cell, bells) shown as `_xHHHH_`. A reader that closed the pipe (`xlsrc check … | head`)
+    stops the printing, not the command: its files are written and its exit code stands."""
+    from xlsrc.domain.controls import for_terminal
+
+    stream = file or sys.stdout
+    try:
+        print(for_terminal(str(text)), file=stream)
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+
+
+def _silence(stream) -> None:  # type: ignore[no-untyped-def]
+    """Send the rest of a closed stream to the null device, so that exiting does not complain."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 @contextlib.contextmanager
@@ -45,13 +68,23 @@ def _locked(target: Path) -> Iterator[None]:
         yield
 
 
+def _fitted(wanted: Path) -> Path:
+    """A default output name the file system holds; the clerk is told when it was shortened."""
+    from xlsrc.files import fit_path
+
+    fitted = fit_path(wanted)
+    if fitted != wanted:
+        _print(T.F_NAME_SHORTENED.format(full=wanted.name, short=fitted.name), file=sys.stderr)
+    return fitted
+
+
 def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
     from xlsrc.domain.findings import Severity
 
     for p in outcome.problems:
         if p.severity is Severity.INFO:
             continue
-        print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
+        _print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
 
 
 def _write_back(args: argparse.Namespace, use_case_name: str) -> int:
@@ -63,8 +96,8 @@ def _write_back(args: argparse.Namespace, use_case_name: str) -> int:
         book = OpenpyxlFile(args.file)
         outcome = getattr(usecases, use_case_name)(book, _rules(args))
         saved = book.save(args.output)
-    print(outcome.message)
-    print(T.U_WRITTEN.format(path=saved))
+    _print(outcome.message)
+    _print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
 
 
@@ -80,10 +113,10 @@ def _check(args: argparse.Namespace) -> int:
         book = OpenpyxlFile(args.file)
         outcome = usecases.check(book, _rules(args))
         saved = book.save(args.output) if args.output else None
-    print(outcome.message)
+    _print(outcome.message)
     _print_problems(outcome, sys.stdout)
     if saved:
-        print(T.U_WRITTEN_MARKED.format(path=saved))
+        _print(T.U_WRITTEN_MARKED.format(path=saved))
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
@@ -98,10 +131,10 @@ def _report(args: argparse.Namespace) -> int:
         raise InputError(T.A_DOCX_SUFFIX.format(name=Path(args.docx).name))
     code = _write_back(args, "report")
     src = Path(args.output or args.file)
-    target = Path(args.docx) if args.docx else output.default_target(src)
+    target = Path(args.docx) if args.docx else _fitted(output.wanted_target(src))
     with _writing(src, target):
         written = outputs.export(output.name, src, target, rules=_rules(args))
-    print(T.U_EXPORTED_FILE.format(path=written))
+    _print(T.U_EXPORTED_FILE.format(path=written))
     return code
 
 
@@ -112,11 +145,11 @@ def _finalize(args: argparse.Namespace) -> int:
     output = outputs.get(args.format)
     src = Path(args.file)
     with _writing(src, None):  # a missing file is named before its 定稿's name is read from it
-        target = Path(args.output) if args.output else output.default_target(src)
+        target = Path(args.output) if args.output else _fitted(output.wanted_target(src))
 
     def listed(outcome) -> None:  # type: ignore[no-untyped-def]
         if outcome.errors:
-            print(outcome.message, file=sys.stderr)
+            _print(outcome.message, file=sys.stderr)
             _print_problems(outcome, sys.stderr)
 
     with _writing(src, target):
@@ -125,9 +158,9 @@ def _finalize(args: argparse.Namespace) -> int:
                 output.name, src, target, force=args.force, rules=_rules(args), checked=listed
             )
         except ExportRefused as refused:
-            print(T.U_ERROR.format(message=refused), file=sys.stderr)
+            _print(T.U_ERROR.format(message=refused), file=sys.stderr)
             return EXIT_PROBLEMS
-    print(T.U_EXPORTED_FILE.format(path=written))
+    _print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
 
@@ -140,22 +173,25 @@ def _export(args: argparse.Namespace) -> int:
         raise InputError(T.A_UNKNOWN_FORMAT.format(name=args.format, choices="、".join(data)))
     output = outputs.get(args.format)
     src = Path(args.file)
-    target = Path(args.output) if args.output else output.default_target(src)
+    target = Path(args.output) if args.output else _fitted(output.wanted_target(src))
     with _writing(src, target):
         written = outputs.export(output.name, src, target, rules=_rules(args))
-    print(T.U_EXPORTED_FILE.format(path=written))
+    _print(T.U_EXPORTED_FILE.format(path=written))
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
+    from xlsrc.errors import InputError
     from xlsrc.readers import read_found
     from xlsrc.readers.importer import default_template, import_into
 
     template = Path(args.template) if args.template else default_template()
+    if Path(args.output).resolve() == Path(args.file).resolve():
+        raise InputError(T.R_IMPORT_OVERWRITES.format(name=Path(args.file).name))
     with _writing(args.file, args.output):
         found = read_found(args.file)
         told = import_into(found, template, Path(args.output), _rules(args))
-    print("\n".join(told))
+    _print("\n".join(told))
     return EXIT_OK
 
 
@@ -164,13 +200,13 @@ def _audit(args: argparse.Namespace) -> int:
     from xlsrc.readers.auditor import audit_all, default_target, write_marked
     from xlsrc.rules import DEFAULT, load_rules
 
-    target = Path(args.output) if args.output else default_target(Path(args.file))
+    target = Path(args.output) if args.output else _fitted(default_target(Path(args.file)))
     with _writing(args.file, target):
         reports = audit_all(read_all(args.file), _rules(args) or load_rules(DEFAULT))
         written = write_marked(reports, target)
     for report in reports:
-        print("\n".join(report.report(len(reports) > 1)))
-    print(T.R_AUDIT_WRITTEN.format(path=written))
+        _print("\n".join(report.report(len(reports) > 1)))
+    _print(T.R_AUDIT_WRITTEN.format(path=written))
     return EXIT_PROBLEMS if any(r.errors for r in reports) else EXIT_OK
 
 
@@ -182,13 +218,15 @@ def _collect(args: argparse.Namespace) -> int:
 
     needed = [m for m in ("pandas", "xlsxwriter", "tqdm") if importlib.util.find_spec(m) is None]
     if needed:
-        print(T.SM_NEEDS_PANDAS.format(detail="、".join(needed)), file=sys.stderr)
+        _print(T.SM_NEEDS_PANDAS.format(detail="、".join(needed)), file=sys.stderr)
         return EXIT_FAILED
     import tqdm
 
     folder = Path(args.folder)
     whole = folder.resolve()
-    target = Path(args.output) if args.output else whole.with_name(whole.name + "-汇总.xlsx")
+    target = (
+        Path(args.output) if args.output else _fitted(whole.with_name(whole.name + "-汇总.xlsx"))
+    )
     chosen = load_rules(args.rules) if args.rules else None  # told before any file is read
 
     def bar(results, total):  # type: ignore[no-untyped-def]
@@ -197,7 +235,7 @@ def _collect(args: argparse.Namespace) -> int:
         )
 
     if not folder.is_dir():
-        print(T.U_ERROR.format(message=T.SM_NOT_FOLDER.format(path=folder)), file=sys.stderr)
+        _print(T.U_ERROR.format(message=T.SM_NOT_FOLDER.format(path=folder)), file=sys.stderr)
         return EXIT_FAILED
     with _locked(target):
         done = collect(
@@ -209,17 +247,17 @@ def _collect(args: argparse.Namespace) -> int:
             meanwhile=lambda: importlib.import_module("xlsrc.outputs.summary"),
         )
         if not done.files:
-            print(T.U_ERROR.format(message=T.SM_NO_FILES.format(path=folder)), file=sys.stderr)
+            _print(T.U_ERROR.format(message=T.SM_NO_FILES.format(path=folder)), file=sys.stderr)
             return EXIT_FAILED
         from xlsrc.outputs.summary import write_summary
 
         rules = chosen or load_rules(DEFAULT)  # its grades name the 等次 counted
         written = write_summary(target, done.entries, done.skipped, done.files, rules)
     for s in done.skipped:
-        print(T.SM_SKIPPED_LINE.format(file=s.file, reason=s.reason), file=sys.stderr)
-    print(T.SM_COLLECTED.format(units=len(done.entries), files=done.files, path=written))
+        _print(T.SM_SKIPPED_LINE.format(file=s.file, reason=s.reason), file=sys.stderr)
+    _print(T.SM_COLLECTED.format(units=len(done.entries), files=done.files, path=written))
     if done.skipped:
-        print(T.SM_SKIPPED_COUNT.format(count=len(done.skipped)), file=sys.stderr)
+        _print(T.SM_SKIPPED_COUNT.format(count=len(done.skipped)), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -228,10 +266,10 @@ def _build(args: argparse.Namespace) -> int:
     try:
         from xlsrc.build import build_all
     except ImportError as exc:
-        print(T.U_TEMPLATE_EXTRA.format(detail=exc), file=sys.stderr)
+        _print(T.U_TEMPLATE_EXTRA.format(detail=exc), file=sys.stderr)
         return EXIT_FAILED
     for path in build_all(Path(args.root)):
-        print(T.U_BUILT.format(path=path))
+        _print(T.U_BUILT.format(path=path))
     return EXIT_OK
 
 
@@ -240,7 +278,7 @@ def _build_web(args: argparse.Namespace) -> int:
 
     out = Path(args.out_dir)
     web.build(out, pyodide=args.pyodide, wheels=args.wheels, base_url=args.base_url)
-    print(T.W_BUILT.format(path=out, serve=web.serve_hint(out)))
+    _print(T.W_BUILT.format(path=out, serve=web.serve_hint(out)))
     return EXIT_OK
 
 
@@ -261,11 +299,44 @@ _USAGE_PATTERNS = (
         T.U_USAGE_COMMAND,
     ),
     (re.compile(r"argument (?P<name>\S+): expected one argument"), T.U_USAGE_NO_VALUE),
+    (
+        re.compile(r"argument (?P<name>\S+): invalid (?P<kind>\w+) value: (?P<value>.+)"),
+        T.U_USAGE_BAD_VALUE,
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<choices>.+)"),
+        T.U_USAGE_AMBIGUOUS,
+    ),
 )
+# What the words argparse prints in a usage or help text are in Chinese.
+_ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+}
+_argv: list[str] = []  # the command line being parsed, for the hint about a leading dash
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        if prefix is None:
+            prefix = _ARGPARSE_WORDS["usage: "]
+        return super().add_usage(usage, actions, groups, prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with the usage error in Chinese (exit code 2, as argparse always had)."""
+    """argparse with its usage, help and errors in Chinese (exit code 2, as argparse always had)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _ARGPARSE_WORDS["positional arguments"]
+        self._optionals.title = _ARGPARSE_WORDS["options"]
+        self.add_argument(
+            "-h", "--help", action="help", help=_ARGPARSE_WORDS["show this help message and exit"]
+        )
 
     def error(self, message: str) -> NoReturn:
         for pattern, sentence in _USAGE_PATTERNS:
@@ -275,7 +346,21 @@ class _Parser(argparse.ArgumentParser):
                 message = sentence.format(**words)
                 break
         self.print_usage(sys.stderr)
-        self.exit(EXIT_FAILED, T.U_USAGE.format(detail=message, prog=self.prog) + "\n")
+        dashed = next(
+            (a for a in _argv if _looks_like_file(a) and a not in self._option_string_actions), None
+        )
+        hint = T.U_USAGE_DASH.format(arg=dashed, prog=self.prog) if dashed else ""
+        after = _argv[_argv.index("--docx") + 1 :] if "--docx" in _argv else []
+        if after and after[0].lower().endswith((".xlsx", ".xlsm")):
+            hint += T.U_USAGE_DOCX.format(arg=after[0], prog=self.prog)
+        self.exit(EXIT_FAILED, T.U_USAGE.format(detail=message, prog=self.prog) + hint + "\n")
+
+
+def _looks_like_file(arg: str) -> bool:
+    """A word starting with "-" that names a file (or has a file's suffix), not an option."""
+    if not arg.startswith("-") or arg in ("-", "--"):
+        return False
+    return os.path.exists(arg) or bool(re.search(r"\.\w{2,4}$", arg)) or not arg.isascii()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -387,21 +472,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; its exit code. Never lets a traceback reach the terminal."""
     from xlsrc.errors import XlsrcError
 
+    _argv[:] = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
     except (XlsrcError, OSError) as exc:
         from xlsrc.files import sentence
 
-        print(T.U_ERROR.format(message=sentence(exc)), file=sys.stderr)
+        _print(T.U_ERROR.format(message=sentence(exc)), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(T.U_INTERRUPTED, file=sys.stderr)
+        _print(T.U_INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
         from xlsrc import crashlog
 
-        print(crashlog.explain(exc, f"xlsrc {args.command}", T.U_INTERNAL), file=sys.stderr)
+        _print(crashlog.explain(exc, f"xlsrc {args.command}", T.U_INTERNAL), file=sys.stderr)
         return EXIT_INTERNAL
 
 

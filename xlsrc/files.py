@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import stat
@@ -29,20 +30,59 @@ LOCK_SUFFIX = ".xlsrc-lock"
 LOCK_TIMEOUT = 3.0  # seconds a run waits for another run on the same file
 
 
+NAME_MAX = 255  # bytes in one file name (ext4, XFS, Btrfs, NTFS and APFS count about so many)
+
+
+def fit_name(name: str, room: int = 0) -> str:
+    """`name` if it and `room` more bytes fit in one file name, else its stem cut to fit and
+    followed by "~" and a short hash of the whole name (so two long names stay apart); the
+    suffix kept."""
+    if len(os.fsencode(name)) + room <= NAME_MAX:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 8:
+        stem, suffix = name, ""
+    tail = f"~{hashlib.sha1(name.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    tail += f".{suffix}" if suffix else ""
+    budget = NAME_MAX - room - len(os.fsencode(tail))
+    while len(os.fsencode(stem)) > budget:
+        stem = stem[:-1]
+    return stem + tail
+
+
+def fit_path(path: Path) -> Path:
+    """`path` with its file name shortened to what the file system holds (`fit_name`)."""
+    return path.with_name(fit_name(path.name))
+
+
 def backup_path(path: Path) -> Path:
     return path.parent / BACKUP_DIR / path.name
 
 
 def lock_path(path: Path) -> Path:
-    return path.parent / f".{path.name}{LOCK_SUFFIX}"
+    return path.parent / f".{fit_name(path.name, len(LOCK_SUFFIX) + 1)}{LOCK_SUFFIX}"
+
+
+def _temp_prefix(target: Path) -> str:
+    """What a temporary file of `target` is named from: with mkstemp's 8 characters and the
+    suffix, it stays one valid file name however long the target's name is."""
+    return f".{fit_name(target.name, len(TEMP_SUFFIX) + 10)}."
+
+
+def real_target(path: Path) -> Path:
+    """The file a save of `path` writes: through a symbolic link, the file it points to, so
+    the link stays a link and the real workbook is the one updated."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def owner_file(path: Path) -> Path | None:
     """The owner file Excel/WPS (`~$name`) or LibreOffice (`.~lock.name#`) keeps while `path` is open."""
     for name in (f"~${path.name}", f".~lock.{path.name}#"):
         candidate = path.parent / name
-        if candidate.exists():
-            return candidate
+        with contextlib.suppress(OSError):  # a name too long for the file system is not there
+            if candidate.exists():
+                return candidate
     return None
 
 
@@ -62,6 +102,8 @@ def describe(exc: OSError, path: Path | None = None) -> str:
         return T.F_NO_PERMISSION.format(path=where)
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return T.F_DISK_FULL.format(path=where)
+    if exc.errno == errno.ENAMETOOLONG:
+        return T.F_NAME_TOO_LONG.format(path=where, limit=NAME_MAX)
     if isinstance(exc, FileNotFoundError):
         if exc.filename and Path(str(exc.filename)).name == where.name:
             return T.A_NO_FILE.format(path=where)
@@ -78,11 +120,14 @@ def check_writable(target: Path) -> None:
     """Refuse, with the clerk's sentence, a target that is a folder, read-only, or open in Excel/WPS."""
     if target.is_dir():
         raise FileAccessError(T.F_IS_FOLDER.format(path=target))
+    if target.exists() and not real_target(target).is_file():  # /dev/null, a pipe: replaced, never
+        raise FileAccessError(T.F_NOT_REGULAR.format(path=target))
     if not target.parent.is_dir():
         raise FileAccessError(T.F_NO_FOLDER.format(path=target.parent))
-    owner = owner_file(target)
-    if owner is not None:
-        raise FileAccessError(T.F_OPEN_ELSEWHERE.format(path=target, owner=owner.name))
+    for shown in dict.fromkeys((target, real_target(target))):  # opened through a link, or not
+        owner = owner_file(shown)
+        if owner is not None:
+            raise FileAccessError(T.F_OPEN_ELSEWHERE.format(path=shown, owner=owner.name))
     # The read-only attribute is honoured even where the OS would let us replace the file
     # (POSIX replaces by folder permission; root ignores modes).
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
@@ -149,7 +194,7 @@ class _Sink:
 
 def _replace_with(target: Path, write: Callable[[BinaryIO], object], mode: int) -> None:
     """Write a temporary file beside `target` with `write`, make it durable, then rename it onto `target`."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w+b") as f:
@@ -189,9 +234,10 @@ def save_atomically(
 
     With `backup`, the file being replaced is first kept as `.xlsrc-backup/<name>`.
     Any failure leaves the original untouched and no temporary file behind; operating-system
-    errors come back as `FileAccessError` with a sentence naming the path.
+    errors come back as `FileAccessError` with a sentence naming the path. A symbolic link is
+    written through: the file it points to is replaced (atomically, in its own folder).
     """
-    target = Path(target)
+    target = real_target(Path(target))
     check_writable(target)
     try:
         exists = target.exists()
@@ -209,7 +255,7 @@ def remove_stale_temporaries(target: Path) -> None:
     for folder in (target.parent, target.parent / BACKUP_DIR):
         if not folder.is_dir():
             continue
-        prefix = f".{target.name}."
+        prefix = _temp_prefix(target)
         for p in folder.iterdir():
             if p.name.startswith(prefix) and p.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
@@ -229,15 +275,22 @@ def exclusive(paths: Iterable[Path], timeout: float | None = None) -> Iterator[N
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
     with contextlib.ExitStack() as stack:
-        for path in sorted({Path(os.path.abspath(p)) for p in paths}):
+        for path in sorted({Path(os.path.abspath(real_target(Path(p)))) for p in paths}):
             if not path.parent.is_dir():
                 raise FileAccessError(T.F_NO_FOLDER.format(path=path.parent))
-            lock = FileLock(lock_path(path), timeout=wait)
+            sidecar = lock_path(path)
+            if sidecar.is_symlink() or (sidecar.exists() and not sidecar.is_file()):
+                raise FileAccessError(T.F_LOCK_NOT_FILE.format(lock=sidecar, path=path))
+            lock = FileLock(sidecar, timeout=wait)
             try:
                 lock.acquire()
             except Timeout:
                 raise FileAccessError(T.F_BUSY.format(path=path)) from None
             except OSError as exc:
+                if exc.errno == errno.ELOOP:  # made a link meanwhile: never followed
+                    raise FileAccessError(
+                        T.F_LOCK_NOT_FILE.format(lock=sidecar, path=path)
+                    ) from exc
                 raise FileAccessError(describe(exc, path)) from exc
             stack.callback(lock.release)
             remove_stale_temporaries(path)

@@ -494,6 +494,9 @@ def _target(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
+part_target = _target  # the part a relationship of `source` points to
+
+
 class _Collect(_Scanner):
     def __init__(self, data: bytes, local: str) -> None:
         super().__init__(data)
@@ -772,7 +775,9 @@ class Package:
             raise PackageError(str(exc)) from exc
         self._names: dict[str, str] | None = None
         self.sheets: dict[str, str] = {}
+        self.sheet_list: list[str] = []  # every sheet the workbook part lists, twice if twice
         for attrs, _ in _start_tags(self.part, "sheet"):
+            self.sheet_list.append(attrs.get("name", ""))
             rid = next(
                 (v for k, v in attrs.items() if k.rpartition(":")[2] == "id" and ":" in k), None
             )
@@ -802,9 +807,9 @@ class Package:
             self._names = self._read_names()
         return self._names
 
-    def _read_names(self) -> dict[str, str]:
-        workbook: dict[str, str] = {}
-        local: dict[str, str] = {}
+    def name_entries(self) -> list[tuple[str, str | None, str]]:
+        """Every defined name as written: (name, the sheet index it is scoped to, reference)."""
+        entries = []
         closing = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?definedName\s*>")
         for attrs, end in _start_tags(self.part, "definedName"):
             if self.part[end - 2 : end] == b"/>":
@@ -812,9 +817,26 @@ class Package:
             else:
                 m = closing.search(self.part, end)
                 refers = _unescape(self.part[end : m.start() if m else end])
-            name = attrs.get("name", "")
-            (local if "localSheetId" in attrs else workbook).setdefault(name, refers)
+            entries.append((attrs.get("name", ""), attrs.get("localSheetId"), refers))
+        return entries
+
+    def _read_names(self) -> dict[str, str]:
+        workbook: dict[str, str] = {}
+        local: dict[str, str] = {}
+        for name, scope, refers in self.name_entries():
+            (local if scope is not None else workbook).setdefault(name, refers)
         return {**local, **workbook}
+
+    def cell_format_count(self) -> int | None:
+        """How many cell formats (cellXfs) the styles part declares; None without one."""
+        styles = self._related(_STYLES)
+        if not styles:
+            return None
+        part = self.read(_target(self.workbook, styles[0].get("Target", "")))
+        m = re.search(
+            rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs[\s>].*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", part, re.S
+        )
+        return len(_start_tags(m.group(0), "xf")) if m else 0
 
     def shown_formats(self, builtin: Mapping[int, str]) -> dict[int, str]:
         """Cell format index → its number format, for the formats that are not General or Text."""

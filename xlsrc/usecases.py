@@ -24,6 +24,7 @@ from xlsrc.domain.rules import Rules
 from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
 from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
+from xlsrc.outside import beyond
 from xlsrc.scored import self_eval as scored_self_eval
 
 SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
@@ -218,6 +219,8 @@ def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
     reading = read(port, rules)
     results = scored.score_all(reading)
     problems = _placed(reading, results.listed())
+    code, _ = T.W_OUTSIDE_FORM
+    problems += [Problem(code, Severity.WARNING, a, m) for a, m in beyond(reading.binding)]
     _, head = results.headline()
     total = head.total if head.total is not None else Decimal(0)
     return Evaluation(reading, results, tuple(problems), total, head.grade or "", head.pending)

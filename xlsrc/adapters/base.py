@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -110,6 +110,26 @@ def named_area(name: str, refers: str, sheets: Collection[str]) -> Area:
             T.A_NAME_NO_SHEET.format(name=name, refers=shown, sheet=sheet, where=where)
         )
     return Area(sheet, *parse_ref(match["ref"]))
+
+
+Filled = tuple[int, int, object, int]  # row, column and value of the first cell; how many
+
+
+def first_filled(
+    cells: Iterable[tuple[int, int, object]], last_row: int, last_col: int
+) -> Filled | None:
+    """The first (by row, then column) of `cells` below `last_row` or right of `last_col` that
+    holds something, and how many such cells there are."""
+    first: tuple[int, int, object] | None = None
+    count = 0
+    for row, col, value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if row > last_row or col > last_col:
+            count += 1
+            if first is None or (row, col) < first[:2]:
+                first = (row, col, value)
+    return None if first is None else (*first, count)
 
 
 def safe_text(value: object) -> object:

@@ -13,10 +13,11 @@ cannot tell it from an empty cell), where `OpenpyxlFile` names the cell.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from xlsrc import ooxml
-from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area
+from xlsrc.adapters.base import Area, Filled, Grid, first_filled, missing_name_message, named_area
 from xlsrc.domain import text as T
 from xlsrc.domain.values import typed
 from xlsrc.errors import InputError, MissingName
@@ -87,6 +88,17 @@ class CalamineFile:
                 raise InputError(T.A_CANNOT_OPEN.format(name=self.path.name, detail=exc)) from exc
             self._grids[sheet] = [[None if v == "" else v for v in row] for row in rows]
         return self._grids[sheet], self._formats[sheet]
+
+    def filled_beyond(self, sheet: str, last_row: int, last_col: int) -> Filled | None:
+        """The first cell holding something below row `last_row` or right of `last_col`."""
+        grid, _ = self._sheet(sheet)
+
+        def cells() -> Iterator[tuple[int, int, object]]:
+            for r, line in enumerate(grid, 1):
+                for c in range(0 if r > last_row else last_col, len(line)):
+                    yield r, c + 1, line[c]
+
+        return first_filled(cells(), last_row, last_col)
 
     def write(self, area: Area, values: Grid) -> None:
         raise ReadOnly(area.address)

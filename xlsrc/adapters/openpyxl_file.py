@@ -16,8 +16,16 @@ from openpyxl.workbook.workbook import Workbook
 
 from xlsrc import ooxml
 from xlsrc.a1 import col_letter
-from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area
+from xlsrc.adapters.base import (
+    Area,
+    Filled,
+    Grid,
+    first_filled,
+    missing_name_message,
+    named_area,
+)
 from xlsrc.domain import text as T
+from xlsrc.domain.controls import decoded
 from xlsrc.domain.values import typed
 from xlsrc.errors import InputError, MissingName
 from xlsrc.files import same_file, save_atomically
@@ -74,9 +82,20 @@ class OpenpyxlFile:
                 value = cell.value
                 if cell.data_type == "f":
                     value = self._computed(area.sheet, r, c, value)
+                if isinstance(value, str):
+                    value = decoded(value)  # as Excel shows it (and calamine reads it)
                 line.append(typed(value, cell.number_format))
             out.append(line)
         return out
+
+    def filled_beyond(self, sheet: str, last_row: int, last_col: int) -> Filled | None:
+        """The first cell holding something below row `last_row` or right of `last_col`."""
+        cells = self.book[sheet]._cells  # only the cells the file holds, however far they are
+        return first_filled(
+            ((r, c, cell.value) for (r, c), cell in cells.items() if r > last_row or c > last_col),
+            last_row,
+            last_col,
+        )
 
     def write(self, area: Area, values: Grid) -> None:
         """Write values; a cell hidden under another in a merged range is left alone."""

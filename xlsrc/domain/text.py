@@ -118,6 +118,12 @@ W_TIME_BY_TEXT = (
     "W213",
     "年度指标值为时限“{target}”，实际完成值“{text}”未写日期，已按文字说明计为按时完成，请补写完成日期",
 )
+W_OUTSIDE_FORM = (
+    "W230",
+    "工作表“{sheet}”的表格范围（{block}）以外、自 {cell} 起有 {count} 个单元格填有内容"
+    "（如“{text}”），计算得分、检查和生成报告都不会读取它们。指标多于表中行数时，"
+    "请在表内最后一个指标行之上插入行后填写；不需要的内容请删除",
+)
 W_APPROX = ("W214", "年度指标值“{text}”是约数，已按不低于{shown}计分，请核实")
 
 I_OVERRIDE = ("I301", "采用人工评分{score}（规则得分{rule}），理由：{reason}")
@@ -310,6 +316,7 @@ RULES_FOUND_LIST = "一个列表"
 RULES_NOT_FOUND = "找不到评分规则“{name}”，可选：{choices}"
 RULES_SYNTAX = "评分规则文件“{source}”第 {line} 行格式有误（不符合 TOML 写法：{detail}）"
 RULES_SYNTAX_NO_LINE = "评分规则文件“{source}”格式有误（不符合 TOML 写法：{detail}）"
+RULES_TOO_DEEP = "评分规则文件“{source}”嵌套层数过多，不像评分规则文件，请确认选对了文件"
 RULES_NOT_UTF8 = "评分规则文件“{source}”不是 UTF-8 编码，请用记事本等另存为 UTF-8 后再试"
 
 # What the buttons, the CLI and the UDFs tell the clerk (titles of the buttons first).
@@ -356,10 +363,27 @@ U_INTERNAL_ALERT = (
 U_USAGE = "命令用法有误：{detail}。运行“{prog} -h”查看用法。"
 U_USAGE_REQUIRED = "缺少参数 {names}"
 # argparse's names of the arguments, as the usage errors name them.
-U_USAGE_NAMES = {"command": "命令（calc、check、report、finalize 等）", "file": "工作簿文件名"}
+U_USAGE_NAMES = {
+    "command": "命令（calc、check、report、finalize 等）",
+    "file": "工作簿文件名",
+    "folder": "文件夹",
+    "out_dir": "网页文件夹",
+    "-o/--output": "-o/--output",
+    "int": "整数",
+}
 U_USAGE_UNRECOGNIZED = "无法识别的参数 {args}"
 U_USAGE_COMMAND = "没有命令 {value}，可选：{choices}"
 U_USAGE_NO_VALUE = "{name} 后面缺少值"
+U_USAGE_BAD_VALUE = "{name} 的值 {value} 无效（应为{kind}）"
+U_USAGE_AMBIGUOUS = "选项 {option} 不明确，可能是 {choices}"
+U_USAGE_DOCX = (
+    "\n--docx 后的“{arg}”被当作了 Word 文件名。请把工作簿写在 --docx 之前"
+    "（例如：{prog} {arg} --docx）。"
+)
+U_USAGE_DASH = (
+    "\n文件名“{arg}”以“-”开头，会被当作选项。请在文件名前写 --（例如：{prog} -- {arg}），"
+    "或写成 ./{arg}。"
+)
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).
@@ -411,6 +435,9 @@ A_MISSING_EXTRA = (
 )
 A_FINISHED_SUFFIX = "定稿文件应为 .xlsx（现为“{name}”）。"
 A_FINISHED_OVERWRITES = "定稿文件不能覆盖原工作簿，请另取文件名。"
+R_IMPORT_OVERWRITES = (
+    "“{name}”是要读取的自评表，不能用 -o 覆盖它；请为填好的模板另取文件名（.xlsm）。"
+)
 A_FINISHED_CANNOT_OPEN = "无法打开“{name}”：{detail}。"
 A_FINISHED_NAME = "{year}部门整体支出绩效自评-{unit}.xlsx"
 A_FINISHED_REFUSED = (
@@ -460,6 +487,18 @@ F_NO_PERMISSION = (
 )
 F_DISK_FULL = "磁盘空间不足，无法写入“{path}”；原文件未被改动。请清理磁盘后再试。"
 F_NO_FOLDER = "文件夹不存在：“{path}”。"
+F_LOCK_NOT_FILE = (
+    "“{path}”的锁文件“{lock}”不是普通文件（是符号链接或文件夹），xlsrc 不会跟随或改动它。"
+    "请确认没有其他 xlsrc 在运行后删除它，再运行。"
+)
+F_NOT_REGULAR = (
+    "“{path}”不是普通文件（是设备、管道或套接字），xlsrc 不会写入它。请在 -o 后写一个文件名。"
+)
+F_NAME_TOO_LONG = (
+    "无法写入“{path}”：文件名或路径太长（一个文件名最多 {limit} 字节，约 85 个汉字）。"
+    "请用 -o 指定较短的文件名，或移到较浅的文件夹。原文件未被改动。"
+)
+F_NAME_SHORTENED = "文件名“{full}”超过文件系统允许的长度，已缩短为“{short}”。"
 F_CANNOT_WRITE = "无法写入“{path}”：{detail}。原文件未被改动。"
 
 # Files that are not workbooks xlsrc may open (xlsrc.safety), told before any is read.
@@ -487,6 +526,63 @@ S_NOT_WORKBOOK = (
 S_ZIP_NOT_WORKBOOK = "“{name}”是压缩包，但不是 Excel 工作簿{kind}。请确认选对了文件。"
 S_KIND_WORD = "（是 Word 文档）"
 S_KIND_POWERPOINT = "（是 PowerPoint 演示文稿）"
+S_DUPLICATE_PART = (
+    "“{name}”中的部件“{part}”出现了 {count} 次（正常的工作簿每个部件只有一份，"
+    "不同程序会读到不同的内容），可能已损坏或被恶意构造，xlsrc 不予打开。"
+    "请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_PROPERTY_TOO_LARGE = (
+    "“{name}”中的文档属性部件“{part}”有 {size}，超过上限 {limit}（Excel 只写几 KB），"
+    "不像正常的 Excel 工作簿（可能被恶意构造），xlsrc 不予打开。"
+)
+S_PART_MISSING = (
+    "“{name}”已损坏：缺少部件“{part}”（工作簿需要它），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_DUPLICATE_SHEET = (
+    "“{name}”中有两个工作表都叫“{sheet}”，Excel 不会保存这样的文件，不同程序会读到不同的表，"
+    "xlsrc 不予打开。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_DUPLICATE_NAME = (
+    "“{name}”中名称“{defined}”定义了两次（{refers}），不同程序会用不同的一个，xlsrc 不予打开。"
+    "请在“公式 → 名称管理器”中删除多余的一个后保存，再运行。"
+)
+S_BAD_CELL_VALUE = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 应为{kind}，文件中却写着“{text}”，无法读取。"
+    "请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_KIND_NUMBER = "数字"
+S_KIND_DATE = "日期"
+S_STYLE_INDEX = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 使用第 {index} 号单元格格式，"
+    "但文件的样式表只有 {count} 个，无法读取。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_WHERE_SHEET = "工作表“{sheet}”（{part}）"
+S_WHERE_PART = "部件“{part}”"
+S_AFTER_CELL = "，单元格 {cell} 之后"
+S_XML_BROKEN = (
+    "“{name}”已损坏：{where}的内容不完整或格式有误（第 {line} 行第 {column} 列{cell}："
+    "{detail}），无法读取。可能下载、复制或保存时中断了。请重新取得该文件"
+    "（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_XML_DTD = (
+    "“{name}”的{where}含有文档类型声明或实体定义（<!DOCTYPE …>），"
+    "Excel 和 WPS 从不写这样的内容，它可能被用来读取本机文件或耗尽内存，xlsrc 不予打开。"
+    "请向发送者重新索取由 Excel 或 WPS 保存的文件。"
+)
+S_SHEET_MISSING = (
+    "“{name}”已损坏：工作簿列出了工作表“{sheet}”，但文件中没有它的内容（{part}），无法读取。"
+    "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"
+)
+S_STRING_INDEX = (
+    "“{name}”已损坏：工作表“{sheet}”的单元格 {cell} 引用编号为 {index} 的共享文本，"
+    "但文件的共享文本表只有 {count} 个，无法读取。请在 Excel 或 WPS 中打开它并另存，再对另存的文件运行。"
+)
+S_OLE_NOT_WORKBOOK = "“{name}”不是 Excel 工作簿{kind}，可能只是改了扩展名。请确认选对了文件。"
+S_KIND_WORD_OLD = "（是 Word 97-2003 文档）"
+S_KIND_POWERPOINT_OLD = "（是 PowerPoint 97-2003 演示文稿）"
+S_KIND_MAIL = "（是 Outlook 邮件，附件需先从邮件中另存出来）"
+S_KIND_OLE = "（是另一种旧版 Office 文件）"
 S_DAMAGED = (
     "“{name}”已损坏或不完整（可能下载、复制或保存时中断了），无法读取。"
     "请重新取得该文件（或用 .xlsrc-backup 文件夹中的备份）后再运行。"

@@ -67,9 +67,16 @@ class Output:
     document: bool = False  # a paper of the clerk's (finalize, report --docx), not data
     accepts: Callable[[Path, Path], None] | None = None  # refuses a target before any work
 
-    def default_target(self, source: Path) -> Path:
-        """Where `write(source)` writes without a target (the CLI locks it before the export)."""
+    def wanted_target(self, source: Path) -> Path:
+        """The name the export takes without a target, however long."""
         return self.named(source) if self.named else source.with_suffix(self.suffix)
+
+    def default_target(self, source: Path) -> Path:
+        """Where `write(source)` writes without a target (the CLI locks it before the export):
+        the wanted name, shortened if the file system cannot hold it."""
+        from xlsrc.files import fit_path
+
+        return fit_path(self.wanted_target(source))
 
 
 _REGISTRY: dict[str, Output] = {}

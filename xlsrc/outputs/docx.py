@@ -26,6 +26,7 @@ from xlsrc import forms, usecases
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
 from xlsrc.domain import text as T
+from xlsrc.domain.controls import for_document
 from xlsrc.domain.rules import Rules
 from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
@@ -228,7 +229,7 @@ def _alternates(doc: Any) -> None:
 
 
 def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(for_document(text))  # text as shown, control characters out
     _font(run, font, size, bold)
     return run
 

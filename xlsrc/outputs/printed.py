@@ -36,6 +36,7 @@ from xlsrc.binding import Binding
 from xlsrc.build import measure
 from xlsrc.build.draw import FOOTER, MARGINS
 from xlsrc.build.sheet import DEFAULT_WIDTH, FONT, snap
+from xlsrc.domain.controls import as_stored, decoded, for_document
 from xlsrc.forms.model import Cell, Form, Formula, Matrix, Table, Text
 
 # The report's text runs across two columns of this width (characters), merged on each row:
@@ -156,7 +157,7 @@ def _budget_rows(binding: Binding, form: Form) -> set[int]:
 
 def _form(port: OpenpyxlFile, binding: Binding, form: Form, context: dict[str, Any]) -> Plan:
     """A form copied from the workbook: its print area, less the table rows left empty."""
-    ws = port.book[form.sheet]
+    ws = port.book[binding.sheet(form)]
     r1, c1, r2, c2 = _print_bounds(ws, form)
     dropped = _unused_rows(binding, form)
     kept = [r for r in range(r1, r2 + 1) if r not in dropped]
@@ -243,7 +244,7 @@ def _value(
 ) -> object:
     """What the cell shows: its value, a formula's result, the text of a declared formula."""
     if cell.data_type != "f":
-        return cell.value
+        return decoded(cell.value) if isinstance(cell.value, str) else cell.value  # as shown
     text = str(cell.value)
     declared = formulas.get(text)
     if declared is not None and not declared.sum_of:
@@ -252,6 +253,14 @@ def _value(
     if total:
         return _sum(port, ws, total)
     return port.values(Area(ws.title, cell.row, cell.column))[0][0]
+
+
+def _storable(value: object) -> object:
+    """Shown text as the 定稿 stores it: the characters a file cannot hold left out, and a
+    literal "_x0041_" escaped so that it reads back as typed (openpyxl writes text as given)."""
+    if not isinstance(value, str):
+        return value
+    return as_stored(for_document(value))
 
 
 def _sum(port: Port, ws: Worksheet, m: re.Match[str]) -> object:
@@ -670,7 +679,7 @@ def write(plan: Plan, book: Workbook) -> Worksheet:
                 start_row=r, start_column=c, end_row=r + box.rows - 1, end_column=c + box.cols - 1
             )
         cell = ws.cell(r, c)
-        cell.value = box.value
+        cell.value = _storable(box.value)
         if isinstance(box.value, str) and box.value.startswith("="):
             cell.data_type = "s"  # text stays text, never a formula
         for rr in range(r, r + box.rows):

@@ -20,12 +20,15 @@ from xlsrc.adapters.base import CELL_LIMIT, cell_length, cut_to_cell
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
 from xlsrc.domain import text as T
+from xlsrc.domain.controls import for_document
 from xlsrc.domain.rules import Rules
 from xlsrc.errors import ExportRefused, InputError
 from xlsrc.files import save_atomically
 from xlsrc.outputs import Evaluated, Output, export, printed
 
-_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\r\n\t]+')
+# Characters no file name may hold on Windows, control characters, and the bidirectional
+# overrides that make "报告\u202exslx.exe" show as "报告exe.xlsx".
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+')
 
 
 def finished_name(path: Path) -> Path:
@@ -40,7 +43,7 @@ def named_from(path: Path, template: str) -> Path:
     year, unit = (binding.value(f) for f in ("self.year", "self.unit"))
     if isinstance(year, float) and year.is_integer():
         year = int(year)
-    unit_text = _NOT_IN_NAMES.sub(" ", str(unit or "")).strip() or path.stem
+    unit_text = _NOT_IN_NAMES.sub(" ", for_document(str(unit or ""))).strip() or path.stem
     year_text = _NOT_IN_NAMES.sub(" ", str(year or "")).strip()
     return path.with_name(template.format(year=year_text, unit=unit_text))
 

@@ -112,7 +112,7 @@ def audit_found(found: Found, rules: Rules) -> Audit:
 
 
 def default_target(source: Path) -> Path:
-    return source.with_name(source.stem + T.R_AUDIT_OUTPUT_SUFFIX)
+    return source.with_name(source.stem + T.R_AUDIT_OUTPUT_SUFFIX)  # the CLI fits it
 
 
 def audit_all(founds: Sequence[Found], rules: Rules) -> list[Audit]:

@@ -66,6 +66,8 @@ def _parse(raw: bytes, source: str) -> Rules:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
         raise RulesFileError(_syntax_message(exc, source, content)) from exc
+    except RecursionError as exc:  # arrays or tables nested thousands deep
+        raise RulesFileError(T.RULES_TOO_DEEP.format(source=source)) from exc
     try:
         from xlsrc.forms import OFFICIAL
 
