@@ -342,10 +342,11 @@ def test_words_with_numeral_characters_stay_text(text):
     [
         (0.995, "0.0%", "99.5%", D("99.5"), "%"),
         (0.9, "0%", "90%", D(90), "%"),
-        (1, "0.00%", "100%", D(100), "%"),
+        (1, "0.00%", "100.00%", D(100), "%"),
         (12, '0"个"', "12个", D(12), "个"),
         (362.83, '#,##0.00"万元"', "362.83万元", D("362.83"), "万元"),
-        (0.5, "[Red]0.0%;-0.0%", "50%", D(50), "%"),
+        (0.5, "[Red]0.0%;-0.0%", "50.0%", D(50), "%"),
+        (1180.4, "#,##0.00", "1,180.40", D("1180.4"), ""),
     ],
 )
 def test_typed_numbers_read_as_shown(value, number_format, shown, number, unit):
@@ -367,6 +368,9 @@ def test_formats_that_add_no_percent_keep_the_number(number_format):
         assert parse_value(got).unit == "%" and parse_value(got).number == D("0.5")
     elif number_format == '"%"0':
         assert isinstance(got, Typed) and parse_value(got).unit == "%"
+    elif number_format == "0.00":  # shown with two decimals, still the bare number
+        assert isinstance(got, Typed) and parse_value(got).text == "0.50"
+        assert parse_value(got).unit == "" and parse_value(got).number == D("0.5")
     else:
         assert got == 0.5 and not isinstance(got, Typed)
 

@@ -17,6 +17,7 @@ from . import text as T
 from .basedata import BaseData
 from .numbers import quantize
 from .selfeval import SelfEvaluation
+from .shown import shown
 
 # Comparison signs written in front of an actual value ("≥90%", "＝100%"): the target says them.
 # Punctuation a quoted name or value ends with in the cell but not inside a sentence.
@@ -88,8 +89,8 @@ def money(value: Decimal | None) -> str:
 
 
 def text_of(value: object) -> str:
-    """A typed text without surrounding blanks; "" for an empty cell."""
-    return "" if value is None else str(value).strip()
+    """A cell as it shows (`shown.shown`: 99.5%, 2024年12月20日), without surrounding blanks."""
+    return shown(value).strip()
 
 
 def lines_of(value: object) -> list[str]:

@@ -39,6 +39,7 @@ from enum import Enum
 
 from . import text as T
 from . import units as U
+from .shown import shown
 
 # Magnitudes a cell's number may have: 0, or from 10^-15 up to (not including) 10^15,
 # Excel's 15 significant digits either side.
@@ -188,11 +189,14 @@ def format_unit(number_format: str) -> tuple[bool, str]:
 
 
 def typed(value: object, number_format: str | None) -> object:
-    """`value` as `Typed` when its number format adds a percent sign or a unit, else as it is."""
+    """`value` as `Typed` when its number format shows it otherwise than General does (a percent
+    sign, a unit, thousands separators, fixed decimals), else as it is."""
     if number_format is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
+    if number_format in ("General", "@", ""):
+        return value
     percent, unit = format_unit(number_format)
-    if percent or unit:
+    if percent or unit or shown(value, number_format) != shown(value):
         return Typed(float(value), number_format)
     return value
 
@@ -367,7 +371,7 @@ def parse_value(raw: object) -> ParsedValue:
     if isinstance(raw, (int, float, Decimal)):
         return _number_cell(raw)
     if isinstance(raw, (dt.datetime, dt.date)):
-        return Deadline(f"{raw.year}年{raw.month}月{raw.day}日", raw.year, raw.month, raw.day)
+        return Deadline(shown(raw), raw.year, raw.month, raw.day)
     if isinstance(raw, dt.time):
         return NotUnderstood(raw.isoformat(), T.REASON_NOT_A_VALUE)
     text = str(raw)
@@ -413,7 +417,7 @@ def _number_cell(raw: int | float | Decimal) -> ParsedValue:
     number = _decimal(raw)
     if isinstance(number, NotUnderstood):
         return number
-    return Quantity(str(raw), None, number, "", typed=not isinstance(raw, Decimal))
+    return Quantity(shown(raw), None, number, "", typed=not isinstance(raw, Decimal))
 
 
 def _typed_cell(raw: Typed) -> ParsedValue:
@@ -424,14 +428,14 @@ def _typed_cell(raw: Typed) -> ParsedValue:
     percent, literal = format_unit(raw.number_format)
     if percent:
         number *= 100
-        shown, unit = f"{_plain(number)}%", U.PERCENT
+        unit = U.PERCENT
     else:
-        shown = f"{_plain(number)}{literal}"
         unit = normalize(literal)
-    bounded = _bounded(number, shown)
+    text = shown(raw)
+    bounded = _bounded(number, text)
     if isinstance(bounded, NotUnderstood):
         return bounded
-    return Quantity(shown, None, bounded, U.canonical(unit), typed=True)
+    return Quantity(text, None, bounded, U.canonical(unit), typed=True)
 
 
 def _plain(number: Decimal) -> str:

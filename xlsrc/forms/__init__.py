@@ -6,10 +6,10 @@ The builder draws it, and the use cases reach its cells by defined name or field
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from xlsrc.domain.shown import shown
 from xlsrc.forms import (
     base_data,
     checks,
@@ -63,12 +63,7 @@ def context(cells: Mapping[str, Any]) -> dict[str, Any]:
     year = cells.get("self.year")
 
     def text(field: str) -> str:
-        value = cells.get(field)
-        if isinstance(value, (dt.date, dt.datetime)):
-            return f"{value.year}年{value.month}月{value.day}日"
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return "" if value is None else str(value)
+        return shown(cells.get(field))
 
     return {
         "year": "" if year is None else year,

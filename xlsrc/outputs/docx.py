@@ -28,6 +28,7 @@ from xlsrc.binding import Binding
 from xlsrc.domain import text as T
 from xlsrc.domain.controls import for_document
 from xlsrc.domain.rules import Rules
+from xlsrc.domain.shown import shown
 from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
 from xlsrc.outputs import Evaluated, Output, export, printed
@@ -819,22 +820,9 @@ def _table(
 
 
 def _shown(box: printed.Box) -> str:
-    """A box's value as the form prints it: percentages and money by the cell's format."""
-    value, number_format = box.value, box.style.number_format or "General"
-    if value is None:
-        return ""
-    if isinstance(value, str) and "@" in number_format and number_format != "@":
-        # A text format such as "等次："@ prints its literal around the text.
-        section = number_format.split(";")[-1]
-        return re.sub(r'"([^"]*)"', r"\1", section).replace("@", value.strip())
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        places = len(m[1]) if (m := re.search(r"0\.(0+)", number_format)) else None
-        if "%" in number_format:
-            return f"{value * 100:.{places or 0}f}%"
-        if places is not None:
-            return f"{value:.{places}f}"
-        return printed._shown(value)
-    return str(value).strip()  # clerks pad with full-width spaces to push text right
+    """A box's value as the form prints it: by the cell's number format, dates the long way."""
+    # clerks pad with full-width spaces to push text right
+    return shown(box.value, box.style.number_format or None).strip()
 
 
 OUTPUTS = (

@@ -37,6 +37,7 @@ from xlsrc.build import measure
 from xlsrc.build.draw import FOOTER, MARGINS
 from xlsrc.build.sheet import DEFAULT_WIDTH, FONT, snap
 from xlsrc.domain.controls import as_stored, decoded, for_document
+from xlsrc.domain.shown import shown
 from xlsrc.forms.model import Cell, Form, Formula, Matrix, Table, Text
 
 # The report's text runs across two columns of this width (characters), merged on each row:
@@ -453,7 +454,7 @@ def needs(plan: Plan) -> list[tuple[int, int, float]]:
         if box.value in (None, ""):
             continue
         size, width = _measures(plan, c, box)
-        text = _shown(box.value)
+        text = shown(box.value, box.style.number_format)
         if box.style.alignment.wrap_text:
             need = measure.height(text, width, size)
         else:
@@ -465,12 +466,6 @@ def needs(plan: Plan) -> list[tuple[int, int, float]]:
 def _measures(plan: Plan, c: int, box: Box) -> tuple[float, float]:
     """The font size of a box at column `c`, and its width in column units."""
     return float(box.style.font.sz or measure.BASE_SIZE), sum(plan.widths[c - 1 : c - 1 + box.cols])
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def heights(plan: Plan) -> dict[int, float]:
