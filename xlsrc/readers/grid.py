@@ -15,6 +15,8 @@ from pathlib import Path
 
 from xlsrc import ooxml
 from xlsrc.domain import text as T
+from xlsrc.domain.shown import shown
+from xlsrc.domain.values import Typed, format_unit
 from xlsrc.errors import InputError
 from xlsrc.safety import check_any_workbook
 
@@ -80,21 +82,24 @@ def _value(v: object) -> object:
 
 
 def _percentages(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
-    """Numbers shown as percentages become the text the clerk sees: 0.995 → "99.5%"."""
+    """Numbers shown as percentages or with a unit become the text the clerk sees:
+    0.995 in "0.0%" → "99.5%", 1180 in `#,##0"个"` → "1,180个"."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS
 
     package = ooxml.Package(data)
     try:
-        shown = {i: f for i, f in package.shown_formats(BUILTIN_FORMATS).items() if "%" in f}
+        formats = {
+            i: f for i, f in package.shown_formats(BUILTIN_FORMATS).items() if any(format_unit(f))
+        }
         for name, grid in sheets:
             if name not in package.sheets:
                 continue
-            for r, c in package.styled_cells(name, shown):
+            for (r, c), number_format in package.styled_cells(name, formats).items():
                 if r > len(grid) or c > len(grid[r - 1]):
                     continue
                 v = grid[r - 1][c - 1]
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    grid[r - 1][c - 1] = percent_text(v)
+                    grid[r - 1][c - 1] = _shown(v, number_format)
     finally:
         package.close()
 
@@ -103,3 +108,12 @@ def percent_text(v: float) -> str:
     """0.995 → "99.5%", 1 → "100%"."""
     number = (Decimal(repr(float(v))) * 100).normalize()
     return f"{number:f}%"
+
+
+def _shown(v: float, number_format: str) -> str:
+    """The text the cell shows; a percentage keeps every digit stored (99.5%, not 100% in "0%"),
+    since the number is what the rules score."""
+    percent, unit = format_unit(number_format)
+    if percent and not unit:
+        return percent_text(v)
+    return shown(Typed(float(v), number_format))

@@ -234,7 +234,7 @@ def number_text(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return "" if value is None else str(value).strip()
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+    return format(number.normalize(), "f")  # 99.500 → "99.5", 1E+2 → "100"
 
 
 def _date_text(value: dt.date) -> str:
