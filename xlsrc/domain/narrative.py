@@ -147,10 +147,18 @@ def budget_line(facts: Facts, amount: object, template: str) -> str | None:
 # -- 六
 
 
-def _opening(result: FormResult, facts: Facts, rules: Rules) -> str:
-    grades = [name for _, name in rules.grades]
-    rank = grades.index(result.grade) if result.grade in grades else len(grades)
-    text = T.N_INTRO[min(rank, len(T.N_INTRO) - 1)].format(year=facts.year)
+def _opening(result: FormResult, facts: Facts) -> str:
+    """What the data says of the year (indicators met, spending kept within its limits), a
+    visible blank for the clerk's own judgment of it, and the score."""
+    scored = [r for r in result.rows if r.kind not in (Kind.BLANK, Kind.NOT_APPLICABLE)]
+    met = sum(1 for r in scored if r.met or (r.met is None and r.score == r.weight))
+    if scored:
+        text = T.N_INTRO_COUNT.format(year=facts.year, count=len(scored), met=met)
+        if met < len(scored):
+            text += T.N_INTRO_SHORT.format(short=len(scored) - met)
+        text += T.N_FULL_STOP + T.N_INTRO_JUDGMENT
+    else:
+        text = T.N_INTRO_YEAR.format(year=facts.year) + T.N_INTRO_JUDGMENT
     clauses = []
     staff = _within(facts.staff_actual, facts.staff_authorized)
     if staff:
@@ -170,24 +178,34 @@ def _within(actual: object, limit: object) -> bool:
     return a is not None and b is not None and b > 0 and a <= b
 
 
-def _item(ev: SelfEvaluation, i: int, r: IndicatorResult) -> str:
+def _notable(ev: SelfEvaluation, i: int, r: IndicatorResult) -> str | None:
+    """The sentence for a row the report must name (short of its target, scored below its
+    weight, or exceeding its target by far), None for a row met as planned."""
     ind = ev.indicators[i]
     name, actual = row_name(ev, i), actual_shown(ind.actual)
     score, weight = fmt(r.score or Decimal(0)), fmt(r.weight or Decimal(0))
+    deducted = r.score is not None and r.weight is not None and r.score < r.weight
     if r.kind is Kind.QUALITATIVE:
+        if not deducted and r.met is not False:
+            return None
         return T.N_ITEM_QUALITATIVE.format(name=name, actual=actual, score=score, weight=weight)
     target = clean(ind.target)
-    if r.met is False:
+    if r.met is False or deducted:
         return T.N_ITEM_UNMET.format(
             name=name, target=target, actual=actual, score=score, weight=weight
         )
-    return T.N_ITEM_MET.format(name=name, target=target, actual=actual)
+    if any(f.code == T.W_OVER_ACHIEVED[0] for f in r.findings):
+        return T.N_ITEM_EXCEEDED.format(name=name, target=target, actual=actual)
+    if r.met is None:  # not scored by the rules: said as it is, for the clerk to see
+        return T.N_ITEM_MET.format(name=name, target=target, actual=actual)
+    return None
 
 
 def indicator_groups(ev: SelfEvaluation, result: FormResult) -> list[str]:
-    """One sentence per 一级指标: its weight and score, then each 二级 group's indicators."""
+    """One sentence per 一级指标: its weight and score, then per 二级 group how many indicators
+    met their targets, naming only those that did not, lost points or went far beyond."""
     categories = fill_down(ev.indicators)
-    groups: dict[str, dict[str, list[str]]] = {}
+    groups: dict[str, dict[str, list[str | None]]] = {}
     level2 = ""
     for i, (category, r) in enumerate(zip(categories, result.rows, strict=True)):
         ind = ev.indicators[i]
@@ -197,31 +215,42 @@ def indicator_groups(ev: SelfEvaluation, result: FormResult) -> list[str]:
             level2 = "".join(text_of(ind.level2).split())
         if r.kind in (Kind.BLANK, Kind.NOT_APPLICABLE):
             continue
-        groups.setdefault(category, {}).setdefault(level2, []).append(_item(ev, i, r))
+        groups.setdefault(category, {}).setdefault(level2, []).append(_notable(ev, i, r))
     subtotal = {s.category: s for s in result.subtotals}
     out = []
     for category, by_level2 in groups.items():
         s = subtotal[category]
-        parts = [
-            T.N_GROUP.format(level2=l2, items=T.N_LIST_SEPARATOR.join(items))
-            if l2
-            else T.N_LIST_SEPARATOR.join(items)
-            for l2, items in by_level2.items()
-        ]
+        named = [_named(l2, rows) for l2, rows in by_level2.items() if any(rows)]
+        met = [(l2 or T.N_GROUP_UNNAMED, len(rows)) for l2, rows in by_level2.items()]
+        met = [m for m, rows in zip(met, by_level2.values(), strict=True) if not any(rows)]
+        if met:
+            count = sum(n for _, n in met)
+            labels = T.N_NAME_SEPARATOR.join(label for label, _ in met)
+            template = T.N_GROUPS_MET if count > 1 else T.N_GROUP_ONE_MET
+            named.append(template.format(labels=labels, count=count, rest=T.N_REST if named else ""))
         out.append(
             T.N_CATEGORY.format(
-                category=category,
-                weight=fmt(s.weight),
-                score=fmt(s.score),
-                groups=T.N_LIST_SEPARATOR.join(parts),
+                category=category, weight=fmt(s.weight), score=fmt(s.score), groups="".join(named)
             )
         )
     return out
 
 
+def _named(level2: str, rows: list[str | None]) -> str:
+    """A 二级 group with rows to name: those rows, and how many others met their targets."""
+    named = [x for x in rows if x]
+    label = level2 or T.N_GROUP_UNNAMED
+    items = T.N_LIST_SEPARATOR.join(named)
+    rest = len(rows) - len(named)
+    if not rest:
+        return T.N_GROUP_ALL_NAMED.format(level2=label, items=items)
+    text = T.N_GROUP_NAMED.format(level2=label, count=len(rows), items=items)
+    return text + (T.N_GROUP_REST_MET if rest > 1 else T.N_GROUP_REST_ONE).format(count=rest)
+
+
 def performance(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rules) -> str:
     """六: the opening and the score, the goals and each indicator group, 资产管理."""
-    out = [_opening(result, facts, rules), T.N_SUB_GOALS.format(year=facts.year)]
+    out = [_opening(result, facts), T.N_SUB_GOALS.format(year=facts.year)]
     expected = [line.rstrip("。；;，,") for line in lines_of(facts.goal_expected)]
     if expected and max(map(len, expected)) <= GOAL_LIST_ITEM:
         out.append(T.N_GOALS_EXPECTED.format(goals=T.N_LIST_SEPARATOR.join(expected)))
@@ -238,7 +267,7 @@ def performance(ev: SelfEvaluation, result: FormResult, facts: Facts, rules: Rul
         )
     out.extend(indicator_groups(ev, result))
     out.append(T.N_SUB_ASSETS)
-    out.extend(lines_of(facts.assets) or [T.N_ASSETS_DEFAULT])
+    out.extend(lines_of(facts.assets) or [T.N_ASSETS_TO_FILL])
     return "\n".join(out)
 
 

@@ -170,13 +170,13 @@ N_CAPITAL = "{year}年本单位国有资本经营预算支出{amount}。"
 N_INSURANCE = "{year}年本单位社会保险基金预算支出{amount}。"
 N_SUB_FUNCTIONS = "（{numeral}）单位职能"
 N_SUB_STRUCTURE = "（{numeral}）机构设置"
-# 六: the opening by grade (best first; the last serves every lower grade).
-N_INTRO = (
-    "{year}年，本单位积极履职，资金管理规范，资产管理到位，政策执行有力，较好地完成了年度工作目标，"
-    "有效发挥了财政资金的使用效率。",
-    "{year}年，本单位积极履职，基本完成了年度工作目标。",
-    "{year}年，本单位部分年度工作目标未能完成，财政资金的使用效率有待提高。",
-)
+# 六: the opening says what the data shows; the judgment of the year is the clerk's to write.
+# 【请填写：…】 marks, visibly, a sentence only the department can write.
+N_FILL = "【请填写：{what}】"
+N_INTRO_COUNT = "{year}年，本单位设定绩效指标{count}项，{met}项达到年度指标值"
+N_INTRO_SHORT = "，{short}项未完全达到"
+N_INTRO_YEAR = "{year}年，本单位"
+N_INTRO_JUDGMENT = N_FILL.format(what="本年度履职、资金管理和政策执行的总体情况")
 N_CONTROL_PERSONNEL = "在人员经费支出上，严格执行上级的各项制度"
 N_CONTROL_PUBLIC = "在公用经费使用上，严格执行预算"
 N_CONTROL_THREE_PUBLIC = "在“三公”经费开支上，厉行节约，从严控制"
@@ -187,17 +187,24 @@ N_SUB_GOALS = "（一）{year}年部门整体支出绩效目标设置及完成�
 N_GOALS_EXPECTED = "年初设定的年度总体目标为：{goals}。"
 N_GOALS_EXPECTED_TEXT = "年初设定的年度总体目标为："
 N_BUDGET_ROW = "预算执行率{rate}，得{score}分（分值{weight}分）。"
-N_CATEGORY = "{category}（分值{weight}分，得分{score}分）：{groups}。"
-N_GROUP = "{level2}方面，{items}"
+N_CATEGORY = "{category}（分值{weight}分，得分{score}分）：{groups}"
+N_GROUP_UNNAMED = "其他指标"
+N_GROUP_NAMED = "{level2}{count}项中，{items}；"
+N_GROUP_ALL_NAMED = "{level2}方面，{items}。"
+N_GROUP_REST_MET = "其余{count}项均达到年度指标值。"
+N_GROUP_REST_ONE = "其余1项达到年度指标值。"
+N_REST = "其他"  # before the groups all met, after groups with rows named
+N_GROUPS_MET = "{rest}{labels}共{count}项均达到年度指标值。"
+N_GROUP_ONE_MET = "{rest}{labels}1项达到年度指标值。"
 N_ITEM_MET = "{name}年度指标值{target}，实际完成{actual}"
+N_ITEM_EXCEEDED = "{name}年度指标值{target}，实际完成{actual}，大幅超过年度指标值"
 N_ITEM_QUALITATIVE = "{name}年度指标值为定性，实际{actual}，得{score}分（分值{weight}分）"
 N_ITEM_UNMET = (
     "{name}年度指标值{target}，实际完成{actual}，未达到年度指标值，得{score}分（分值{weight}分）"
 )
 N_SUB_ASSETS = "（二）单位资产管理和整体业务实施效果情况"
-N_ASSETS_DEFAULT = (
-    "本单位资产由专人管理，资产配置按规定程序报批，坚持资产配备与单位履行职能需要相适应，"
-    "坚持资产管理与预算管理相结合。"
+N_ASSETS_TO_FILL = N_FILL.format(
+    what="单位资产管理情况，如资产配置、使用、处置是否按规定程序报批，资产管理制度执行情况"
 )
 N_ROW_FALLBACK = "第{number}项指标"
 # 七/八: problems by theme, each with the measure that answers it (考核评分表: 预算和预算绩效
