@@ -141,9 +141,16 @@ def test_self_table(rules):
         refined=10,
         measurable=5,
     )
-    row = _row(pre_score(facts, rules, SECTIONS), "self_table")
-    assert row.score == D("2.5") + 5 + D("2.5") + 5
-    assert "效益指标分值20（应为30）" in row.reason
+    result = pre_score(facts, rules, SECTIONS)
+    row = _row(result, "self_table")
+    # 权重 1 of 2 categories (2.5 → 3: whole points, half up), 三级 10/10, 可衡量 5/10 (2.5 → 3);
+    # 精简实用 3 and 密切相关 2 are the bureau's: pending, not earned
+    assert row.score == 3 + 5 + 3
+    assert "效益指标分值20（应为30）" in row.reason and "5分待财政局评定" in row.reason
+    # pending: 布置工作 8 + 2 and 单位自查 10 without evidence, 提交报告 10 undated, and those 5;
+    # the empty 反映问题 and 建议 score 0, as the form says
+    assert result.pending == 8 + 2 + 10 + 10 + 5
+    assert result.total == row.score + 15  # and 完整性 in full; 提交报告 undated
     empty = _row(pre_score(ReviewFacts(), rules, SECTIONS), "self_table")
     assert empty.score == 0
 
@@ -164,8 +171,11 @@ def test_money_only(text, money):
 def test_problems_and_suggestions(rules):
     facts = ReviewFacts(problems="经费紧张。", suggestions="加强预算编制，提高精准性。")
     result = pre_score(facts, rules, SECTIONS)
-    assert (_row(result, "problems").score, _row(result, "suggestions").score) == (0, 15)
+    # money only scores 0, as the form says; a real text is the bureau's to grade: 待评定
+    assert (_row(result, "problems").score, _row(result, "suggestions").score) == (0, None)
+    assert "待财政局按评分标准评定" in _row(result, "suggestions").reason
     assert [f.code for f in result.findings if f.code == "W507"] == ["W507"]
+    assert result.total == 15  # 完整性 only: nothing of the suggestions is counted
     assert _row(pre_score(ReviewFacts(), rules, SECTIONS), "problems").score == 0
 
 

@@ -11,7 +11,11 @@ References:
 Limitations:
     布置工作 and 单位自查 need evidence the workbook does not hold: they carry the score the
     clerk types as 预审依据. 反映问题 and 建议 are graded by the bureau for how complete they
-    are; the pre-score gives full points unless the text is empty or only asks for money.
+    are (bands such as 16–18 of 20): the pre-score gives 0 to an empty text or one that only
+    asks for money (as the form says) and otherwise leaves the row 待评定, counting none of its
+    points; so are 绩效自评表's 精简实用 3 and 密切相关 2. The form scores in whole points
+    (its standards deduct whole points; seed 002's 合计 is 98): a proportional share is rounded
+    half up to a whole point.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ JUDGED = ("notice", "team", "self_check")
 SECTION_POINTS, ATTACHMENT_POINTS, PER_MISSING = Decimal(8), Decimal(7), Decimal(2)
 # 绩效自评表: 权重 5, 三级指标 5, 可衡量 5; the remaining 5 (精简实用 3, 密切相关 2) is the bureau's.
 PART_POINTS = Decimal(5)
+BUREAU_POINTS = Decimal(5)  # 绩效自评表: 精简实用 3 + 密切相关 2, the bureau's judgment
+PLACES = 0  # the form's points are whole
 LONGEST_LATE = 400  # days after the deadline looked at: far more than the 10 points need
 
 IsWorkday = Callable[[dt.date], bool]
@@ -88,9 +94,13 @@ class ReviewRow:
 
 @dataclass(frozen=True)
 class ReviewResult:
+    """`total` adds the points the workbook shows; `pending` the points left to the bureau
+    (rows 待评定, and the parts of rows it grades), never counted as earned."""
+
     rows: tuple[ReviewRow, ...]
     total: Decimal
     findings: tuple[Finding, ...] = ()
+    pending: Decimal = ZERO
 
 
 def read_date(raw: object) -> dt.date | None | NotUnderstood:
@@ -144,7 +154,7 @@ def only_money(text: str) -> bool:
 
 
 def _share(points: Decimal, part: int, whole: int) -> Decimal:
-    return quantize(points * part / whole, 2) if whole else ZERO
+    return quantize(points * part / whole, PLACES) if whole else ZERO
 
 
 def _submission(
@@ -220,17 +230,20 @@ def _self_table(facts: ReviewFacts) -> tuple[Decimal, str]:
             measurable=facts.measurable, count=facts.indicators, score=fmt(measurable)
         ),
     ]
-    return weights + refined + measurable + PART_POINTS, T.V_SEPARATOR.join(parts)
+    return weights + refined + measurable, T.V_SEPARATOR.join(parts)
 
 
-def _text_row(key: str, raw: object, section: str, findings: list[Finding]) -> tuple[Decimal, str]:
+def _text_row(
+    key: str, raw: object, section: str, findings: list[Finding]
+) -> tuple[Decimal | None, str]:
+    """0 for what the form scores 0 (nothing written, money only); else the bureau's to grade."""
     text = as_text(raw)
     if not text:
         return ZERO, T.V_TEXT_EMPTY.format(section=section)
     if only_money(text):
         findings.append(finding(T.F_REVIEW_MONEY_ONLY, f"review.{key}.score", section=section))
         return ZERO, T.V_MONEY_ONLY.format(section=section)
-    return WEIGHTS[key], T.V_TEXT_PRESENT
+    return None, T.V_TEXT_PENDING.format(section=section)
 
 
 def _judged(key: str, raw: object, findings: list[Finding]) -> tuple[Decimal | None, str]:
@@ -284,4 +297,7 @@ def pre_score(
     scores["suggestions"] = _text_row("suggestions", facts.suggestions, sections[1], findings)
     rows = tuple(ReviewRow(k, WEIGHTS[k], *scores[k]) for k in WEIGHTS)
     total = sum((r.score for r in rows if r.score is not None), ZERO)
-    return ReviewResult(rows, total, tuple(findings))
+    pending = sum((r.weight for r in rows if r.score is None), ZERO)
+    if facts.indicators:
+        pending += BUREAU_POINTS
+    return ReviewResult(rows, total, tuple(findings), pending)

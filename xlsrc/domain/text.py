@@ -741,12 +741,14 @@ V_WEIGHTS = "权重符合要求的类别{good}/{all}个，计{score}分"
 V_WEIGHT_WRONG = "{category}分值{actual}（应为{expected}）"
 V_REFINED = "细化到三级指标的{refined}/{count}行，计{score}分"
 V_MEASURABLE = (
-    "可衡量（定量或时效）的{measurable}/{count}行，计{score}分；精简实用、密切相关的5分待财政局评定"
+    "可衡量（定量或时效）的{measurable}/{count}行，计{score}分；"
+    "精简实用、密切相关的5分待财政局评定，未计入预审合计"
 )
 V_NO_INDICATORS = "自评表没有绩效指标"
 V_TEXT_EMPTY = "自评报告“{section}”为空，不得分"
 V_MONEY_ONLY = "自评报告“{section}”只提出资金问题，按评分标准不得分"
-V_TEXT_PRESENT = "按满分预审，由财政局按全面程度评定"
+V_TEXT_PENDING = "自评报告“{section}”已填写，待财政局按评分标准评定，未计入预审合计"
+V_PENDING = "待评定"  # a row's 预审得分 the workbook cannot give
 V_SEPARATOR = "；"
 # Problems or suggestions that only ask for money (附件5: "只提出资金不足问题的不得分").
 MONEY_ONLY_WORDS = (

@@ -91,7 +91,13 @@ def write(w: Writes, scored: Scored) -> None:
     reviewed = scored.result
     w.lines(
         "review",
-        {r.key: {"score": _number(r.score), "reason": r.reason or None} for r in reviewed.rows},
+        {
+            r.key: {
+                "score": T.V_PENDING if r.score is None else _number(r.score),
+                "reason": r.reason or None,
+            }
+            for r in reviewed.rows
+        },
     )
     w.cell("review_form.total", float(reviewed.total))
 
