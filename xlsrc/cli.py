@@ -87,6 +87,14 @@ def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
         _print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
 
 
+def _said(message: str, file: str | Path) -> str:
+    """A use case's message in command-line words: a command to run where a button says click."""
+    name = Path(file).name
+    for button, command in T.U_CLI_WORDS:
+        message = message.replace(button, command.format(name=name))
+    return message
+
+
 def _write_back(args: argparse.Namespace, use_case_name: str) -> int:
     """Run a use case that writes the workbook, in place or to -o, under the file's lock."""
     from xlsrc import usecases
@@ -96,7 +104,7 @@ def _write_back(args: argparse.Namespace, use_case_name: str) -> int:
         book = OpenpyxlFile(args.file)
         outcome = getattr(usecases, use_case_name)(book, _rules(args))
         saved = book.save(args.output)
-    _print(outcome.message)
+    _print(_said(outcome.message, saved))
     _print(T.U_WRITTEN.format(path=saved))
     return EXIT_OK
 
@@ -106,17 +114,18 @@ def _calc(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from xlsrc import usecases
+    from xlsrc import forms, usecases
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
-    with _writing(args.file, args.output):
+    # Without -o the marks go back into the file (backup kept), as the buttons mark the open
+    # workbook: a WPS user opens it and sees them.
+    with _writing(args.file, args.output or args.file):
         book = OpenpyxlFile(args.file)
         outcome = usecases.check(book, _rules(args))
-        saved = book.save(args.output) if args.output else None
-    _print(outcome.message)
+        saved = book.save(args.output)
+    _print(_said(outcome.message, saved))
     _print_problems(outcome, sys.stdout)
-    if saved:
-        _print(T.U_WRITTEN_MARKED.format(path=saved))
+    _print(T.U_CHECK_WRITTEN.format(sheet=forms.checks.SHEET, path=saved))
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
@@ -372,9 +381,11 @@ def parser() -> argparse.ArgumentParser:
     calc.add_argument("-o", "--output", help="另存为（默认写回原文件）")
     calc.set_defaults(run=_calc)
 
-    chk = sub.add_parser("check", help="检查（发现错误时退出码为 1）")
+    chk = sub.add_parser(
+        "check", help="检查：在“校验结果”工作表列出问题并标出单元格（发现错误时退出码为 1）"
+    )
     chk.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
-    chk.add_argument("-o", "--output", help="把标注了问题的工作簿另存为此文件")
+    chk.add_argument("-o", "--output", help="把标注了问题的工作簿另存为此文件（默认写回原文件）")
     chk.set_defaults(run=_check)
 
     rep = sub.add_parser("report", help="生成报告（只重写未经您修改的段落）")

@@ -227,7 +227,9 @@ def indicator_groups(ev: SelfEvaluation, result: FormResult) -> list[str]:
             count = sum(n for _, n in met)
             labels = T.N_NAME_SEPARATOR.join(label for label, _ in met)
             template = T.N_GROUPS_MET if count > 1 else T.N_GROUP_ONE_MET
-            named.append(template.format(labels=labels, count=count, rest=T.N_REST if named else ""))
+            named.append(
+                template.format(labels=labels, count=count, rest=T.N_REST if named else "")
+            )
         out.append(
             T.N_CATEGORY.format(
                 category=category, weight=fmt(s.weight), score=fmt(s.score), groups="".join(named)

@@ -338,7 +338,8 @@ U_FINALIZE_CONFIRM = (
 U_FINALIZE_CANCELLED = "未导出定稿。请改正“校验结果”中列出的错误后再导出。"
 U_CALCULATED = "计算完成：总分 {total} 分，等次“{grade}”。"
 U_CALCULATED_PENDING = "计算完成：总分 {total} 分（不完整），等次“{grade}”：{why}。"
-U_CALCULATED_ERRORS = "发现 {errors} 个错误，请点击“检查”查看。"
+U_SEE_CHECK = "请点击“检查”查看。"
+U_CALCULATED_ERRORS = "发现 {errors} 个错误，" + U_SEE_CHECK
 U_CHECKED = "检查完成：{errors} 个错误，{warnings} 个警告，已在“{sheet}”工作表列出并标出单元格。"
 U_CHECKED_CLEAN = "检查完成：未发现问题。"
 U_CHECKS_MORE = "……另有 {count} 条未列出"
@@ -349,7 +350,8 @@ W_CELL_CUT = (
     "请缩短引起它的内容（如偏差原因分析）后重新运行",
 )
 U_REPORTED = "已生成 {count} 节报告正文。"
-U_REPORT_KEPT = "以下各节已由您修改，未覆盖：{sections}（清空该节后再点“生成报告”即可重新生成）。"
+U_REPORT_AGAIN = "（清空该节后再点“生成报告”即可重新生成）。"
+U_REPORT_KEPT = "以下各节已由您修改，未覆盖：{sections}" + U_REPORT_AGAIN
 U_RULES_NOT_INSTALLED = (
     "工作表“{sheet}”单元格 {cell} 的评分规则“{text}”没有安装。可选：{choices}；"
     "留空则按默认规则“{default}”。"
@@ -358,6 +360,12 @@ U_DOCX_EXPORTED = "已导出 Word 自评报告：{path}（公文格式，附件�
 U_EXPORTED = "已导出不含宏的定稿文件：{path}，可直接通过邮件发送。"
 U_WRITTEN = "已写入：{path}"
 U_WRITTEN_MARKED = "已写入（含标注）：{path}"
+U_CHECK_WRITTEN = "已把问题列在“{sheet}”工作表、标出单元格并写回：{path}"
+# The same sentences on the command line, where there are no buttons: (button words, CLI words).
+U_CLI_WORDS = (
+    (U_SEE_CHECK, "请运行 xlsrc check {name} 列出并标出。"),
+    (U_REPORT_AGAIN, "（清空该节后再运行 xlsrc report {name} 即可重新生成）。"),
+)
 U_EXPORTED_FILE = "已导出：{path}"
 U_BUILT = "已生成：{path}"
 U_ERROR = "错误：{message}"
