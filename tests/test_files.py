@@ -248,14 +248,14 @@ def test_a_workbook_open_in_excel_is_not_written_in_place(seed, tmp_path, capsys
     owner = seed.with_name("~$" + seed.name)
     owner.write_bytes(b"\x00" * 165)  # Excel's owner file: the user's name, padded
     original = seed.read_bytes()
-    for command in ("calc", "report"):
+    for command in ("calc", "check", "report"):
         assert cli([command, str(seed)]) == 2
         err = capsys.readouterr().err
         assert owner.name in err and "关闭" in err and str(seed) in err
     assert seed.read_bytes() == original
     # Writing to another file is fine while the clerk has the workbook open.
     assert cli(["calc", str(seed), "-o", str(tmp_path / "另存.xlsm")]) == 0
-    assert cli(["check", str(seed)]) == 1
+    assert cli(["check", str(seed), "-o", str(tmp_path / "标注.xlsm")]) == 1
     owner.unlink()
     assert cli(["calc", str(seed)]) == 0
 

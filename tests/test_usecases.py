@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -249,11 +250,37 @@ def test_cli_calc_keeps_vba_and_buttons(tmp_path, capsys):
 
 
 def test_cli_check_exit_code(tmp_path, capsys):
-    assert cli(["check", str(EXAMPLES / "seed002.xlsm")]) == 0
+    for name in ("seed002.xlsm", "seed000.xlsm"):
+        shutil.copyfile(EXAMPLES / name, tmp_path / name)
+    assert cli(["check", str(tmp_path / "seed002.xlsm")]) == 0
     assert (
-        cli(["check", str(EXAMPLES / "seed000.xlsm")]) == 1
+        cli(["check", str(tmp_path / "seed000.xlsm")]) == 1
     )  # the unmet 满意度 row has no 偏差原因
-    assert "E110" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "E110" in out and "点击" not in out
+
+
+def test_cli_check_writes_what_it_says_into_the_file(tmp_path, capsys):
+    """Without -o the marks go into the workbook, as the 使用说明 tells WPS users."""
+    path = tmp_path / "单位自评.xlsm"
+    shutil.copyfile(EXAMPLES / "seed000.xlsm", path)
+    before = path.read_bytes()
+    assert cli(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "已在“校验结果”工作表列出并标出单元格" in out and str(path) in out
+    listed = openpyxl.load_workbook(path)["校验结果"]
+    assert "E110" in [c.value for row in listed.iter_rows() for c in row]
+    assert (tmp_path / ".xlsrc-backup" / path.name).read_bytes() == before
+
+
+def test_cli_messages_name_commands_not_buttons(tmp_path, capsys):
+    path = tmp_path / "单位自评.xlsm"
+    shutil.copyfile(EXAMPLES / "seed000.xlsm", path)
+    assert cli(["calc", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "请运行 xlsrc check 单位自评.xlsm" in out and "点击" not in out
+    assert cli(["report", str(path)]) == 0
+    assert "点击" not in capsys.readouterr().out
 
 
 def test_cli_on_plain_xlsx(tmp_path):
