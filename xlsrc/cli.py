@@ -192,7 +192,8 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from xlsrc.errors import InputError
     from xlsrc.readers import read_found
-    from xlsrc.readers.importer import default_template, import_into
+    from xlsrc.readers.importer import import_into
+    from xlsrc.template import default_template
 
     template = Path(args.template) if args.template else default_template()
     if Path(args.output).resolve() == Path(args.file).resolve():
@@ -200,6 +201,16 @@ def _import(args: argparse.Namespace) -> int:
     with _writing(args.file, args.output):
         found = read_found(args.file)
         told = import_into(found, template, Path(args.output), _rules(args))
+    _print(_said("\n".join(told), args.output))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from xlsrc.template import init
+
+    target = Path(args.path) if args.path else Path(T.I_DEFAULT_NAME)
+    with _locked(target):
+        told = init(target)
     _print("\n".join(told))
     return EXIT_OK
 
@@ -376,6 +387,16 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="xlsrc", description="部门整体支出绩效自评：计算得分、检查、生成模板")
     sub = p.add_subparsers(dest="command", required=True)
 
+    ini = sub.add_parser(
+        "init", help="新建自评工作簿：复制一份模板，并在 xlwings.conf 中填好本机 Python 的路径"
+    )
+    ini.add_argument(
+        "path",
+        nargs="?",
+        help=f"新工作簿的文件名（.xlsm，默认“{T.I_DEFAULT_NAME}”），不覆盖已有文件",
+    )
+    ini.set_defaults(run=_init)
+
     calc = sub.add_parser("calc", help="计算得分（写入执行率、各指标得分、小计、总分、等次）")
     calc.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
     calc.add_argument("-o", "--output", help="另存为（默认写回原文件）")
@@ -431,7 +452,7 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", help="自评表工作簿（.xlsx、.xlsm、.xls 或 .ods）")
     imp.add_argument("-o", "--output", required=True, help="填好的模板另存为（.xlsm）")
-    imp.add_argument("--template", help="模板文件（默认 workbook/template.xlsm）")
+    imp.add_argument("--template", help="模板文件（默认为随 xlsrc 安装的模板）")
     imp.set_defaults(run=_import)
 
     aud = sub.add_parser(

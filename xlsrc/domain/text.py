@@ -399,6 +399,17 @@ U_USAGE_DASH = (
     "\n文件名“{arg}”以“-”开头，会被当作选项。请在文件名前写 --（例如：{prog} -- {arg}），"
     "或写成 ./{arg}。"
 )
+# xlsrc init: a fresh template for this computer.
+I_DEFAULT_NAME = "部门整体支出绩效自评.xlsm"
+I_SUFFIX = "新工作簿“{name}”的扩展名应为 .xlsm（模板含按钮和宏）。"
+I_EXISTS = "“{path}”已存在，未覆盖。请另取文件名，或先移走该文件。"
+I_NO_TEMPLATE = "找不到模板“{path}”：xlsrc 的安装不完整，请重新安装。"
+I_WRITTEN = "已生成新的自评工作簿：{path}"
+I_SETTING = "已在“{sheet}”工作表填写 {key}：{value}"
+I_NO_EXCEL = (
+    "本机不是 Windows 或 macOS，没有填写 Python 路径；在 Excel 电脑上使用按钮前，"
+    "请在该电脑上运行 xlsrc init，或在“xlwings.conf”工作表的 Interpreter_Win 一行填写 Python 的路径。"
+)
 U_TEMPLATE_EXTRA = '生成模板需要可选依赖：pip install "xlsrc[template]"（{detail}）'
 
 # Problems with the workbook file or its names (adapters and exports).

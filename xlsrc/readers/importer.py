@@ -25,12 +25,6 @@ from xlsrc.readers.layout import Row
 _ROW_KEYS = ("level1", "level2", "level3", "target", "actual", "weight", "deviation")
 
 
-def default_template() -> Path:
-    """workbook/template.xlsm of the checkout xlsrc runs from, else of the current folder."""
-    here = Path(__file__).resolve().parents[2] / "workbook" / "template.xlsm"
-    return here if here.exists() else Path("workbook") / "template.xlsm"
-
-
 def _cell(value: object) -> object:
     return float(value) if isinstance(value, Decimal) else value
 
