@@ -25,7 +25,10 @@ from xlsrc.domain.values import Typed, typed
         (1180.4, "General", "1180.4"),
         (1180.4, None, "1180.4"),
         (1180.0, None, "1180"),
-        (0.1 + 0.2, "General", "0.3"),  # 15 significant digits, not the float's binary tail
+        (0.1 + 0.2, "General", "0.3"),
+        (123456789012345678.0, None, "1.23456789012346E+17"),  # past 15 digits: an exponent
+        (1e308, "0.00", "1" + "0" * 308 + ".00"),  # a fixed format shows every digit
+        (1.5e-12, None, "1.5E-12"),  # 15 significant digits, not the float's binary tail
         (84, '0"个"', "84个"),
         (5, '"共"0"人"', "共5人"),
         (-3.456, "0.0;[Red]-0.0", "-3.5"),

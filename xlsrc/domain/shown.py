@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 # Excel's day 0 (1900 date system, the serial numbers a date format shows).
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -67,6 +67,12 @@ def _number(value: int | float | Decimal, fmt: str) -> str:
     number = _decimal(value)
     if number is None:
         return str(value)
+    with localcontext() as ctx:
+        ctx.prec = 1000  # a float's 309 integer digits and the places a format asks for
+        return _formatted(number, fmt)
+
+
+def _formatted(number: Decimal, fmt: str) -> str:
     section, negative = _section(fmt, number)
     # [$¥-804]: a currency symbol with its locale, shown as the symbol
     section = re.sub(r"\[\$([^\]-]*)(?:-[^\]]*)?\]", lambda m: f'"{m[1]}"', section)
@@ -120,13 +126,16 @@ def _decimal(value: int | float | Decimal) -> Decimal | None:
 
 
 def _general(number: Decimal) -> str:
-    """General: up to 15 significant digits, no trailing zeros, no exponent."""
+    """General: up to 15 significant digits, no trailing zeros; an exponent ("1E+20") beyond
+    what 15 digits hold, as Excel shows such numbers."""
     if number == 0:
         return "0"
     exponent = number.adjusted()
     rounded = number.quantize(Decimal(1).scaleb(exponent - _GENERAL_DIGITS + 1), ROUND_HALF_UP)
-    text = f"{rounded.normalize():f}"
-    return text
+    if exponent >= _GENERAL_DIGITS or exponent < -9:
+        mantissa = f"{rounded.scaleb(-exponent).normalize():f}"
+        return f"{mantissa}E{'+' if exponent > 0 else '-'}{abs(exponent):02d}"
+    return f"{rounded.normalize():f}"
 
 
 def _section(fmt: str, number: Decimal) -> tuple[str, bool]:
