@@ -289,6 +289,7 @@ def test_split_columns_join_into_one_target(nature, value, unit, target):
     ("actual", "target", "read"),
     [
         (0.98, "≥95%", "98%"),
+        (0.995, "＝100%", "99.5%"),  # not "99.500%"
         (1, "≥95%", "100%"),
         (1.5, "≥95%", "150%"),
         (1.6, "≥95%", 1.6),
@@ -405,6 +406,30 @@ def test_a_form_is_read_from_its_labels():
     assert found.at["budget.basic"] == (4, 4)
     assert found.rows[0].at["score"] == (9, 5)
     assert found.missing == ("二级指标",)
+
+
+@pytest.mark.parametrize(
+    "line, signed",
+    [
+        (  # one merged cell, full-width spaces between the parts, as published forms print it
+            [
+                "填表人：张三\u3000\u3000填报日期：2025年3月25日\u3000\u3000联系电话：0730-8888888"
+                "\u3000\u3000单位负责人签字："
+            ],
+            {"sign.preparer": "张三", "sign.date": "2025年3月25日", "sign.phone": "0730-8888888"},
+        ),
+        (  # labels and values in cells of their own; a date cell, a phone typed as a number
+            ["填表人", "李四", "填报日期", dt.datetime(2025, 3, 25), "联系电话", 13800000000],
+            {"sign.preparer": "李四", "sign.date": "2025年3月25日", "sign.phone": "13800000000"},
+        ),
+        (["填表人：", None, "填报日期：", None, "联系电话："], {}),  # left to the pen
+        (["填表人：____", "单位负责人签字："], {}),
+    ],
+)
+def test_the_signature_line_is_read(line, signed):
+    grid = _grid()[:-1] + [line]
+    found = L.read_self_eval("表", grid, formats_known=False)
+    assert {k: v for k, v in found.fields.items() if k.startswith("sign.")} == signed
 
 
 def test_a_sheet_without_the_block_is_none():

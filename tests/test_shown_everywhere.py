@@ -123,6 +123,9 @@ def test_no_stored_value_reaches_what_a_person_reads(department, tmp_path, capsy
         read[f"audited {name}"] = cells_text(d / f"audit{name}.xlsx")
         read[f"import {name}"] = run(capsys, "import", source, "-o", d / f"import{name}.xlsm")
         read[f"imported {name}"] = cells_text(d / f"import{name}.xlsm")
+    for name in (".xlsx", ".xls", ".ods"):  # the signature line comes along
+        sign = openpyxl.load_workbook(d / f"import{name}.xlsm")[SELF]
+        assert [sign[ref].value for ref in SIGN] == ["张三", "2025年3月25日", "0730-8888888"]
     folder = d / "各单位"
     folder.mkdir()
     shutil.copy(d / "c.xlsm", folder / "单位.xlsm")

@@ -234,7 +234,7 @@ def number_text(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return "" if value is None else str(value).strip()
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return format(number.normalize(), "f")  # 99.500 → "99.5", 1E+2 → "100"
+    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
 
 
 def _date_text(value: dt.date) -> str:
@@ -295,7 +295,9 @@ def fraction_as_percent(actual: object, target: object) -> object:
         return actual
     m = _PERCENT_TARGET.search(label_text(target)) if isinstance(target, str) else None
     if m and 0 < actual <= 1.5 and Decimal(m.group(1)) > Decimal("1.5"):
-        return number_text(Decimal(repr(float(actual))) * 100) + "%"
+        return (
+            number_text((Decimal(repr(float(actual))) * 100).normalize()) + "%"
+        )  # 99.5, not 99.500
     return actual
 
 
@@ -530,6 +532,55 @@ def _total(grid: Grid, r: int, columns: Mapping[str, int]) -> dict[str, tuple[ob
     return out
 
 
+# The signature line under the form: "填表人：张三　填报日期：2025年3月25日　联系电话：…", in one
+# cell or as labels with their values to the right.
+SIGN_LABELS = (
+    ("sign.preparer", ("填表人", "填报人")),
+    ("sign.date", ("填报日期", "填表日期")),
+    ("sign.phone", ("联系电话", "联系方式")),
+)
+_SIGN_ENDS = ("单位负责人", "负责人签字", "审核人")
+SIGN_ROWS = 12  # rows below the indicators looked at
+
+
+def _signatures(grid: Grid, rows: range) -> dict[str, tuple[object, Pos]]:
+    """填表人, 填报日期 and 联系电话 as written under the form (blanks left to the pen skipped)."""
+    words = [w for _, labels in SIGN_LABELS for w in labels] + list(_SIGN_ENDS)
+    out: dict[str, tuple[object, Pos]] = {}
+    for r in rows:
+        for c, v in enumerate(grid[r] if r < len(grid) else ()):
+            if not isinstance(v, str):
+                continue
+            text = unicodedata.normalize("NFKC", v)
+            for key, labels in SIGN_LABELS:
+                at = (
+                    min((i, w) for w in labels if (i := text.find(w)) >= 0)
+                    if any(w in text for w in labels)
+                    else None
+                )
+                if at is None or key in out:
+                    continue
+                rest = text[at[0] + len(at[1]) :]
+                ends = [i for w in words if (i := rest.find(w)) >= 0]
+                value = rest[: min(ends)] if ends else rest
+                value = value.strip(" :：\u3000_＿（）()签字")
+                if value:
+                    out[key] = (value, (r, c))
+                    continue
+                if ends:  # another label follows in the same cell: this one was left blank
+                    continue
+                nxt = _right_of(grid, r, c, 2)
+                if nxt and not (isinstance(nxt[0], str) and any(w in nxt[0] for w in words)):
+                    out[key] = (_sign_text(nxt[0]), nxt[1])
+    return {k: v for k, v in out.items() if not blank(v[0])}
+
+
+def _sign_text(value: object) -> object:
+    """A date as the long Chinese date, a phone number typed as a number as its digits."""
+    value = plain(value)
+    return number_text(value) if isinstance(value, (int, float)) else value
+
+
 # What `missing` names when a part of the form is not found.
 MISSING_LABELS = {
     "self.unit": "单位名称",
@@ -581,6 +632,8 @@ def read_self_eval(name: str, grid: Grid, formats_known: bool = True) -> SelfEva
     placed.update(_goals(grid, head))
     if total_row is not None:
         placed.update(_total(grid, total_row, columns))
+    below = total_row if total_row is not None else (rows[-1].line + 1 if rows else last + 1)
+    placed.update(_signatures(grid, range(below, below + SIGN_ROWS)))
     fields = {k: v for k, (v, _) in placed.items() if k not in _OUTCOMES}
     published = {k: v for k, (v, _) in placed.items() if k in _OUTCOMES}
     at = {k: pos for k, (_, pos) in placed.items()}
