@@ -270,7 +270,7 @@ def test_an_edited_section_stays_kept_on_every_later_run(tmp_path):
     # An emptied section counts as not edited and is written again.
     book.write(area.sub(5, 0), [[""]])
     report(book)
-    assert book.values(area)[5][0].startswith("2024年，本单位积极履职")
+    assert book.values(area)[5][0].startswith("2024年，本单位设定绩效指标")
 
 
 def test_report_follows_the_rules_it_is_given(tmp_path, rules):

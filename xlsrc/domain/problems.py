@@ -17,6 +17,8 @@ Limitations:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -224,6 +226,19 @@ def disagreements(
                 "basic": money(basic),
             }
             out.append((T.W_REPORT_BASIC_SUM, "spend.personnel", values))
+    return out
+
+
+_TO_FILL = re.compile(re.escape(T.N_FILL.split("{", 1)[0]) + r"[^】]*】")
+
+
+def unfilled(sections: Mapping[str, object]) -> list[Finding]:
+    """检查: a report section still holding a blank the generated text left for the clerk."""
+    out = []
+    for key, text in sections.items():
+        found = _TO_FILL.search(text) if isinstance(text, str) else None
+        if found:
+            out.append(finding(T.W_REPORT_TO_FILL, f"report.{key}.text", None, blank=found[0]))
     return out
 
 

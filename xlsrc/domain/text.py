@@ -276,6 +276,10 @@ W_REPORT_PUBLIC = (
     "自评报告资料中的公用经费{report}与基础数据表“公用经费”本年决算数{base}不一致，"
     "报告将按{report}写出，请核实",
 )
+W_REPORT_TO_FILL = (
+    "W222",
+    "自评报告中仍有留给单位填写的“{blank}”，请改写为本单位的实际情况后再定稿",
+)
 W_REPORT_BASIC_SUM = (
     "W221",
     "人员经费{personnel}＋公用经费{public}＝{total}，与自评表基本支出{basic}不一致，请核实",

@@ -8,6 +8,7 @@ warnings amber, as 检查 colours them) with the message as a comment, and a fir
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,10 +22,12 @@ from xlsrc.domain.audit import AuditResult, audit
 from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
+from xlsrc.domain.shown import shown
 from xlsrc.errors import InputError
 from xlsrc.files import save_atomically
 from xlsrc.forms.model import COLOR_ERROR, COLOR_HEADER, COLOR_WARNING
 from xlsrc.readers import Found
+from xlsrc.readers.layout import cell
 
 COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
 # Excel's limit on a sheet name.
@@ -187,12 +190,16 @@ def _marked_bytes(reports: list[Audit]) -> bytes:
     marks: dict[tuple[str, int, int], list[Placed]] = {}
     for p in listed:
         marks.setdefault((p.sheet, p.row, p.col), []).append(p)
+    read = {k: v for r in reports for k, v in _as_read(r).items()}
     for name, grid in book.sheets:
         ws = wb.create_sheet(names[name])
         spans = book.merged.get(name, [])
         widths = _widths(grid)
         for r, line in enumerate(grid):
             for c, value in enumerate(line):
+                value = read.get((name, r, c), value)
+                if isinstance(value, (dt.date, dt.time)):
+                    value = shown(value)  # as the form shows a date, not openpyxl's ISO format
                 if value is not None:
                     _text_cell(ws, r + 1, c + 1, value).alignment = wrap
         for r0, c0, r1, c1 in spans:
@@ -213,6 +220,21 @@ def _marked_bytes(reports: list[Audit]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _as_read(report: Audit) -> dict[tuple[str, int, int], object]:
+    """Indicator values as the audit read them where that differs from the grid: a fraction
+    from a file without formats (.xls, .ods) against a percentage target is its percentage."""
+    form = report.found.self_eval
+    grid = dict(report.found.book.sheets)[form.sheet]
+    out: dict[tuple[str, int, int], object] = {}
+    for row in form.rows:
+        for key in ("target", "actual"):
+            at, value = row.at.get(key), row.values.get(key)
+            raw = cell(grid, *at) if at is not None else None
+            if isinstance(value, str) and isinstance(raw, (int, float)) and at is not None:
+                out[form.sheet, at[0], at[1]] = value
+    return out
 
 
 def _page(ws, margins) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from xlsrc.domain import basedata
 from xlsrc.domain import text as T
 from xlsrc.domain.audit import Published, audit
 from xlsrc.domain.findings import Finding, Severity
-from xlsrc.domain.problems import report_findings
+from xlsrc.domain.problems import report_findings, unfilled
 from xlsrc.domain.reportdata import Facts
 from xlsrc.domain.scoring import Budget, Indicator, Kind, as_text, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
@@ -111,6 +111,9 @@ def score(book: Workbook, done: Mapping[str, Scored]) -> Scored:
     extra = basedata.cross_check(book.base, form.budget.project)
     unreadable = _unreadable_base(book.base) + _unreadable_report(book.report_inputs)
     findings = result.all_findings() + unreadable + extra + report_findings(form, facts(book))
+    b = book.binding
+    report = b.lines("report") if b.has(forms.report.TEXT.name) else {}
+    findings += unfilled({k: v["text"] for k, v in report.items()})
     return Scored(
         KEY,
         Scoring(form, result),
