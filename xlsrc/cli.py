@@ -387,16 +387,6 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="xlsrc", description="部门整体支出绩效自评：计算得分、检查、生成模板")
     sub = p.add_subparsers(dest="command", required=True)
 
-    ini = sub.add_parser(
-        "init", help="新建自评工作簿：复制一份模板，并在 xlwings.conf 中填好本机 Python 的路径"
-    )
-    ini.add_argument(
-        "path",
-        nargs="?",
-        help=f"新工作簿的文件名（.xlsm，默认“{T.I_DEFAULT_NAME}”），不覆盖已有文件",
-    )
-    ini.set_defaults(run=_init)
-
     calc = sub.add_parser("calc", help="计算得分（写入执行率、各指标得分、小计、总分、等次）")
     calc.add_argument("file", help="工作簿（.xlsx 或 .xlsm）")
     calc.add_argument("-o", "--output", help="另存为（默认写回原文件）")
@@ -480,6 +470,16 @@ def parser() -> argparse.ArgumentParser:
     )
     col.add_argument("--jobs", type=int, help="同时读取的进程数（默认为处理器核数）")
     col.set_defaults(run=_collect)
+
+    ini = sub.add_parser(
+        "init", help="新建自评工作簿：复制一份模板，并在 xlwings.conf 中填好本机 Python 的路径"
+    )
+    ini.add_argument(
+        "path",
+        nargs="?",
+        help=f"新工作簿的文件名（.xlsm，默认“{T.I_DEFAULT_NAME}”），不覆盖已有文件",
+    )
+    ini.set_defaults(run=_init)
 
     build = sub.add_parser("build-template", help="从源文件生成模板与示例工作簿")
     build.add_argument("--root", default=".", help="项目根目录（写入 workbook/）")

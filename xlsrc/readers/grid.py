@@ -9,9 +9,12 @@ saved result is its value; a formula never saved reads as blank. Nothing is eval
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from xlsrc import ooxml
 from xlsrc.domain import text as T
@@ -68,12 +71,15 @@ def read_book(path: str | Path, data: bytes | None = None) -> Book:
             merged[name] = [(a[0], a[1], b[0], b[1]) for a, b in spans]
     except Exception as exc:  # calamine raises its own kinds for damaged files
         raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
-    known = path.suffix.lower() in (".xlsx", ".xlsm")
-    if known:
-        try:
+    suffix = path.suffix.lower()
+    known = suffix in (".xlsx", ".xlsm", ".ods")
+    try:
+        if suffix in (".xlsx", ".xlsm"):
             _percentages(data, sheets)
-        except ooxml.PackageError as exc:
-            raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
+        elif suffix == ".ods":
+            _ods_shown(data, sheets)
+    except (ooxml.PackageError, zipfile.BadZipFile, KeyError, ParseError) as exc:
+        raise InputError(T.R_CANNOT_READ.format(name=path.name, detail=exc)) from exc
     return Book(path.name, sheets, merged, known)
 
 
@@ -102,6 +108,62 @@ def _percentages(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
                     grid[r - 1][c - 1] = _shown(v, number_format)
     finally:
         package.close()
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_PLAIN_NUMBER = re.compile(r"-?[\d,]*\.?\d*")
+
+
+def _ods_shown(data: bytes, sheets: list[tuple[str, Grid]]) -> None:
+    """What an .ods shows where a number's text says more than the number: a percentage keeps
+    its percent sign (0.995 → "99.5%"), a number shown with a unit its text ("1,180个").
+
+    An .ods cell carries its value type and the text it shows (office:value-type, text:p), so
+    no format needs reading. Repeated rows and columns are counted, never expanded.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    grids = dict(sheets)
+    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as f:
+        grid: Grid | None = None
+        r = c = 0
+        shown_text: list[str] = []
+        for event, el in iterparse(f, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == _ODS_TABLE + "table":
+                    grid, r = grids.get(el.get(_ODS_TABLE + "name", "")), 0
+                elif tag == _ODS_TABLE + "table-row":
+                    c = 0
+                elif tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                    shown_text = []
+                continue
+            if tag == _ODS_TEXT + "p":
+                shown_text.append("".join(el.itertext()))
+            elif tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                repeat = int(el.get(_ODS_TABLE + "number-columns-repeated", "1"))
+                kind = el.get(_ODS_OFFICE + "value-type")
+                if grid is not None and kind in ("percentage", "float", "currency"):
+                    _ods_cell(grid, r, c, kind, "\n".join(shown_text))
+                c += repeat
+                el.clear()
+            elif tag == _ODS_TABLE + "table-row":
+                r += int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                el.clear()
+
+
+def _ods_cell(grid: Grid, r: int, c: int, kind: str, text: str) -> None:
+    if r >= len(grid) or c >= len(grid[r]):
+        return
+    v = grid[r][c]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return
+    if kind == "percentage":
+        grid[r][c] = percent_text(v)
+    elif text and not _PLAIN_NUMBER.fullmatch(text.strip()):
+        grid[r][c] = text.strip()  # a unit or a currency sign the cell shows with its number
 
 
 def percent_text(v: float) -> str:
