@@ -64,9 +64,17 @@ def test_windows_prefers_pythonw_beside_python(tmp_path):
 
 
 def test_the_wheel_carries_the_template_and_works_outside_the_checkout(tmp_path):
+    # built from a copy of what a source distribution holds: the build leaves the checkout alone
+    source = tmp_path / "source"
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "xlsrc", source / "xlsrc", ignore=shutil.ignore_patterns("__pycache__"))
+    (source / "workbook").mkdir()
+    shutil.copy(ROOT / "workbook" / "template.xlsm", source / "workbook" / "template.xlsm")
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT), "-w", str(dist)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(dist)],
         check=True,
         capture_output=True,
         timeout=600,
