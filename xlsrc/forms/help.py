@@ -57,7 +57,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     (
         "五、WPS 或 Linux 用户",
         "WPS 不支持本工作簿的按钮。请在命令行使用 xlsrc 程序对工作簿进行同样的计算、检查和生成报告，"
-        "例如：xlsrc calc 文件名.xlsm（计算得分）、xlsrc check 文件名.xlsm（检查）、"
+        "例如：xlsrc calc 文件名.xlsm（计算得分）、xlsrc check 文件名.xlsm（检查，问题写入“校验结果”）、"
         "xlsrc report 文件名.xlsm（生成报告）、xlsrc finalize 文件名.xlsm（定稿导出）；"
         "运行 xlsrc --help 可查看全部命令。结果写回文件后，用 WPS 打开即可看到。",
     ),
@@ -67,7 +67,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
         "2. 在命令提示符中运行：pip install xlsrc（会同时安装 xlwings）。\n"
         "3. 在 Excel 中启用宏：打开文件时点击“启用内容”。从邮件或网络得到的文件，"
         "需在文件属性中勾选“解除锁定”。\n"
-        "4. 如果按钮提示找不到 Python，在“xlwings.conf”工作表的 Interpreter_Win 一行的B列"
+        "4. 新建工作簿可在命令提示符中运行 xlsrc init 文件名.xlsm：复制一份空白模板，并填好本机 Python 的路径。\n"
+        "5. 如果按钮提示找不到 Python，在“xlwings.conf”工作表的 Interpreter_Win 一行的B列"
         "填写 pythonw.exe 的完整路径，例如 C:\\Python312\\pythonw.exe。",
     ),
 )

@@ -24,7 +24,8 @@ KEYS: tuple[tuple[str, str | bool], ...] = (
 )
 NOTE = (
     "以上为 xlwings 的设置（键名从A1起连续排列，不要插入空行）。"
-    "Interpreter_Win：pythonw.exe 的完整路径，留空则使用系统中的 python。"
+    "Interpreter_Win：pythonw.exe 的完整路径，留空则使用系统中的 python；"
+    "用 xlsrc init 新建的工作簿已填好本机的路径。"
 )
 
 FORM = Form(
