@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from . import text as T
 
@@ -152,6 +152,17 @@ class _Check:
 Validator = Callable[[_Check, str, Any], None]
 
 
+_V = TypeVar("_V")
+
+
+def _described(validate: _V, **parts: Any) -> _V:
+    """`validate` carrying what `keys()` reads: a table's `fields` and `optional` keys, an
+    array's `items` (a function that builds the item's validator), a free key's `any_key`."""
+    for name, part in parts.items():
+        setattr(validate, name, part)
+    return validate
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -224,7 +235,7 @@ def _table(
             elif key not in optional:
                 check.add(T.RULES_MISSING.format(path=where, expected=expected))
 
-    return validate
+    return _described(validate, fields=fields, optional=tuple(optional))
 
 
 def _tables(item: Validator) -> Callable[[_Check, str, Any], list[Mapping[str, Any]]]:
@@ -240,7 +251,7 @@ def _tables(item: Validator) -> Callable[[_Check, str, Any], list[Mapping[str, A
             item(check, f"{path}[{i}]", entry)
         return [entry for entry in value if isinstance(entry, Mapping)]
 
-    return validate
+    return _described(validate, items=lambda: item)
 
 
 def _no_repeats(check: _Check, path: str, names: Sequence[Any]) -> None:
@@ -273,14 +284,17 @@ def _places() -> tuple[Validator, str]:
     return _integer(0, MAX_PLACES, T.RULES_EXPECT_PLACES), T.RULES_EXPECT_PLACES
 
 
-def _grades(check: _Check, path: str, value: Any) -> None:
-    grade = _table(
+def _grade() -> Validator:
+    return _table(
         {
             "name": _NAME,
             "min": (_number(0, 100, T.RULES_EXPECT_GRADE_MIN), T.RULES_EXPECT_GRADE_MIN),
         }
     )
-    grades = _tables(grade)(check, path, value)
+
+
+def _grades(check: _Check, path: str, value: Any) -> None:
+    grades = _tables(_grade())(check, path, value)
     _no_repeats(check, path, [g["name"] for g in grades if isinstance(g.get("name"), str)])
     mins = [g["min"] for g in grades if _is_number(g.get("min"))]
     seen: set[Decimal] = set()
@@ -292,9 +306,12 @@ def _grades(check: _Check, path: str, value: Any) -> None:
         check.add(T.RULES_NO_ZERO_GRADE.format(path=path))
 
 
+def _band() -> Validator:
+    return _table({"name": _NAME, "low": _share(), "high": _share()})
+
+
 def _bands(check: _Check, path: str, value: Any) -> None:
-    band = _table({"name": _NAME, "low": _share(), "high": _share()})
-    bands = _tables(band)(check, path, value)
+    bands = _tables(_band())(check, path, value)
     _no_repeats(check, path, [b["name"] for b in bands if isinstance(b.get("name"), str)])
     for i, band in enumerate(value if isinstance(value, list) else [], start=1):
         if not isinstance(band, Mapping):
@@ -303,6 +320,11 @@ def _bands(check: _Check, path: str, value: Any) -> None:
         high: Any = band.get("high")
         if _is_number(low) and _is_number(high) and low > high:
             check.add(T.RULES_LOW_ABOVE_HIGH.format(path=f"{path}[{i}]", low=low, high=high))
+
+
+_described(_weights, any_key=("<category>", T.RULES_EXPECT_NON_NEGATIVE))
+_described(_grades, items=_grade)
+_described(_bands, items=_band)
 
 
 def _date(check: _Check, path: str, value: Any) -> None:
@@ -407,6 +429,37 @@ def _schema() -> Validator:
         },
         optional=("forms", "rating", "review", "report"),
     )
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a rules file: its dotted path, whether its table must hold it, what it expects.
+
+    `grades[].min` is the `min` of each `[[grades]]`; `weights.<category>` any 一级指标 name.
+    """
+
+    path: str
+    required: bool
+    expected: str
+
+
+def keys() -> Iterator[Key]:
+    """Every key the schema checks, each table before its keys (docs/rules-keys.md lists them)."""
+    return _keys(_schema(), "")
+
+
+def _keys(validate: Validator, path: str) -> Iterator[Key]:
+    fields = getattr(validate, "fields", {})
+    for key, (child, expected) in fields.items():
+        where = _join(path, key)
+        yield Key(where, key not in getattr(validate, "optional", ()), expected)
+        yield from _keys(child, where)
+    items = getattr(validate, "items", None)
+    if items is not None:
+        yield from _keys(items(), f"{path}[]")
+    any_key = getattr(validate, "any_key", None)
+    if any_key is not None:
+        yield Key(_join(path, any_key[0]), False, any_key[1])
 
 
 def rules_problems(data: Any, form_ids: Collection[str] = DEFAULT_FORM_IDS) -> list[str]:
