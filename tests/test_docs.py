@@ -204,3 +204,32 @@ def test_a_repeated_code_is_seen():
 def test_finding_codes_are_unique():
     codes = finding_codes(TEXT.read_text(encoding="utf-8"))
     assert {code: names for code, names in codes.items() if len(names) > 1} == {}
+
+
+# -- what the documents in docs/ name
+
+
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+_PATH = re.compile(r"`((?:xlsrc|tests|workbook|macros|bench)/[^`\s<>*]+)`")
+_CODE_IN_TEXT = re.compile(r"\b([EWI]\d{3})\b")
+
+
+def test_the_documents_are_there():
+    assert {p.name for p in DOCS} >= {"README.md", "rules.md", "rules-keys.md", "architecture.md"}
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_links_and_paths_in_a_document_exist(doc):
+    text = doc.read_text(encoding="utf-8")
+    links = [link for link in _LINK.findall(text) if "://" not in link]
+    assert [link for link in links if not (doc.parent / link).exists()] == []
+    paths = _PATH.findall(text)
+    assert [path for path in paths if not (ROOT / path).exists()] == []
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_finding_codes_a_document_names_exist(doc):
+    codes = finding_codes(TEXT.read_text(encoding="utf-8"))
+    named = set(_CODE_IN_TEXT.findall(doc.read_text(encoding="utf-8")))
+    assert sorted(named - set(codes)) == []
