@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -138,7 +139,7 @@ def test_keys_are_named_as_the_validator_names_them():
 # -- documents cited by the code
 
 
-_CITED = re.compile(r"(?<![\w./-])((?:[\w-]+/)*[\w-]+\.md)\b")
+_CITED = re.compile(r"(?<![\w./-])((?:\.\./)*(?:[\w-]+/)*[\w-]+\.md)\b")
 
 
 def cited_documents() -> dict[str, list[str]]:
@@ -150,17 +151,28 @@ def cited_documents() -> dict[str, list[str]]:
     return out
 
 
-def test_citations_are_found():
+def in_repository(name: str) -> bool:
+    """A file of the repository: "../shared/RULES.md" is not, even where that file exists."""
+    path = (ROOT / name).resolve()
+    return path.is_relative_to(ROOT) and path.is_file()
+
+
+def test_citations_are_found(tmp_path):
     cited = cited_documents()
     assert "docs/rules-keys.md" in cited
     assert "tests/data/audit_sources.md" in cited
+    found = _CITED.findall("see RULES.md §1, ../shared/DESIGN.md and docs/rules.md §2; x.mdx")
+    assert found == ["RULES.md", "../shared/DESIGN.md", "docs/rules.md"]
+    assert in_repository("docs/rules.md") and in_repository("README.md")
+    outside = tmp_path / "RULES.md"
+    outside.write_text("# not ours\n", encoding="utf-8")
+    assert not in_repository("RULES.md")
+    assert not in_repository(os.path.relpath(outside, ROOT))
 
 
 @pytest.mark.xfail(strict=True, reason="citations move to docs/ in the restructuring")
 def test_every_document_the_code_cites_is_in_the_repository():
-    missing = {
-        name: where for name, where in cited_documents().items() if not (ROOT / name).is_file()
-    }
+    missing = {name: where for name, where in cited_documents().items() if not in_repository(name)}
     assert missing == {}
 
 
