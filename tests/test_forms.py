@@ -332,14 +332,15 @@ def test_a_line_whose_label_is_gone_reads_empty_and_is_not_written(tmp_path):
     src = tmp_path / "relabelled.xlsx"
     wb = openpyxl.load_workbook(EXAMPLES / "seed002.xlsm")
     ws = wb[forms.self_eval.SHEET]
-    ws["K9"] = "产出"  # 产出指标 renamed
-    ws.insert_rows(11)  # inside the 得分汇总 block (L8:M12 → L8:M13)
-    wb.defined_names["xs_summary"].attr_text = f"'{ws.title}'!$L$8:$M$13"
+    ws["K8"] = "产出"  # 产出指标 renamed
+    ws.insert_rows(11)  # inside the 得分汇总 block (L7:M12 → L7:M13)
+    wb.defined_names["xs_summary"].attr_text = f"'{ws.title}'!$L$7:$M$13"
     wb.save(src)
     binding = Binding(OpenpyxlFile(src))
     lines = binding.lines("summary")
     assert lines["output"] == {"weight": None, "score": None}
-    assert set(binding.line_rows("summary")) == {"budget", "benefit", "satisfaction", "total"}
+    lines_found = {"budget", "benefit", "satisfaction", "total", "cap"}
+    assert set(binding.line_rows("summary")) == lines_found
     w = Writes(binding)
     w.lines("summary", {"output": {"weight": 1, "score": 2}, "total": {"weight": 3, "score": 4}})
     w.flush()

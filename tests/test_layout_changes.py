@@ -296,7 +296,7 @@ def test_references_as_excel_writes_them(refers, area):
 
 
 BROKEN = {
-    "deleted": ("xs_summary", "#REF!", ["“=#REF!”", "被删除", "L8:M12"]),
+    "deleted": ("xs_summary", "#REF!", ["“=#REF!”", "被删除", "L7:M12"]),
     "deleted_on_a_sheet": ("xs_total", f"'{SELF}'!#REF!", ["#REF!", "被删除"]),
     "several_areas": (
         "xs_indicators",

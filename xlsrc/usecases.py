@@ -314,7 +314,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     for area, color in b.role_fills(skip=own) + _flag_fills(problems):
         out.fill(area, color)
 
-    listed = [p for p in problems if p.severity is not Severity.INFO]
+    listed = [p for p in problems if p.severity is not Severity.INFO or p.code in T.RULES_INFO]
     room = b.capacity(CHECKS_FIELD)
     rows: Grid = [
         [i, p.code, p.severity.value, p.sheet, p.cell, p.message]
@@ -333,7 +333,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     problems += out.cuts[before:]  # a listed message cut short: told in the outcome
 
     errors = sum(p.severity is Severity.ERROR for p in listed)
-    warnings = len(listed) - errors
+    warnings = sum(p.severity is Severity.WARNING for p in listed)
     if listed:
         message = T.U_CHECKED.format(errors=errors, warnings=warnings, sheet=checks_sheet)
     else:

@@ -90,13 +90,20 @@ def _shown(value: Quantity) -> str:
     return _SIGN.sub("", normalize(value.text)) or fmt(value.number)
 
 
-def _basis(ind: Indicator, res: IndicatorResult) -> str:
+def _basis(ind: Indicator, res: IndicatorResult, rules: Rules) -> str:
     """How the rule's score comes about, in words the bureau can check by hand."""
     weight = fmt(res.weight) if res.weight is not None else ""
     if res.kind is Kind.NOT_APPLICABLE:
         return T.AU_BASIS_NA
     if res.met:
-        return T.AU_BASIS_MET.format(weight=weight)
+        basis = T.AU_BASIS_MET.format(weight=weight)
+        if rules.deviation_ratio is not None and res.rule_score is not None and res.weight:
+            deducted = quantize(res.weight, rules.indicator_score_places) - res.rule_score
+            if deducted > ZERO and any(f.code == T.W_DEVIATION_DEDUCTED[0] for f in res.findings):
+                basis = T.AU_BASIS_DEVIATION.format(
+                    basis=basis, threshold=fmt(rules.deviation_ratio), deduction=fmt(deducted)
+                )
+        return basis
     target, actual = parse_value(ind.target), parse_value(ind.actual)
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
         a, b = _shown(target), _shown(actual)
@@ -126,7 +133,7 @@ def _rows(
                     i,
                     published=fmt(published),
                     rule=fmt(res.score),
-                    basis=_basis(ind, res),
+                    basis=_basis(ind, res, rules),
                 )
             )
         if (
@@ -192,11 +199,21 @@ def _budget(
                     "budget.score",
                     published=fmt(published_score),
                     rule=fmt(score),
-                    weight=fmt(result.budget.weight or ZERO),
-                    rate=fmt_percent(min(rate or ZERO, ONE)),
+                    basis=_budget_basis(result, rules),
                 )
             )
     return out
+
+
+def _budget_basis(result: FormResult, rules: Rules) -> str:
+    """How the budget row's rule score comes about: by the rate, or full marks at a threshold."""
+    rate, weight = result.budget.rate or ZERO, fmt(result.budget.weight or ZERO)
+    full = rules.full_marks_rate
+    if full is not None and full <= rate < ONE:
+        return T.AU_BASIS_FULL_MARKS.format(
+            rate=fmt_percent(rate), threshold=fmt_percent(full), weight=weight
+        )
+    return T.AU_BASIS_BUDGET.format(weight=weight, rate=fmt_percent(min(rate, ONE)))
 
 
 def _budget_twice(form: SelfEvaluation, result: FormResult) -> list[Finding]:
@@ -230,18 +247,15 @@ def _totals(
     if total is not None:
         rows = sum((s for s in scores if s is not None), ZERO)
         added = rows + (_number(pub.budget_score) or ZERO)
-        if added != total:
+        cap = result.cap
+        # A form that applies the rules' cap by 执行率 adds up to its sum or to the cap.
+        if added != total and not (cap is not None and total == min(added, cap.max)):
             out.append(
                 finding(T.AU_TOTAL_NOT_SUM, "form.total", published=fmt(total), total=fmt(added))
             )
-        if quantize(total, rules.budget_score_places) != quantize(
-            result.total, rules.budget_score_places
-        ):
-            out.append(
-                finding(
-                    T.AU_TOTAL_DIFFERS, "form.total", published=fmt(total), rule=fmt(result.total)
-                )
-            )
+        places = rules.budget_score_places
+        if quantize(total, places) != quantize(result.total, places):
+            out.append(_total_differs(result, total, places))
     weight_total = _number(pub.weight_total)
     if weight_total is not None and weight_total != result.weight_total:
         out.append(
@@ -264,6 +278,23 @@ def _totals(
             )
         )
     return out, total
+
+
+def _total_differs(result: FormResult, total: Decimal, places: int) -> Finding:
+    """A published total that is not the rules': one that ignores their cap says so."""
+    cap, rate = result.cap, result.budget.rate
+    uncapped = quantize(result.sum_total, places)
+    if cap is not None and rate is not None and result.total < uncapped <= quantize(total, places):
+        return finding(
+            T.AU_TOTAL_UNCAPPED,
+            "form.total",
+            published=fmt(total),
+            rate=fmt_percent(rate),
+            below=fmt_percent(cap.below),
+            max=fmt(cap.max),
+            rule=fmt(result.total),
+        )
+    return finding(T.AU_TOTAL_DIFFERS, "form.total", published=fmt(total), rule=fmt(result.total))
 
 
 def audit(

@@ -169,7 +169,16 @@ def _opening(result: FormResult, facts: Facts) -> str:
         clauses.append(T.N_CONTROL_THREE_PUBLIC)
     if clauses:
         text += T.N_LIST_SEPARATOR.join(clauses) + T.N_FULL_STOP
-    return text + T.N_SCORE.format(total=fmt(result.total), grade=result.grade)
+    text += T.N_SCORE.format(total=fmt(result.total), grade=result.grade)
+    cap, rate = result.cap, result.budget.rate
+    if cap is not None and rate is not None and result.total < result.sum_total:
+        text += T.N_SCORE_CAPPED.format(
+            rate=fmt_percent(rate),
+            below=fmt_percent(cap.below),
+            max=fmt(cap.max),
+            sum=fmt(result.sum_total),
+        )
+    return text
 
 
 def _within(actual: object, limit: object) -> bool:

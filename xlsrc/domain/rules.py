@@ -81,6 +81,14 @@ class ReviewRules:
 
 
 @dataclass(frozen=True)
+class TotalCap:
+    """The total may not exceed `max` while the execution rate is below `below` (a share)."""
+
+    below: Decimal
+    max: Decimal
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything in scoring that differs by locality or year.
 
@@ -106,6 +114,17 @@ class Rules:
     rating: RatingRules = RatingRules()
     review: ReviewRules = ReviewRules()
     publication_basis: str = ""  # the document 自评结果 are applied by (报告 九), "" when unnamed
+    # Optional locality rules (RULES.md §7); None / () / 0 change nothing.
+    full_marks_rate: Decimal | None = None  # 执行率 at or above it earns the budget row's weight
+    total_caps: tuple[TotalCap, ...] = ()  # caps of the total by 执行率
+    deviation_ratio: Decimal | None = None  # positive row with B ≥ A × ratio is 偏离
+    deviation_deduction: Decimal = Decimal(0)  # points taken off a 偏离 row
+
+    def cap_for(self, rate: Decimal | None) -> TotalCap | None:
+        """The cap that applies at this execution rate: the lowest `max` among the caps whose
+        `below` the rate is under; None when none applies or the rate is unknown."""
+        caps = [c for c in self.total_caps if rate is not None and rate < c.below]
+        return min(caps, key=lambda c: (c.max, c.below)) if caps else None
 
     @property
     def default_band(self) -> Band:
@@ -211,9 +230,12 @@ def _choice(*options: str) -> tuple[Validator, str]:
 
 
 def _table(
-    fields: Mapping[str, tuple[Validator, str]], optional: Collection[str] = ()
+    fields: Mapping[str, tuple[Validator, str]],
+    optional: Collection[str] = (),
+    together: Collection[tuple[str, str]] = (),
 ) -> Validator:
-    """A table with exactly these keys (each with its validator and what it expects)."""
+    """A table with exactly these keys (each with its validator and what it expects); of each
+    pair in `together`, both optional keys are written or neither."""
 
     def validate(check: _Check, path: str, value: Any) -> None:
         if not isinstance(value, Mapping):
@@ -234,6 +256,16 @@ def _table(
                 validator(check, where, value[key])
             elif key not in optional:
                 check.add(T.RULES_MISSING.format(path=where, expected=expected))
+        for first, second in together:
+            if (first in value) != (second in value):
+                given, absent = (first, second) if first in value else (second, first)
+                check.add(
+                    T.RULES_TOGETHER.format(
+                        path=_join(path, absent),
+                        given=_join(path, given),
+                        expected=fields[absent][1],
+                    )
+                )
 
     return _described(validate, fields=fields, optional=tuple(optional))
 
@@ -322,9 +354,30 @@ def _bands(check: _Check, path: str, value: Any) -> None:
             check.add(T.RULES_LOW_ABOVE_HIGH.format(path=f"{path}[{i}]", low=low, high=high))
 
 
+def _cap() -> Validator:
+    return _table(
+        {
+            "below": _share(),
+            "max": (_number(0, 100, T.RULES_EXPECT_POINTS), T.RULES_EXPECT_POINTS),
+        }
+    )
+
+
+def _caps(check: _Check, path: str, value: Any) -> None:
+    """[[budget.total_caps]]: each a `below` rate (share) and the `max` total below it."""
+    caps = _tables(_cap())(check, path, value)
+    belows = [c["below"] for c in caps if _is_number(c.get("below"))]
+    seen: set[Decimal] = set()
+    for below in belows:
+        if Decimal(str(below)) in seen:
+            check.add(T.RULES_DUPLICATE_BELOW.format(path=path, below=below))
+        seen.add(Decimal(str(below)))
+
+
 _described(_weights, any_key=("<category>", T.RULES_EXPECT_NON_NEGATIVE))
 _described(_grades, items=_grade)
 _described(_bands, items=_band)
+_described(_caps, items=_cap)
 
 
 def _date(check: _Check, path: str, value: Any) -> None:
@@ -354,7 +407,14 @@ def _schema() -> Validator:
             "weights": (_weights, T.RULES_EXPECT_TABLE.format(path="weights")),
             "grades": (_grades, T.RULES_EXPECT_TABLES.format(path="grades")),
             "budget": (
-                _table({"exec_rate_warning": _share()}),
+                _table(
+                    {
+                        "exec_rate_warning": _share(),
+                        "full_marks_rate": _share(),
+                        "total_caps": (_caps, T.RULES_EXPECT_TABLES.format(path="budget.total_caps")),
+                    },
+                    optional=("full_marks_rate", "total_caps"),
+                ),
                 T.RULES_EXPECT_TABLE.format(path="budget"),
             ),
             "precision": (
@@ -375,7 +435,17 @@ def _schema() -> Validator:
                             _number(1, None, T.RULES_EXPECT_RATIO),
                             T.RULES_EXPECT_RATIO,
                         ),
-                    }
+                        "deviation_ratio": (
+                            _number(1, None, T.RULES_EXPECT_RATIO),
+                            T.RULES_EXPECT_RATIO,
+                        ),
+                        "deviation_deduction": (
+                            _number(0, 100, T.RULES_EXPECT_POINTS),
+                            T.RULES_EXPECT_POINTS,
+                        ),
+                    },
+                    optional=("deviation_ratio", "deviation_deduction"),
+                    together=(("deviation_ratio", "deviation_deduction"),),
                 ),
                 T.RULES_EXPECT_TABLE.format(path="quantitative"),
             ),
@@ -498,6 +568,9 @@ def rules_from_mapping(
     forms = data.get("forms", {}).get("required", DEFAULT_REQUIRED_FORMS)
     rating = data.get("rating")
     review = data.get("review")
+    budget, quantitative = data["budget"], data["quantitative"]
+    full_marks = budget.get("full_marks_rate")
+    deviation = quantitative.get("deviation_ratio")
     return Rules(
         region=str(data["region"]),
         year=int(data["year"]),
@@ -524,4 +597,10 @@ def rules_from_mapping(
         if review
         else ReviewRules(),
         publication_basis=str(data.get("report", {}).get("publication_basis", "")),
+        full_marks_rate=None if full_marks is None else dec(full_marks),
+        total_caps=tuple(
+            TotalCap(dec(c["below"]), dec(c["max"])) for c in budget.get("total_caps", ())
+        ),
+        deviation_ratio=None if deviation is None else dec(deviation),
+        deviation_deduction=dec(quantitative.get("deviation_deduction", 0)),
     )

@@ -152,10 +152,17 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     """执行率 = 全年执行数 / 全年预算数; 得分 = 分值 × min(执行率, 100%).
 
     The rate is rounded first (seed 000: 0.835460… → 83.55%), then the score
-    (10 × 83.55% = 8.355 → 8.36), both half up.
+    (10 × 83.55% = 8.355 → 8.36), both half up.  A blank 分值 is the rules' weight of
+    the row; at or above `rules.full_marks_rate` the row earns its whole weight (a
+    published 岳阳 2024 form scores 99.3% as 10 of 10, RULES.md §7).
     """
     findings: list[Finding] = []
     weight = read_number(budget.weight, "budget.weight", "分值", findings)
+    used = not (is_blank(budget.total) and is_blank(budget.spent))
+    if used and is_blank(budget.weight):  # 分值 left blank on a filled row: the rules' weight
+        weight = rules.expected_weight(T.CATEGORY_BUDGET)
+        if weight is not None:
+            findings.append(finding(T.I_BUDGET_WEIGHT_RULES, "budget.weight", weight=fmt(weight)))
     if weight is not None and weight < ZERO:  # 0 is allowed: some regions leave the row out
         findings.append(finding(T.F_BUDGET_WEIGHT_NEGATIVE, "budget.weight", weight=fmt(weight)))
         weight = None
@@ -187,7 +194,23 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
                 threshold=fmt_percent(rules.exec_rate_warning),
             )
         )
-    score = None if weight is None else quantize(weight * min(rate, ONE), rules.budget_score_places)
+    if weight is None:
+        return BudgetResult(rate, None, weight, tuple(findings))
+    score = quantize(weight * min(rate, ONE), rules.budget_score_places)
+    full = rules.full_marks_rate
+    if full is not None and full <= rate < ONE and score != weight:
+        findings.append(
+            finding(
+                T.I_FULL_MARKS,
+                "budget.score",
+                rate=fmt_percent(rate),
+                threshold=fmt_percent(full),
+                weight=fmt(weight),
+                proportional=fmt(score),
+                added=fmt(weight - score),
+            )
+        )
+        score = quantize(weight, rules.budget_score_places)
     return BudgetResult(rate, score, weight, tuple(findings))
 
 
@@ -406,7 +429,39 @@ def _score_quantity(
         share, met = _share(target, b, rules, findings, row)
     if weight is None:
         return None, met
-    return quantize(weight * share, rules.indicator_score_places), met
+    score = quantize(weight * share, rules.indicator_score_places)
+    if isinstance(target, Quantity) and not isinstance(b, _Completion):
+        score = _deviation(target, b, score, rules, findings, row)
+    return score, met
+
+
+def _deviation(
+    target: Quantity,
+    b: Decimal,
+    score: Decimal,
+    rules: Rules,
+    findings: list[Finding],
+    row: int | None,
+) -> Decimal:
+    """A positive row whose actual reaches `deviation_ratio` × its target is 偏离 (the target
+    was set too low): `deviation_deduction` points off, never below 0 (RULES.md §7)."""
+    ratio, a = rules.deviation_ratio, target.number
+    if ratio is None or kind_of(target) is not Kind.POSITIVE or a <= 0 or b < a * ratio:
+        return score
+    after = max(ZERO, score - rules.deviation_deduction)
+    findings.append(
+        finding(
+            T.W_DEVIATION_DEDUCTED,
+            "indicator.actual",
+            row,
+            ratio=fmt(quantize(b / a, 2)),
+            threshold=fmt(ratio),
+            deduction=fmt(score - after),
+            before=fmt(score),
+            after=fmt(after),
+        )
+    )
+    return after
 
 
 @dataclass(frozen=True)

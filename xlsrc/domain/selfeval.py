@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from . import text as T
 from .findings import Finding, finding
-from .numbers import HUNDRED, ZERO, fmt
-from .rules import Rules
+from .numbers import HUNDRED, ZERO, fmt, fmt_percent
+from .rules import Rules, TotalCap
 from .scoring import (
     Budget,
     BudgetResult,
@@ -57,6 +57,13 @@ class FormResult:
     grade: str
     findings: tuple[Finding, ...] = field(default=())
     pending: str = ""  # why the total is not final ("" when it is): the grade is then 待核
+    uncapped: Decimal | None = None  # the sum of the rows before a cap; None: the same as total
+    cap: TotalCap | None = None  # the cap of the total by 执行率 that applies, if any
+
+    @property
+    def sum_total(self) -> Decimal:
+        """The rows' sum, before any cap by 执行率."""
+        return self.total if self.uncapped is None else self.uncapped
 
     def all_findings(self) -> list[Finding]:
         out = list(self.budget.findings)
@@ -94,7 +101,11 @@ def fill_down(indicators: Sequence[Indicator]) -> tuple[str, ...]:
 
 
 def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> FormResult:
-    """Score the whole 自评表: budget row, rows, subtotals by 一级指标, total, grade."""
+    """Score the whole 自评表: budget row, rows, subtotals by 一级指标, total, grade.
+
+    The total is the rows' sum, capped by `rules.total_caps` when the execution rate is
+    below a cap's `below` (RULES.md §7); the grade is the capped total's.
+    """
     budget = score_budget(form.budget, rules)
     rows = tuple(score_indicator(ind, rules, year, row=i) for i, ind in enumerate(form.indicators))
     categories = fill_down(form.indicators)
@@ -108,8 +119,23 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
     subtotals = [Subtotal(T.CATEGORY_BUDGET, budget.weight or ZERO, budget.score or ZERO)]
     subtotals += [Subtotal(cat, weights[cat], scores[cat]) for cat in weights]
     weight_total = sum((s.weight for s in subtotals), ZERO)
-    total = sum((s.score for s in subtotals), ZERO)
+    uncapped = sum((s.score for s in subtotals), ZERO)
     findings: list[Finding] = []
+    cap = rules.cap_for(budget.rate)
+    total = uncapped if cap is None else min(uncapped, cap.max)
+    if cap is not None and budget.rate is not None and total < uncapped:
+        findings.append(
+            finding(
+                T.W_TOTAL_CAPPED,
+                "form.total",
+                None,
+                rate=fmt_percent(budget.rate),
+                below=fmt_percent(cap.below),
+                max=fmt(cap.max),
+                sum=fmt(uncapped),
+                cut=fmt(uncapped - total),
+            )
+        )
     if weight_total != HUNDRED:
         findings.append(
             finding(T.F_WEIGHT_TOTAL, "form.weight_total", None, total=fmt(weight_total))
@@ -152,6 +178,8 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
         shown_grade,
         tuple(findings),
         pending,
+        uncapped if cap is not None else None,
+        cap,
     )
 
 

@@ -35,6 +35,7 @@ RULE_CODES = frozenset(
         T.AU_MET_DEDUCTED,
         T.AU_BUDGET_TWICE,
         T.AU_GRADE_DIFFERS,
+        T.AU_TOTAL_UNCAPPED,
     )
 )
 

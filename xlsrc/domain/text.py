@@ -125,11 +125,29 @@ W_OUTSIDE_FORM = (
     "请在表内最后一个指标行之上插入行后填写；不需要的内容请删除",
 )
 W_APPROX = ("W214", "年度指标值“{text}”是约数，已按不低于{shown}计分，请核实")
+W_DEVIATION_DEDUCTED = (
+    "W215",
+    "实际完成值为年度指标值的{ratio}倍，达到评分规则的偏离标准{threshold}倍，"
+    "按规则扣{deduction}分（{before}分→{after}分）",
+)
+W_TOTAL_CAPPED = (
+    "W216",
+    "执行率{rate}低于{below}，总分按规则不超过{max}分（各项得分合计{sum}分，减{cut}分）",
+)
 
 I_OVERRIDE = ("I301", "采用人工评分{score}（规则得分{rule}），理由：{reason}")
 I_QUALITATIVE = ("I302", "定性指标按档次“{band}”评分{score}")
 I_CONVERTED = ("I303", "单位换算：实际完成值“{text}”按{shown}与年度指标值比较")
 I_COMPLETION = ("I304", "实际完成值“{text}”为完成比例，按完成比例计分")
+I_FULL_MARKS = (
+    "I305",
+    "执行率{rate}达到{threshold}，按评分规则得满分{weight}分（按比例为{proportional}分，加{added}分）",
+)
+I_BUDGET_WEIGHT_RULES = ("I306", "预算执行率的分值未填，按评分规则计{weight}分")
+# Information that explains a rules setting's adjustment: shown in 校验提示 and 校验结果.
+RULES_INFO = frozenset((I_FULL_MARKS[0], I_BUDGET_WEIGHT_RULES[0]))
+# Information shown in a 校验提示: the clerk's override and the rules' adjustments.
+SHOWN_INFO = frozenset((I_OVERRIDE[0], *RULES_INFO))
 
 # Standard category names (一级指标) and the budget row.
 CATEGORY_OUTPUT = "产出指标"
@@ -183,6 +201,7 @@ N_CONTROL_THREE_PUBLIC = "在“三公”经费开支上，厉行节约，从严
 N_SCORE = (
     "根据《部门整体支出绩效自评表》自评得分{total}分（详见附件2），部门整体支出绩效为“{grade}”。"
 )
+N_SCORE_CAPPED = "因预算执行率{rate}低于{below}，按评分规则总分不超过{max}分（各项得分合计{sum}分）。"
 N_SUB_GOALS = "（一）{year}年部门整体支出绩效目标设置及完成情况"
 N_GOALS_EXPECTED = "年初设定的年度总体目标为：{goals}。"
 N_GOALS_EXPECTED_TEXT = "年初设定的年度总体目标为："
@@ -306,6 +325,8 @@ RULES_WRONG = "{path} {expected}，现为{found}"
 RULES_LOW_ABOVE_HIGH = "{path} 的下限 low（{low}）大于上限 high（{high}）"
 RULES_DUPLICATE = "{path} 中“{name}”出现了不止一次"
 RULES_DUPLICATE_MIN = "{path} 中有不止一个等次的 min 为 {min}"
+RULES_DUPLICATE_BELOW = "{path} 中有不止一项的 below 为 {below}"
+RULES_TOGETHER = "缺少设置项 {path}（{expected}）：它须与 {given} 一起设置"
 RULES_NO_ZERO_GRADE = "{path} 须有一个 min 为 0 的等次（总分最低时的等次）"
 RULES_EMPTY = "{path} 至少要有一项"
 RULES_EXPECT_TABLE = "应为设置表 [{path}]"
@@ -318,6 +339,7 @@ RULES_EXPECT_SHARE = "应为 0 到 1 之间的数（0.9 表示 90%）"
 RULES_EXPECT_NON_NEGATIVE = "应为不小于 0 的数"
 RULES_EXPECT_GRADE_MIN = "应为 0 到 100 之间的数"
 RULES_EXPECT_RATIO = "应为不小于 1 的数"
+RULES_EXPECT_POINTS = "应为 0 到 100 之间的分数"
 RULES_EXPECT_POSITIVE_INT = "应为正整数"
 RULES_EXPECT_ONE_OF = "应为{choices}之一"
 RULES_FOUND_TABLE = "一个设置表"
@@ -812,8 +834,10 @@ REVIEW_DEADLINE = "报送截止日期"
 AU_ROW_DIFFERS = ("E190", "表中得分{published}，按规则应得{rule}（{basis}）")
 AU_BUDGET_SCORE_DIFFERS = (
     "E191",
-    "表中预算执行率得分{published}，按规则应得{rule}（分值{weight}×执行率{rate}）",
+    "表中预算执行率得分{published}，按规则应得{rule}（{basis}）",
 )
+AU_BASIS_BUDGET = "分值{weight}×执行率{rate}"
+AU_BASIS_FULL_MARKS = "执行率{rate}达到{threshold}，得满分{weight}"
 AU_RATE_DIFFERS = ("E192", "表中执行率{published}，按全年执行数÷全年预算数应为{rule}")
 AU_TOTAL_NOT_SUM = (
     "E193",
@@ -830,6 +854,10 @@ AU_BUDGET_TWICE = (
     "预算执行率已在表头计分（分值{weight}），绩效指标中又有“{text}”一行（分值{row_weight}），重复计分",
 )
 AU_GRADE_DIFFERS = ("E198", "表中等次“{published}”与总分{total}对应的等次“{grade}”不符")
+AU_TOTAL_UNCAPPED = (
+    "E199",
+    "表中总分{published}未按执行率封顶：执行率{rate}低于{below}，总分按规则不超过{max}分，应为{rule}",
+)
 AU_SCORE_MISSING = ("W290", "表中本行得分为空")
 AU_BUDGET_FROM_INITIAL = (
     "W291",
@@ -839,6 +867,7 @@ AU_BASIS_MET = "已完成年度指标值，得满分{weight}"
 AU_BASIS_RATIO = "分值{weight}×{top}÷{bottom}"
 AU_BASIS_NA = "不适用，0分"
 AU_BASIS_LATE = "逾期完成，按逾期天数扣分"
+AU_BASIS_DEVIATION = "{basis}；实际完成值达到年度指标值的{threshold}倍，偏离扣{deduction}分"
 
 # Reading a foreign workbook (xlsrc import / audit).
 R_SUFFIX = "“{name}”不是 .xlsx、.xlsm、.xls 或 .ods 工作簿，无法读取。请确认选对了文件。"

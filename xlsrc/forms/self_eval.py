@@ -144,7 +144,7 @@ SIGN_ROW = TOTAL_ROW + 2
 SUMMARY = Matrix(
     name="xs_summary",
     field="summary",
-    ref="L8:M12",
+    ref="L7:M12",
     label_col="K",
     label="得分汇总",
     label_style="label",
@@ -154,6 +154,7 @@ SUMMARY = Matrix(
         Line("benefit", "效益指标"),
         Line("satisfaction", "满意度指标"),
         Line("total", "合计"),
+        Line("cap", "总分上限"),  # the rules' cap by 执行率 (RULES.md §7), blank when none
     ),
     columns=(
         Column("weight", "分值", OUT, 8, Fmt.SCORE),
@@ -252,9 +253,9 @@ FORM = Form(
         ),
         Text(f"I{SIGN_ROW}", None, "line"),
         Text("K4", "评分规则", props={"align": "right"}),
-        Text("K7", "类别", "head"),
-        Text("L7", "分值", "head"),
-        Text("M7", "得分", "head"),
+        Text("K6", "类别", "head"),
+        Text("L6", "分值", "head"),
+        Text("M6", "得分", "head"),
         Cell("xs_year", "self.year", "I1", IN, Fmt.INTEGER, "评价年度", prompt=YEAR_PROMPT),
         Cell("xs_unit", "self.unit", "C3", IN, Fmt.TEXT, UNIT, span="C3:I3", prompt=UNIT_PROMPT),
         _money("xs_budget_initial", "budget.initial", "C5", INITIAL),
@@ -267,7 +268,7 @@ FORM = Form(
             IN,
             Fmt.SCORE,
             WEIGHT,
-            prompt="预算执行率的分值，一般为 10。",
+            prompt="预算执行率的分值；留空则按所选评分规则的分值计分。",
         ),
         Cell("xs_exec_rate", "budget.rate", "G5", OUT, Fmt.PERCENT, RATE),
         Cell("xs_exec_score", "budget.score", "H5", OUT, Fmt.SCORE, SCORE, span="H5:I5"),
@@ -283,6 +284,8 @@ FORM = Form(
         Cell("xs_weight_total", "form.weight_total", f"G{TOTAL_ROW}", OUT, Fmt.SCORE, "分值合计"),
         Cell("xs_total", "form.total", f"H{TOTAL_ROW}", OUT, Fmt.SCORE, "总分"),
         Cell("xs_grade", "form.grade", f"I{TOTAL_ROW}", OUT, Fmt.TEXT, "等次"),
+        # The total's 校验提示, in the column of the rows' (a cap by 执行率, weights not 100).
+        Cell("xs_total_message", "form.message", f"O{TOTAL_ROW}", OUT, Fmt.TEXT, "总分校验提示"),
         Cell("xs_preparer", "sign.preparer", f"B{SIGN_ROW}", IN, Fmt.TEXT, "填表人", style="line"),
         Cell("xs_fill_date", "sign.date", f"D{SIGN_ROW}", IN, Fmt.TEXT, "填报日期", style="line"),
         Cell("xs_phone", "sign.phone", f"F{SIGN_ROW}", IN, Fmt.TEXT, "联系电话", style="line"),
@@ -298,7 +301,17 @@ FORM = Form(
             choices=RULES_CHOICES,
             prompt="选择本地区、本年度的评分规则；留空按默认规则",
         ),
-        Cell("xs_status", "workbook.status", "K6", OUT, Fmt.TEXT, "状态", span="K6:O6"),
+        Cell("xs_status", "workbook.status", "K3", OUT, Fmt.TEXT, "状态", span="K3:O3"),
+        # The budget row's 校验提示 (a full-marks threshold, the weight taken from the rules).
+        Cell(
+            "xs_budget_message",
+            "budget.message",
+            "K5",
+            OUT,
+            Fmt.TEXT,
+            "预算执行率校验提示",
+            span="K5:O5",
+        ),
         SUMMARY,
     ),
 )

@@ -7,7 +7,7 @@ a published form uses too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from xlsrc import forms
@@ -128,19 +128,31 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def message(findings: Sequence[Finding]) -> str | None:
+    """A 校验提示: the findings worth the clerk's eye, with the clerk's override (I301) and the
+    rules' adjustments (T.RULES_INFO) among the notes."""
+    shown = [f for f in findings if f.severity is not Severity.INFO or f.code in T.SHOWN_INFO]
+    return "；".join(f"【{f.severity.value}】{f.message}" for f in shown) or None
+
+
 def row_messages(scored: Scored) -> list[object]:
-    """Each indicator row's 校验提示: its findings worth the clerk's eye (I301 among the notes)."""
-    out: list[object] = []
-    for row in scored.result.result.rows:
-        shown = [f for f in row.findings if f.severity is not Severity.INFO or f.code == "I301"]
-        out.append("；".join(f"【{f.severity.value}】{f.message}" for f in shown) or None)
-    return out
+    """Each indicator row's 校验提示."""
+    return [message(row.findings) for row in scored.result.result.rows]
+
+
+# The 校验提示 of the budget row and of the total, by the defined name a workbook made before
+# they existed lacks, the field written and the fields of the findings it explains.
+SIDE_MESSAGES = (
+    ("xs_budget_message", "budget.message", "budget."),
+    ("xs_total_message", "form.message", "form."),
+)
 
 
 def write(w: Writes, scored: Scored) -> None:
     """执行率, every row's 得分 and kind, the subtotals block, 总分 and 等次.
 
-    The rows' 校验提示 are written by the use case, which cuts them to what a cell holds.
+    The rows' 校验提示 are written by the use case, which cuts them to what a cell holds; the
+    budget row's and the total's are written here.
     """
     result: FormResult = scored.result.result
     for name, value in (
@@ -163,8 +175,14 @@ def write(w: Writes, scored: Scored) -> None:
         for s in result.subtotals
         if s.category in SUMMARY_LINES
     }
-    summary["total"] = {"weight": float(result.weight_total), "score": float(result.total)}
+    # 合计 is the rows' sum; 总分上限 the rules' cap by 执行率 that applies (the 总分 is the lower).
+    summary["total"] = {"weight": float(result.weight_total), "score": float(result.sum_total)}
+    summary["cap"] = {"score": None if result.cap is None else float(result.cap.max)}
     w.lines("summary", summary)
+    found = result.budget.findings + result.findings
+    for name, field, prefix in SIDE_MESSAGES:
+        if w.binding.has(name):  # written through the port, which cuts what a cell cannot hold
+            w.cell(field, message([f for f in found if f.field.startswith(prefix)]))
 
 
 def published(b: Binding) -> Published:
