@@ -764,3 +764,56 @@ def test_the_forms_year_resolves_a_deadline_without_one(rules):
     form = SelfEvaluation(BUDGET, (late, *ROWS[1:]))
     assert "E190" not in {c for c, _ in codes(audit(form, pub, rules, year=2025))}
     assert ("E190", 0) in codes(audit(form, pub, rules, year=2024))
+
+
+# --- the locality settings (RULES.md §7) in the audit ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    from capped import capped_rules
+
+    return capped_rules(tmp_path_factory.mktemp("rules"))
+
+
+# 75% executed: budget 7.5 + rows 84 = 91.5, capped to 89 by the 0.80 table.
+LOW = SelfEvaluation(Budget(initial=100, total=100, spent=75, weight=10), ROWS)
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        (89, []),  # the cap applied: accepted
+        (D("91.5"), [("E199", None)]),  # the rows' sum, ignoring the cap
+        (90, [("E193", None), ("E194", None)]),  # neither
+    ],
+)
+def test_a_published_total_is_checked_against_the_cap(local, total, expected):
+    pub = Published(scores=(50, 24, 10), budget_rate="75%", budget_score="7.5", total=total)
+    result = audit(LOW, pub, local)
+    assert [c for c in codes(result) if c[0] not in ("W203", "W216")] == expected
+    assert result.result.total == 89 and result.result.sum_total == D("91.5")
+    if expected == [("E199", None)]:
+        message = next(f.message for f in result.findings if f.code == "E199")
+        assert message == "表中总分91.5未按执行率封顶：执行率75%低于80%，总分按规则不超过89分，应为89"
+
+
+def test_without_caps_the_capped_total_is_the_difference(rules):
+    pub = Published(scores=(50, 24, 10), budget_rate="75%", budget_score="7.5", total=89)
+    assert ("E194", None) in codes(audit(LOW, pub, rules))
+
+
+def test_full_marks_and_the_deviation_are_the_rules_basis(local):
+    form = SelfEvaluation(
+        Budget(initial=100, total=100, spent="99.3", weight=10),
+        (_row("产出指标", "项目数", "≥10个", "13个", 50),) + ROWS[1:],
+    )
+    # A form scoring 99.3% as 10 of 10 follows the rule; one scoring 9.93 does not.
+    ok = Published(scores=(48, 24, 10), budget_rate="99.3%", budget_score=10, total=92)
+    assert [c for c in codes(audit(form, ok, local)) if c[0] not in ("W201", "W215")] == []
+    pub = Published(scores=(50, 24, 10), budget_rate="99.3%", budget_score="9.93", total="93.93")
+    found = {f.code: f.message for f in audit(form, pub, local).findings}
+    assert found["E191"] == "表中预算执行率得分9.93，按规则应得10（执行率99.3%达到99%，得满分10）"
+    assert found["E190"] == (
+        "表中得分50，按规则应得48（已完成年度指标值，得满分50；实际完成值达到年度指标值的1.3倍，偏离扣2分）"
+    )

@@ -198,6 +198,48 @@ CASES = [
         "未知的设置项“forms.requried”（可能是“forms.required”）",
     ),
     (_set(("forms",), ["附件1"]), "forms 应为设置表 [forms]，现为一个列表"),
+    # the optional locality settings (RULES.md §7)
+    (_set(("budget", "full_marks_rate"), 99), "budget.full_marks_rate 应为 0 到 1 之间的数"),
+    (_set(("budget", "full_marks_rate"), "99%"), "budget.full_marks_rate 应为 0 到 1"),
+    (
+        _set(("budget", "full_mark_rate"), 0.99),
+        "未知的设置项“budget.full_mark_rate”（可能是“budget.full_marks_rate”）",
+    ),
+    (_set(("budget", "total_caps"), []), "budget.total_caps 至少要有一项"),
+    (
+        _set(("budget", "total_caps"), {"below": 0.8, "max": 89}),
+        "budget.total_caps 应为一组设置表 [[budget.total_caps]]，现为一个设置表",
+    ),
+    (
+        _set(("budget", "total_caps"), [{"below": 80, "max": 89}]),
+        "budget.total_caps[1].below 应为 0 到 1 之间的数",
+    ),
+    (
+        _set(("budget", "total_caps"), [{"below": 0.8, "max": 189}]),
+        "budget.total_caps[1].max 应为 0 到 100 之间的分数，现为 189",
+    ),
+    (_set(("budget", "total_caps"), [{"below": 0.8}]), "缺少设置项 budget.total_caps[1].max"),
+    (
+        _set(("budget", "total_caps"), [{"below": 0.8, "max": 89, "maximum": 89}]),
+        "未知的设置项“budget.total_caps[1].maximum”（可能是“budget.total_caps[1].max”）",
+    ),
+    (
+        _set(("budget", "total_caps"), [{"below": 0.8, "max": 89}, {"below": 0.8, "max": 79}]),
+        "budget.total_caps 中有不止一项的 below 为 0.8",
+    ),
+    (
+        _set(("quantitative", "deviation_ratio"), 0.3),
+        "quantitative.deviation_ratio 应为不小于 1 的数，现为 0.3",
+    ),
+    (
+        _set(("quantitative", "deviation_ratio"), 1.3),
+        "缺少设置项 quantitative.deviation_deduction（应为 0 到 100 之间的分数）：它须与 "
+        "quantitative.deviation_ratio 一起设置",
+    ),
+    (
+        _set(("quantitative", "deviation_deduction"), 2),
+        "缺少设置项 quantitative.deviation_ratio（应为不小于 1 的数）",
+    ),
 ]
 
 
@@ -227,6 +269,10 @@ def test_a_fault_is_refused_naming_its_key(edit, expected):
         _set(("grades", 0, "min"), 100),
         _set(("grades", 0, "min"), 89.5),
         _set(("forms", "required"), ["附件4-1", "自评报告"]),
+        _set(("budget", "full_marks_rate"), 1),
+        _set(("budget", "full_marks_rate"), 0),
+        _set(("budget", "total_caps"), [{"below": 1, "max": 100}]),
+        _set(("budget", "total_caps"), [{"below": 0, "max": 0}]),
     ],
 )
 def test_values_at_the_edges_are_accepted(edit):
@@ -352,3 +398,43 @@ def test_the_cli_prints_the_rules_error_and_fails(tmp_path, capsys):
     assert main(["check", str(EXAMPLES / "seed000.xlsm"), "--rules", str(bad)]) == EXIT_FAILED
     err = capsys.readouterr().err
     assert err.startswith(f"错误：评分规则文件“{bad}”有误：time.period_days 应为正整数，现为 true")
+
+
+def test_the_locality_settings_are_read_and_absent_ones_change_nothing(tmp_path):
+    from capped import capped_rules
+
+    plain = load_rules(SHIPPED)
+    assert (plain.full_marks_rate, plain.total_caps, plain.deviation_ratio) == (None, (), None)
+    assert plain.deviation_deduction == 0 and plain.cap_for(D("0.1")) is None
+    local = capped_rules(tmp_path)
+    assert local.full_marks_rate == D("0.99")
+    assert [(c.below, c.max) for c in local.total_caps] == [
+        (D("0.8"), D(89)),
+        (D("0.7"), D(79)),
+        (D("0.6"), D(69)),
+        (D("0.5"), D(59)),
+    ]
+    assert (local.deviation_ratio, local.deviation_deduction) == (D("1.3"), D(2))
+    # Everything else is the shipped file's.
+    changed = ("full_marks_rate", "total_caps", "deviation_ratio", "deviation_deduction")
+    assert {k: v for k, v in vars(local).items() if k not in changed} == {
+        k: v for k, v in vars(plain).items() if k not in changed
+    }
+
+
+@pytest.mark.parametrize(
+    "rate, cap",
+    [(None, None), ("0.8", None), ("0.7999", 89), ("0.7", 89), ("0.6999", 79), ("0", 59)],
+)
+def test_the_cap_is_the_lowest_max_of_the_tables_the_rate_is_under(tmp_path, rate, cap):
+    from capped import capped_rules
+
+    got = capped_rules(tmp_path).cap_for(None if rate is None else D(rate))
+    assert (got.max if got else None) == cap
+
+
+def test_tables_in_any_order_give_the_same_cap():
+    data = shipped_data()
+    data["budget"]["total_caps"] = [{"below": 0.5, "max": 59}, {"below": 0.8, "max": 89}]
+    rules = rules_from_mapping(data)
+    assert rules.cap_for(D("0.4")).max == 59 and rules.cap_for(D("0.6")).max == 89

@@ -244,3 +244,131 @@ def test_rules_from_mapping_reads_a_custom_file():
     rules = rules_from_mapping(data)
     assert grade(D(61), rules) == "合格" and rules.default_band.name == "好"
     assert quantize(D("2.5"), 0) == 3
+
+
+# --- locality settings (RULES.md §7): each at its edge ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    from capped import capped_rules
+
+    return capped_rules(tmp_path_factory.mktemp("rules"))
+
+
+@pytest.mark.parametrize(
+    "spent, rate, score, codes",
+    [
+        ("98.99", D("0.9899"), D("9.9"), []),  # below the threshold: by the rate
+        ("99", D("0.99"), D(10), ["I305"]),  # at it: full marks
+        ("99.3", D("0.993"), D(10), ["I305"]),  # the published 岳阳 form: 99.3% → 10 of 10
+        ("100", D(1), D(10), []),  # full marks by the rate itself: nothing to explain
+        ("83.55", D("0.8355"), D("8.36"), ["W203"]),
+    ],
+)
+def test_full_marks_rate_at_its_edge(spent, rate, score, codes, local, rules):
+    got = score_budget(Budget(total="100", spent=spent), local)
+    assert (got.rate, got.score, [f.code for f in got.findings]) == (rate, score, codes)
+    if codes == ["I305"]:
+        assert "达到99%" in got.findings[0].message and "满分10分" in got.findings[0].message
+    # Without the setting the same row scores by the rate.
+    plain = score_budget(Budget(total="100", spent=spent), rules).score
+    assert plain == quantize(D(10) * min(rate, D(1)), 2)
+
+
+def _form(spent, indicator_weight=90):
+    """A budget row of 10 over 100 and one met indicator of `indicator_weight`."""
+    return SelfEvaluation(
+        Budget(total="100", spent=spent, weight=100 - indicator_weight),
+        (row("≥100个", "100个", indicator_weight),),
+    )
+
+
+@pytest.mark.parametrize(
+    "spent, uncapped, total, cap",
+    [
+        ("80", D(98), D(98), None),  # 80%: no cap
+        ("79.99", D(98), D(89), D(89)),  # 10 × 79.99% = 7.999 → 8; 98 → 89
+        ("70", D(97), D(89), D(89)),
+        ("69.99", D(97), D(79), D(79)),  # under 0.80 and 0.70: the lowest max
+        ("60", D(96), D(79), D(79)),
+        ("59.99", D(96), D(69), D(69)),
+        ("50", D(95), D(69), D(69)),
+        ("49.99", D(95), D(59), D(59)),
+        ("0.01", D(90), D(59), D(59)),
+    ],
+)
+def test_total_cap_at_its_edges(spent, uncapped, total, cap, local, rules):
+    got = score_form(_form(spent), local)
+    assert (got.sum_total, got.total) == (uncapped, total)
+    assert (got.cap.max if got.cap else None) == cap
+    capped = [f for f in got.findings if f.code == "W216"]
+    if cap is None:
+        assert capped == []
+    else:
+        assert capped[0].field == "form.total"
+        assert f"总分按规则不超过{cap}分" in capped[0].message
+        assert f"各项得分合计{uncapped}分" in capped[0].message
+        assert got.grade == grade(total, local)
+    # Without caps the total is the sum.
+    assert score_form(_form(spent), rules).total == uncapped
+
+
+def test_a_cap_that_applies_but_is_not_reached_changes_nothing(local):
+    form = SelfEvaluation(
+        Budget(total="100", spent="75", weight=10), (row("≥100个", "70个", 90, deviation="原因"),)
+    )
+    got = score_form(form, local)  # 7.5 + 90 × 70% = 70.5, under the cap of 89
+    assert got.cap is not None and got.cap.max == 89
+    assert got.total == got.sum_total == D("70.5")
+    assert "W216" not in [f.code for f in got.findings]
+
+
+@pytest.mark.parametrize(
+    "target, actual, weight, score, deducted",
+    [
+        ("≥100个", "129.9个", 10, D(10), False),
+        ("≥100个", "130个", 10, D(8), True),
+        ("≥100个", "200个", 10, D(8), True),
+        ("100个", "130个", 10, D(8), True),  # a bare number is a floor: positive
+        ("≥100个", "130个", 1, D(0), True),  # never below 0
+        ("≥95%", "≥99%", 5, D(5), False),
+        ("≥500亿元", "650亿元", 10, D(8), True),  # seed 000's 进出口贸易额 at 130%
+        ("≤100个", "40个", 10, D(10), False),  # reverse: below the limit is not 偏离
+        ("＝100%", "130%", 10, D(10), False),  # equality is not a positive row
+        ("≥100个", "已完成129.9%", 10, D(10), False),  # a share of the target done
+        ("≥100个", "已完成130%", 10, D(8), True),
+    ],
+)
+def test_deviation_deduction_at_its_edge(target, actual, weight, score, deducted, local, rules):
+    got = score_indicator(row(target, actual, weight), local, year=2024)
+    codes = [f.code for f in got.findings]
+    assert (got.score, got.rule_score, "W215" in codes) == (score, score, deducted)
+    if deducted:
+        message = next(f.message for f in got.findings if f.code == "W215")
+        assert "偏离标准1.3倍" in message and f"扣{min(2, weight)}分" in message
+    assert "W215" not in [f.code for f in score_indicator(row(target, actual, weight), rules).findings]
+
+
+@pytest.mark.parametrize(
+    "weight, total, spent, expected, codes",
+    [
+        (None, "100", "95", D(10), ["I306"]),  # blank 分值: the rules' 10
+        ("", "100", "95", D(10), ["I306"]),
+        (20, "100", "95", D(20), []),  # typed: as typed (the form warns W204 on the weights)
+        (None, None, None, None, []),  # an empty row stays empty
+    ],
+)
+def test_a_blank_budget_weight_is_the_rules(weight, total, spent, expected, codes, rules):
+    got = score_budget(Budget(total=total, spent=spent, weight=weight), rules)
+    assert got.weight == expected
+    assert [f.code for f in got.findings if f.code.startswith("I")] == codes
+
+
+def test_a_blank_budget_weight_follows_a_rules_file_weighting_it_20(rules):
+    twenty = replace(rules, category_weights=(("预算执行率", D(20)), ("产出指标", D(80))))
+    got = score_budget(Budget(total="100", spent="95", weight=None), twenty)
+    assert (got.weight, got.score) == (D(20), D(19))
+    assert "按评分规则计20分" in got.findings[0].message
+    typed = score_form(SelfEvaluation(Budget(total="100", spent="95", weight=10), ()), twenty)
+    assert "W204" in [f.code for f in typed.findings]

@@ -136,11 +136,13 @@ def _rows(
                     basis=_basis(ind, res, rules),
                 )
             )
+        # Below full marks on a met row needs a reason, unless the rules deduct (偏离).
+        full = res.weight if res.score is None else res.score
         if (
             res.met
             and res.kind is not Kind.QUALITATIVE  # a score inside 达成年度指标 is a judgment
-            and res.weight is not None
-            and published < res.weight
+            and full is not None
+            and published < full
             and no_deviation(ind.deviation)
         ):
             out.append(

@@ -430,23 +430,19 @@ def _score_quantity(
     if weight is None:
         return None, met
     score = quantize(weight * share, rules.indicator_score_places)
-    if isinstance(target, Quantity) and not isinstance(b, _Completion):
-        score = _deviation(target, b, score, rules, findings, row)
+    if isinstance(target, Quantity) and kind_of(target) is Kind.POSITIVE and target.number > 0:
+        times = b.share if isinstance(b, _Completion) else b / target.number
+        score = _deviation(times, score, rules, findings, row)
     return score, met
 
 
 def _deviation(
-    target: Quantity,
-    b: Decimal,
-    score: Decimal,
-    rules: Rules,
-    findings: list[Finding],
-    row: int | None,
+    times: Decimal, score: Decimal, rules: Rules, findings: list[Finding], row: int | None
 ) -> Decimal:
-    """A positive row whose actual reaches `deviation_ratio` × its target is 偏离 (the target
-    was set too low): `deviation_deduction` points off, never below 0 (RULES.md §7)."""
-    ratio, a = rules.deviation_ratio, target.number
-    if ratio is None or kind_of(target) is not Kind.POSITIVE or a <= 0 or b < a * ratio:
+    """A positive row whose actual reaches `deviation_ratio` × its target (`times` is B / A) is
+    偏离, the target set too low: `deviation_deduction` points off, never below 0 (RULES.md §7)."""
+    ratio = rules.deviation_ratio
+    if ratio is None or times < ratio:
         return score
     after = max(ZERO, score - rules.deviation_deduction)
     findings.append(
@@ -454,7 +450,7 @@ def _deviation(
             T.W_DEVIATION_DEDUCTED,
             "indicator.actual",
             row,
-            ratio=fmt(quantize(b / a, 2)),
+            ratio=fmt(quantize(times, 2)),
             threshold=fmt(ratio),
             deduction=fmt(score - after),
             before=fmt(score),
