@@ -795,7 +795,9 @@ def test_a_published_total_is_checked_against_the_cap(local, total, expected):
     assert result.result.total == 89 and result.result.sum_total == D("91.5")
     if expected == [("E199", None)]:
         message = next(f.message for f in result.findings if f.code == "E199")
-        assert message == "表中总分91.5未按执行率封顶：执行率75%低于80%，总分按规则不超过89分，应为89"
+        assert (
+            message == "表中总分91.5未按执行率封顶：执行率75%低于80%，总分按规则不超过89分，应为89"
+        )
 
 
 def test_without_caps_the_capped_total_is_the_difference(rules):

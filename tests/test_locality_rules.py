@@ -48,7 +48,9 @@ def _seed000(folder: Path, spent: object = None, trade: object = None) -> Path:
         block = _area("xs_indicators")
         level3 = block.col + IND.index("level3")
         rows = [
-            r for r in range(block.row, block.row + block.rows) if TRADE in str(ws.cell(r, level3).value)
+            r
+            for r in range(block.row, block.row + block.rows)
+            if TRADE in str(ws.cell(r, level3).value)
         ]
         assert len(rows) == 1
         ws.cell(rows[0], block.col + IND.index("actual")).value = trade
@@ -119,8 +121,12 @@ def test_full_marks_and_the_deviation_are_explained_where_the_clerk_looks(tmp_pa
     assert "执行率99.5%达到99%，按评分规则得满分10分（按比例为9.95分，加0.05分）" in _value(
         path, "xs_budget_message"
     )
-    messages = [m for (m,) in OpenpyxlFile(path).values(_area("xs_indicators").sub(
-        0, IND.index("message"), IND.rows, 1))]
+    messages = [
+        m
+        for (m,) in OpenpyxlFile(path).values(
+            _area("xs_indicators").sub(0, IND.index("message"), IND.rows, 1)
+        )
+    ]
     deviated = [m for m in messages if m and "偏离标准1.3倍" in m]
     assert len(deviated) == 1 and "按规则扣2分（10分→8分）" in deviated[0]
     assert _value(path, "xs_total") == pytest.approx(95.2)  # 95.8 − 8.6 + 8

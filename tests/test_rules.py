@@ -3,6 +3,7 @@ Chinese message that names the file and each wrong setting by its dotted path.""
 
 from decimal import Decimal as D
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import tomllib
@@ -438,3 +439,68 @@ def test_tables_in_any_order_give_the_same_cap():
     data["budget"]["total_caps"] = [{"below": 0.5, "max": 59}, {"below": 0.8, "max": 89}]
     rules = rules_from_mapping(data)
     assert rules.cap_for(D("0.4")).max == 59 and rules.cap_for(D("0.6")).max == 89
+
+
+# --- the rules of other localities, against their published sources (tests/data/rules_sources.md)
+
+
+@pytest.mark.parametrize(
+    ("name", "urls"),
+    [
+        (
+            "sichuan-2023",
+            [
+                "https://www.scqs.gov.cn/info/13206/211004.htm",
+                "https://dyxrmt.cn/article-157795-21.html",
+            ],
+        ),
+        ("yitihua-2022", ["https://desk33.com/d-565511.html"]),
+    ],
+)
+def test_a_localitys_rules_file_names_its_sources(name, urls):
+    text = shipped_text(name)
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    kept = (Path(__file__).parent / "data" / "rules_sources.md").read_text(encoding="utf-8")
+    for url in urls:
+        assert url in comments and url in kept
+
+
+def test_sichuan_2023_scores_the_published_daying_form_as_published():
+    """大英县司法局 2023: 3.36 of 3.36 → 权重 10, 得分 10; one indicator of 90 met → 90; 100."""
+    from xlsrc.domain.scoring import Indicator
+    from xlsrc.domain.selfeval import SelfEvaluation, score_form
+
+    rules = load_rules("sichuan-2023")
+    row = Indicator("产出指标", "经济成本指标", "成本控制数", "≤30万元", "30万元", 90)
+    # A blank 权重 of the budget row is the rules' 10.
+    got = score_form(
+        SelfEvaluation(Budget(initial=0, total="3.36", spent="3.36", weight=None), (row,)), rules
+    )
+    assert (got.budget.rate, got.budget.weight, got.budget.score) == (D(1), D(10), D(10))
+    assert (got.total, got.grade) == (D(100), "优")
+    codes = [f.code for f in got.all_findings()]
+    assert "W204" not in codes and "E120" not in codes  # 产出 90: the unit's split, not a fault
+    # 青神: 产出 60 + 效益 30 is as good a split.
+    rows = (
+        Indicator("产出指标", "数量指标", "发放（缴纳）覆盖率", "=100%", "100%", 60),
+        Indicator("效益指标", "社会效益指标", "足额保障率（参保率）", "=100%", "100%", 30),
+    )
+    qingshen = score_form(SelfEvaluation(Budget(total="251.89", spent="251.89"), rows), rules)
+    assert qingshen.total == D(100) and "W204" not in [f.code for f in qingshen.findings]
+    # Below 90% a reason is asked for, as the form's note says.
+    low = score_budget(Budget(total="100", spent="89.99"), rules)
+    assert [f.code for f in low.findings] == ["W203"]
+
+
+def test_yitihua_2022_caps_and_deviation_are_the_manuals():
+    rules = load_rules("yitihua-2022")
+    # "执行率为70%至80%的…不超过89分；60%至70%…79分；低于60%…69分；低于50%…59分"
+    assert [(c.below, c.max) for c in rules.total_caps] == [
+        (D("0.8"), D(89)),
+        (D("0.7"), D(79)),
+        (D("0.6"), D(69)),
+        (D("0.5"), D(59)),
+    ]
+    # "完成值超过年初设置指标值30%及以上的指标，定义为指标偏离并减2分"
+    assert (rules.deviation_ratio, rules.deviation_deduction) == (D("1.3"), D(2))
+    assert rules.full_marks_rate is None

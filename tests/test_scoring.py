@@ -347,7 +347,9 @@ def test_deviation_deduction_at_its_edge(target, actual, weight, score, deducted
     if deducted:
         message = next(f.message for f in got.findings if f.code == "W215")
         assert "偏离标准1.3倍" in message and f"扣{min(2, weight)}分" in message
-    assert "W215" not in [f.code for f in score_indicator(row(target, actual, weight), rules).findings]
+    assert "W215" not in [
+        f.code for f in score_indicator(row(target, actual, weight), rules).findings
+    ]
 
 
 @pytest.mark.parametrize(

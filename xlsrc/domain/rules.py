@@ -411,7 +411,10 @@ def _schema() -> Validator:
                     {
                         "exec_rate_warning": _share(),
                         "full_marks_rate": _share(),
-                        "total_caps": (_caps, T.RULES_EXPECT_TABLES.format(path="budget.total_caps")),
+                        "total_caps": (
+                            _caps,
+                            T.RULES_EXPECT_TABLES.format(path="budget.total_caps"),
+                        ),
                     },
                     optional=("full_marks_rate", "total_caps"),
                 ),

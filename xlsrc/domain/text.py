@@ -201,7 +201,9 @@ N_CONTROL_THREE_PUBLIC = "在“三公”经费开支上，厉行节约，从严
 N_SCORE = (
     "根据《部门整体支出绩效自评表》自评得分{total}分（详见附件2），部门整体支出绩效为“{grade}”。"
 )
-N_SCORE_CAPPED = "因预算执行率{rate}低于{below}，按评分规则总分不超过{max}分（各项得分合计{sum}分）。"
+N_SCORE_CAPPED = (
+    "因预算执行率{rate}低于{below}，按评分规则总分不超过{max}分（各项得分合计{sum}分）。"
+)
 N_SUB_GOALS = "（一）{year}年部门整体支出绩效目标设置及完成情况"
 N_GOALS_EXPECTED = "年初设定的年度总体目标为：{goals}。"
 N_GOALS_EXPECTED_TEXT = "年初设定的年度总体目标为："
