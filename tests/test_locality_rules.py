@@ -194,3 +194,23 @@ def test_one_rules_file_reaches_calc_check_audit_and_collect_alike(tmp_path, rul
     # Without the file every one of them says 93.3.
     assert usecases.evaluate(OpenpyxlFile(path), load_rules()).total == D("93.3")
     assert collect(finals, jobs=1).entries[0].total == D("93.3")
+
+
+def test_the_budget_weights_prompt_names_no_weight_the_rules_may_not_have():
+    cell = forms.named("xs_budget_weight")
+    assert "10" not in cell.prompt and "评分规则" in cell.prompt
+    for rules_name in ("sichuan-2023", "yueyang-2024"):
+        assert load_rules(rules_name).expected_weight("预算执行率") is not None
+
+
+def test_every_finding_code_is_unique():
+    from xlsrc.domain import text as T
+
+    codes = [
+        v[0]
+        for v in vars(T).values()
+        if isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and len(v[0]) == 4
+        if v[0][0] in "EWI" and v[0][1:].isdigit()
+    ]
+    assert len(codes) == len(set(codes))
+    assert {"I305", "I306", "W215", "W216", "E199"} <= set(codes)
