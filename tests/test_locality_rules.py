@@ -214,3 +214,17 @@ def test_every_finding_code_is_unique():
     ]
     assert len(codes) == len(set(codes))
     assert {"I305", "I306", "W215", "W216", "E199"} <= set(codes)
+
+
+def test_full_marks_are_listed_where_problems_are_listed(tmp_path, rules_file, capsys):
+    """The rules' adjustment is a 提示 the CLI, the page and 校验结果 list, not one they hide."""
+    from xlsrc.web.page import outcome_answer
+
+    path = _seed000(tmp_path, spent=361.02)
+    cli.main(["check", str(path), "--rules", str(rules_file)])
+    assert "[提示] I305 自评表!H5：执行率99.5%达到99%" in capsys.readouterr().out
+    outcome = usecases.check(OpenpyxlFile(path), load_rules(str(rules_file)))
+    answer = outcome_answer(outcome)
+    assert "I305" in [p["code"] for p in answer["problems"]]
+    assert (answer["errors"], answer["warnings"]) == (outcome.errors, outcome.warnings)
+    assert "I306" not in [p.code for p in outcome.problems]  # seed 000 types its 分值

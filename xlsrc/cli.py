@@ -79,10 +79,10 @@ def _fitted(wanted: Path) -> Path:
 
 
 def _print_problems(outcome, out) -> None:  # type: ignore[no-untyped-def]
-    from xlsrc.domain.findings import Severity
+    from xlsrc.domain.findings import listed
 
     for p in outcome.problems:
-        if p.severity is Severity.INFO:
+        if not listed(p.severity, p.code):
             continue
         _print(f"  [{p.severity.value}] {p.code} {p.sheet}!{p.cell}：{p.message}", file=out)
 

@@ -18,6 +18,7 @@ from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
 from xlsrc.domain import text as T
 from xlsrc.domain.findings import Finding, Severity
+from xlsrc.domain.findings import listed as is_listed
 from xlsrc.domain.narrative import narrate
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
@@ -314,7 +315,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     for area, color in b.role_fills(skip=own) + _flag_fills(problems):
         out.fill(area, color)
 
-    listed = [p for p in problems if p.severity is not Severity.INFO or p.code in T.RULES_INFO]
+    listed = [p for p in problems if is_listed(p.severity, p.code)]
     room = b.capacity(CHECKS_FIELD)
     rows: Grid = [
         [i, p.code, p.severity.value, p.sheet, p.cell, p.message]

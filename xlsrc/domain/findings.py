@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from . import text as T
+
 
 class Severity(Enum):
     ERROR = "错误"
@@ -38,3 +40,9 @@ def finding(
     code, template = spec
     severity = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}[code[0]]
     return Finding(code, severity, template.format(**values), field_name, row)
+
+
+def listed(severity: Severity, code: str) -> bool:
+    """Whether a finding is listed to the clerk (校验结果, the CLI, the page, the audit):
+    errors and warnings, and the notes that explain a rules setting's adjustment."""
+    return severity is not Severity.INFO or code in T.RULES_INFO

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from xlsrc.domain import text as T
-from xlsrc.domain.findings import Severity
+from xlsrc.domain.findings import listed as is_listed
 from xlsrc.files import save_atomically
 from xlsrc.outputs import Evaluated, Output
 
@@ -75,7 +75,7 @@ def content(ev: Evaluated) -> dict[str, Any]:
                 "message": p.message,
             }
             for p in ev.checked.problems
-            if p.severity is not Severity.INFO
+            if is_listed(p.severity, p.code)
         ],
     }
 
@@ -93,7 +93,7 @@ def write_csv(ev: Evaluated, target: Path, **_: object) -> Path:
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\r\n")
     out.writerow(CSV_HEADER)
-    listed = [p for p in ev.checked.problems if p.severity is not Severity.INFO]
+    listed = [p for p in ev.checked.problems if is_listed(p.severity, p.code)]
     for i, p in enumerate(listed, start=1):
         # A message is text: a leading = + - @ would be a formula to Excel, so it is quoted off.
         row = [i, p.code, p.severity.value, p.sheet, p.cell, p.message]

@@ -20,6 +20,7 @@ from xlsrc.build import measure
 from xlsrc.domain import text as T
 from xlsrc.domain.audit import AuditResult, audit
 from xlsrc.domain.findings import Finding, Severity
+from xlsrc.domain.findings import listed as is_listed
 from xlsrc.domain.numbers import fmt
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.shown import shown
@@ -67,7 +68,7 @@ class Audit:
 
     @property
     def listed(self) -> list[Placed]:
-        return [p for p in self.placed if p.finding.severity is not Severity.INFO]
+        return [p for p in self.placed if is_listed(p.finding.severity, p.finding.code)]
 
     def report(self, named: bool = False) -> list[str]:
         """The terminal report: one summary line, then one line per problem.

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsrc.domain import text as T
-from xlsrc.domain.findings import Severity
+from xlsrc.domain.findings import listed
 from xlsrc.domain.numbers import fmt
 from xlsrc.errors import ExportRefused, XlsrcError
 
@@ -108,7 +108,7 @@ def _finalize(path: Path, force: bool) -> Answer:
 
 def outcome_answer(outcome: Any, title: str | None = None) -> Answer:
     """A use case's `Outcome` as plain values; 提示 (INFO) findings stay out, as in the CLI."""
-    problems = [p for p in outcome.problems if p.severity is not Severity.INFO]
+    problems = [p for p in outcome.problems if listed(p.severity, p.code)]
     return {
         "ok": True,
         "title": title or outcome.title,
