@@ -786,6 +786,7 @@ LOW = SelfEvaluation(Budget(initial=100, total=100, spent=75, weight=10), ROWS)
         (89, []),  # the cap applied: accepted
         (D("91.5"), [("E199", None)]),  # the rows' sum, ignoring the cap
         (90, [("E193", None), ("E194", None)]),  # neither
+        (95, [("E193", None), ("E194", None)]),  # above the sum: not the cap ignored
     ],
 )
 def test_a_published_total_is_checked_against_the_cap(local, total, expected):

@@ -286,7 +286,7 @@ def _total_differs(result: FormResult, total: Decimal, places: int) -> Finding:
     """A published total that is not the rules': one that ignores their cap says so."""
     cap, rate = result.cap, result.budget.rate
     uncapped = quantize(result.sum_total, places)
-    if cap is not None and rate is not None and result.total < uncapped <= quantize(total, places):
+    if cap is not None and rate is not None and result.total < uncapped == quantize(total, places):
         return finding(
             T.AU_TOTAL_UNCAPPED,
             "form.total",
