@@ -191,6 +191,17 @@ def test_one_rules_file_reaches_calc_check_audit_and_collect_alike(tmp_path, rul
     }
     assert set(totals.values()) == {D(89)}, totals
     assert collected["ours"][0].grade == collected["finals"][0].grade == "良"
+    # The CLI's collect with --rules writes the same total into the summary workbook.
+    from xlsrc.domain import text as T
+
+    out = tmp_path / "汇总.xlsx"
+    args = ["collect", str(ours), "-o", str(out), "--jobs", "1", "--rules", str(rules_file)]
+    assert cli.main(args) == cli.EXIT_OK
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    head = next(i for i, r in enumerate(rows) if T.SM_COL_TOTAL in r)
+    column = rows[head].index(T.SM_COL_TOTAL)
+    assert [r[column] for r in rows[head + 1 :] if r[column] is not None] == [89]
     # Without the file every one of them says 93.3.
     assert usecases.evaluate(OpenpyxlFile(path), load_rules()).total == D("93.3")
     assert collect(finals, jobs=1).entries[0].total == D("93.3")
