@@ -427,7 +427,14 @@ BUDGET_EDGES = [
         D(10),
         [w("W203", "budget.rate", "执行率83.55%低于90%，请在自评报告中说明原因", row=None)],
     ),
-    (Budget(total=100, spent=95, weight=None), D("0.95"), None, None, []),
+    # A blank 分值 on a filled row is the rules' weight of the row, and says so.
+    (
+        Budget(total=100, spent=95, weight=None),
+        D("0.95"),
+        D("9.5"),
+        D(10),
+        [e("I306", "budget.weight", "预算执行率的分值未填，按评分规则计10分", "提示", row=None)],
+    ),
     (
         Budget(total=100, spent=None, weight="十"),
         None,
