@@ -1,4 +1,4 @@
-"""The shipped 岳阳 2024 rules plus the locality settings of issue 23 (RULES.md §7): a full-marks
+"""The shipped 岳阳 2024 rules plus the locality settings of issue 23 (docs/rules.md §7): a full-marks
 execution rate of 99%, caps of the total by execution rate (0.80 → 89, 0.70 → 79, 0.60 → 69,
 0.50 → 59) and a 2-point deduction for a positive indicator at 130% of its target."""
 

@@ -766,7 +766,7 @@ def test_the_forms_year_resolves_a_deadline_without_one(rules):
     assert ("E190", 0) in codes(audit(form, pub, rules, year=2024))
 
 
-# --- the locality settings (RULES.md §7) in the audit ------------------------------------------
+# --- the locality settings (docs/rules.md §7) in the audit ------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Seed 000 under the 岳阳 2024 rules plus the locality settings of RULES.md §7 (tests/capped.py):
+"""Seed 000 under the 岳阳 2024 rules plus the locality settings of docs/rules.md §7 (tests/capped.py):
 caps of the total by execution rate, full marks from 99%, 2 points off at 130% of a target.
 
 The same rules file reaches 计算得分, 检查, 生成报告, 定稿导出, the audit and the summary alike.

@@ -199,7 +199,7 @@ CASES = [
         "未知的设置项“forms.requried”（可能是“forms.required”）",
     ),
     (_set(("forms",), ["附件1"]), "forms 应为设置表 [forms]，现为一个列表"),
-    # the optional locality settings (RULES.md §7)
+    # the optional locality settings (docs/rules.md §7)
     (_set(("budget", "full_marks_rate"), 99), "budget.full_marks_rate 应为 0 到 1 之间的数"),
     (_set(("budget", "full_marks_rate"), "99%"), "budget.full_marks_rate 应为 0 到 1"),
     (

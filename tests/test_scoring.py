@@ -246,7 +246,7 @@ def test_rules_from_mapping_reads_a_custom_file():
     assert quantize(D("2.5"), 0) == 3
 
 
-# --- locality settings (RULES.md §7): each at its edge ----------------------------------------
+# --- locality settings (docs/rules.md §7): each at its edge ----------------------------------------
 
 
 @pytest.fixture(scope="module")

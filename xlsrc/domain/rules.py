@@ -114,7 +114,7 @@ class Rules:
     rating: RatingRules = RatingRules()
     review: ReviewRules = ReviewRules()
     publication_basis: str = ""  # the document 自评结果 are applied by (报告 九), "" when unnamed
-    # Optional locality rules (RULES.md §7); None / () / 0 change nothing.
+    # Optional locality rules (docs/rules.md §7); None / () / 0 change nothing.
     full_marks_rate: Decimal | None = None  # 执行率 at or above it earns the budget row's weight
     total_caps: tuple[TotalCap, ...] = ()  # caps of the total by 执行率
     deviation_ratio: Decimal | None = None  # positive row with B ≥ A × ratio is 偏离

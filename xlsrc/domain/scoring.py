@@ -154,7 +154,7 @@ def score_budget(budget: Budget, rules: Rules) -> BudgetResult:
     The rate is rounded first (seed 000: 0.835460… → 83.55%), then the score
     (10 × 83.55% = 8.355 → 8.36), both half up.  A blank 分值 is the rules' weight of
     the row; at or above `rules.full_marks_rate` the row earns its whole weight (a
-    published 岳阳 2024 form scores 99.3% as 10 of 10, RULES.md §7).
+    published 岳阳 2024 form scores 99.3% as 10 of 10, docs/rules.md §7).
     """
     findings: list[Finding] = []
     weight = read_number(budget.weight, "budget.weight", "分值", findings)
@@ -440,7 +440,7 @@ def _deviation(
     times: Decimal, score: Decimal, rules: Rules, findings: list[Finding], row: int | None
 ) -> Decimal:
     """A positive row whose actual reaches `deviation_ratio` × its target (`times` is B / A) is
-    偏离, the target set too low: `deviation_deduction` points off, never below 0 (RULES.md §7)."""
+    偏离, the target set too low: `deviation_deduction` points off, never below 0 (docs/rules.md §7)."""
     ratio = rules.deviation_ratio
     if ratio is None or times < ratio:
         return score

@@ -104,7 +104,7 @@ def score_form(form: SelfEvaluation, rules: Rules, year: int | None = None) -> F
     """Score the whole 自评表: budget row, rows, subtotals by 一级指标, total, grade.
 
     The total is the rows' sum, capped by `rules.total_caps` when the execution rate is
-    below a cap's `below` (RULES.md §7); the grade is the capped total's.
+    below a cap's `below` (docs/rules.md §7); the grade is the capped total's.
     """
     budget = score_budget(form.budget, rules)
     rows = tuple(score_indicator(ind, rules, year, row=i) for i, ind in enumerate(form.indicators))

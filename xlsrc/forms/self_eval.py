@@ -154,7 +154,7 @@ SUMMARY = Matrix(
         Line("benefit", "效益指标"),
         Line("satisfaction", "满意度指标"),
         Line("total", "合计"),
-        Line("cap", "总分上限"),  # the rules' cap by 执行率 (RULES.md §7), blank when none
+        Line("cap", "总分上限"),  # the rules' cap by 执行率 (docs/rules.md §7), blank when none
     ),
     columns=(
         Column("weight", "分值", OUT, 8, Fmt.SCORE),
