@@ -1,7 +1,7 @@
 """Audit a filled-in 自评表: recompute every row by the rules and compare with the form's own scores.
 
 References:
-    RULES.md §1 "Published forms often break the rules" (scores that are not the rule's,
+    docs/rules.md §1 "Published forms often break the rules" (scores that are not the rule's,
     met indicators deducted without a reason, totals that are not the sum of their rows,
     weights adding to 110) and §2 (every difference reported with both numbers); the rules
     themselves are `scoring.py` and `selfeval.py`, used as they are.

@@ -3,7 +3,7 @@
 References:
     附件1 部门整体支出绩效评价基础数据表 (seed 002): 控制率 = 实际在职人数 / 编制数
     (8 编制, 7 在职 → 87.5%); 规模控制率 = 实际规模 / 批复规模; 投资概算控制率 =
-    实际投资 / 预算投资.  RULES.md §2: the two tables must agree.
+    实际投资 / 预算投资.  docs/rules.md §2: the two tables must agree.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ References:
     The 2024 report of seed 002 (sections 一–十 and the 附件 list; sentences such as
     "2024年本单位部门预算资金194.72万元（基本支出174.1万元，项目支出20.62万元），全年实际
     支出194.72万元……预算执行率100%" and "根据《部门整体支出绩效自评表》自评得分98分…
-    部门整体支出绩效为“优”"); RULES.md §5 (what each section holds); 考核评分表 (附件5):
+    部门整体支出绩效为“优”"); docs/rules.md §5 (what each section holds); 考核评分表 (附件5):
     problems must follow from the facts and "只提出资金不足" scores 0, so each problem comes
     from a flag on the data (`xlsrc.domain.problems`).
 

@@ -4,7 +4,7 @@ References:
     考核评分表 (附件5, seed 002): 反映问题 (20 points) asks for problems "从预算和预算绩效管理，
     部门履职效能，资金分配、使用和管理，资产和财务管理，政府采购等方面归纳", 建议 (15 points)
     for measures "与问题对应且全面"; "只提出资金不足问题的不得分". Seed 002's report (七 (一)
-    预算精准性有待进一步提高 … 八 (一) 加强预算编制的前瞻性，提高预算编制水平). RULES.md §2
+    预算精准性有待进一步提高 … 八 (一) 加强预算编制的前瞻性，提高预算编制水平). docs/rules.md §2
     (the flags: unmet indicators, 执行率 below the warning, 三公 over budget, over-achievement,
     weights, 基础数据表 against 自评表) and §3 (预算调整率: an adjustment above 10% of the
     年初预算 keeps at most 1 of its 3 points in 附件4-1; 财政供养人员控制率 above 100% loses
@@ -31,7 +31,7 @@ from .scoring import Kind
 from .selfeval import FormResult, SelfEvaluation
 from .values import Quantity, number_or_none, parse_value
 
-# An adjustment of the 年初预算 above this share makes a problem (RULES.md §3 预算调整率).
+# An adjustment of the 年初预算 above this share makes a problem (docs/rules.md §3 预算调整率).
 ADJUSTMENT_SHARE = Decimal("0.1")
 # What clerks write in 偏差原因分析 when there was no deviation: no reason for an unmet row.
 NO_REASON = frozenset({"无", "无偏差", "/", "／", "—", "-", "不涉及"})

@@ -2,7 +2,7 @@
 
 References:
     岳阳市 2021 附件4-1 部门整体支出绩效评价评分表 (seed 003): the rows, their points and each
-    row's 评分标准, quoted in each rule below; RULES.md §3.
+    row's 评分标准, quoted in each rule below; docs/rules.md §3.
     Whether the 三公经费变动率 compares 决算 or 预算, and how a part of a percentage point counts,
     differ by locality: `RatingRules` of the rules file.
 

@@ -4,7 +4,7 @@ References:
     岳阳市 附件5 部门整体支出绩效自评工作考核评分表 (seed 002): 提交报告 10 "每推迟一个工作日
     报送报告的扣1分，最多扣10分"; 完整性 15 (正文 8 and 附件 7, "每少一个部分扣2分"); 绩效自评表
     20 (权重 5 "否则按比例扣除", 细化到三级指标 5, 内涵明确、可衡量 5 + 精简实用 3 + 密切相关 2);
-    反映问题 20 and 建议 15 ("只提出资金不足问题的不得分"); RULES.md §4.
+    反映问题 20 and 建议 15 ("只提出资金不足问题的不得分"); docs/rules.md §4.
     Working days: the State Council's yearly notice of public holidays and 调休 working days,
     through the calendar the caller passes in (`is_workday`).
 

@@ -23,7 +23,7 @@ PER_POINT_MODES = ("proportional", "whole")
 LATE_PENALTIES = ("proportional", "zero")
 MAX_PLACES = 6
 # The forms asked for when a rules file has no [forms]: the 基础数据表, the 自评表 and the report,
-# the core of the current (2024) format (RULES.md §1, §5); seed 002 submits these and 附件5 too.
+# the core of the current (2024) format (docs/rules.md §1, §5); seed 002 submits these and 附件5 too.
 DEFAULT_REQUIRED_FORMS = ("附件1", "附件2", "自评报告")
 # The form ids a rules file may name when the caller does not say (the loader passes the
 # workbook's official forms, so a new form needs no change here).

@@ -3,7 +3,7 @@
 References:
     财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) 第二十九条 and 附件
     (proportional scoring of 定量 indicators, the three 定性 bands, grades
-    优/良/中/差); the published 岳阳市 2024 forms in ../shared/seeds (rounding:
+    优/良/中/差); the published 岳阳市 2024 forms (workbook/examples/data; rounding:
     seed 000 reproduces 83.55%, 8.36, 8.6).
 
 Limitations:
@@ -247,7 +247,7 @@ def read_number(
 def score_indicator(
     ind: Indicator, rules: Rules, year: int | None = None, row: int | None = None
 ) -> IndicatorResult:
-    """Score one indicator row by its kind (RULES.md §1; 财预〔2020〕10号 附件).
+    """Score one indicator row by its kind (docs/rules.md §1; 财预〔2020〕10号 附件).
 
     Positive (≥, >, bare): met → w, else w × B / A.  Reverse (≤, <): met → w,
     else by `rules.reverse_formula`.  Equality (=): as positive with target A.
@@ -269,7 +269,7 @@ def score_indicator(
 
     if kind is Kind.NOT_APPLICABLE and weight and _stated(actual):
         # "-" or "/" as the target of a row that carries points and reports an actual: the
-        # target is missing, not the row inapplicable (RULES.md §1 "Rows that do not apply").
+        # target is missing, not the row inapplicable (docs/rules.md §1 "Rows that do not apply").
         findings.append(
             finding(
                 T.F_TARGET_DASH,
@@ -367,7 +367,7 @@ def _weight(raw: object, findings: list[Finding], row: int | None) -> Decimal | 
 def _usable_weight(
     weight: Decimal | None, kind: Kind, findings: list[Finding], row: int | None
 ) -> Decimal | None:
-    """分值 is above 0, or 0 on a row that does not apply (RULES.md §1); else an error, not scored."""
+    """分值 is above 0, or 0 on a row that does not apply (docs/rules.md §1); else an error, not scored."""
     if weight is None:
         return None
     if weight < ZERO:
@@ -414,7 +414,7 @@ def _score_quantity(
     findings: list[Finding],
     row: int | None,
 ) -> tuple[Decimal | None, bool | None]:
-    """Positive, reverse, equality and range rows (RULES.md §1): the share of w earned."""
+    """Positive, reverse, equality and range rows (docs/rules.md §1): the share of w earned."""
     if not isinstance(actual, Quantity):
         _actual_problem(actual, T.F_ACTUAL_NOT_NUMBER, target.text, findings, row)
         return None, None
@@ -475,7 +475,7 @@ def is_completion(actual: Quantity) -> bool:
 def _in_target_unit(
     target: Quantity | Range, actual: Quantity, findings: list[Finding], row: int | None
 ) -> Decimal | _Completion | None:
-    """B in the target's unit (RULES.md §1 "compare A and B in the same unit"), or None.
+    """B in the target's unit (docs/rules.md §1 "compare A and B in the same unit"), or None.
 
     Same unit: as written (an unknown unit is warned).  A bare actual takes the target's unit
     and is warned; a fraction against a percent target (0.995 vs ≥95%, as a number typed into
@@ -578,7 +578,7 @@ def _range_share(target: Range, b: Decimal, rules: Rules) -> tuple[Decimal, bool
     return high / b, False
 
 
-# What an actual written in words says of its target (RULES.md §1 定性; published forms in
+# What an actual written in words says of its target (docs/rules.md §1 定性; published forms in
 # tests/data/indicator_corpus.jsonl): "未完成", "无效", "否" say it was not reached; "基本达到"
 # and "部分完成" that it was reached in part; "达成预期指标", "已完成", "合格" that it was.
 _SAYS_UNMET = re.compile(
@@ -731,7 +731,7 @@ def _override(
     findings: list[Finding],
     row: int | None,
 ) -> Decimal | None:
-    """A clerk's score replaces the rule's only with a reason (RULES.md §1)."""
+    """A clerk's score replaces the rule's only with a reason (docs/rules.md §1)."""
     manual = _manual(ind, findings, row)
     if manual is None or manual == rule:
         return rule

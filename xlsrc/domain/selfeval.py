@@ -2,7 +2,7 @@
 
 References:
     财预〔2020〕10号 第二十九条 (standard weights 10/50/30/10 and grades);
-    RULES.md §2 (weights must add to 100; 基本支出 + 项目支出 = 全年执行数;
+    docs/rules.md §2 (weights must add to 100; 基本支出 + 项目支出 = 全年执行数;
     the income breakdown adds to 全年预算数).
 """
 
@@ -191,7 +191,7 @@ def _unscored(budget: BudgetResult, rows: Sequence[IndicatorResult]) -> list[Dec
 
 
 def _pending(unscored: list[Decimal], weight_total: Decimal) -> str:
-    """Why the total is not a grade yet (weights not 100, rows unscored), or "" (RULES.md §2).
+    """Why the total is not a grade yet (weights not 100, rows unscored), or "" (docs/rules.md §2).
 
     A total of rows that could not all be scored, or of weights that do not add to 100, is
     not a grade: 优/良 on it would be read as final by the bureau.
@@ -207,7 +207,7 @@ def _pending(unscored: list[Decimal], weight_total: Decimal) -> str:
 
 
 def _funds_checks(b: Budget) -> list[Finding]:
-    """基本支出 + 项目支出 = 全年执行数; income breakdown sums to 全年预算数 (RULES.md §2)."""
+    """基本支出 + 项目支出 = 全年执行数; income breakdown sums to 全年预算数 (docs/rules.md §2)."""
     out: list[Finding] = []
     # A bad 全年执行数 or 全年预算数 is reported by the budget row's own checks.
     spent = number_or_none(b.spent)

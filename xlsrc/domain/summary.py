@@ -1,7 +1,7 @@
 """The bureau's summary of many departments' self-evaluations: one entry per department.
 
 References:
-    财预〔2020〕10号 第二十九条 (grades by total); RULES.md §1 (a published score that is not
+    财预〔2020〕10号 第二十九条 (grades by total); docs/rules.md §1 (a published score that is not
     the rule's is reported with both numbers: `audit`), §2 (every problem with its place).
     A department sends one self-evaluation a year: a second file of the same 单位 and 年度
     is a duplicate, listed with the file kept and not counted twice.

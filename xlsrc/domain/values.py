@@ -7,7 +7,7 @@ check can show the clerk exactly what went wrong.
 References:
     财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) 附件 — indicator forms
     (定量 ≥/≤/=, 时效, 定性).  The spellings covered are those of the published
-    岳阳市 forms (../shared/seeds) and of the published forms of other regions in
+    岳阳市 forms (their figures in workbook/examples/data) and of the published forms of other regions in
     tests/data/indicator_corpus.jsonl: look-alike signs (═ ﹦ ≧ ≦ ⩾ ⩽ ≮ ≯), words
     (不低于, 不少于, 以上, 以内, 左右, 约), ranges (95%-100%, 3-5个, ≥3个且≤5个),
     periods (1-12月, 2021.1.1-12.31), Chinese numerals (三家, 十二个, 两次) and the

@@ -2,7 +2,7 @@
 
 References:
     The 岳阳市 2021 附件4-1 as published in seed 003 (rows, criteria, points);
-    RULES.md §3 for how each rule-based row is scored.
+    docs/rules.md §3 for how each rule-based row is scored.
 """
 
 from __future__ import annotations

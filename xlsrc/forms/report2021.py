@@ -5,7 +5,7 @@ References:
     the cover (部门名称, 预算编码, 评价方式, 评价机构, 报告日期), 一 基本概况, 二 收支情况 (收入,
     支出和结余, 三公经费, 固定资产 tables by 机构), 三 定性/定量目标 and 综合得分/评价等次,
     四 评价人员, the 意见 blocks, and 五 评价报告综述. Its 综合得分 is typed as the department
-    wrote it: 检查 compares it with the 评价评分表 (附件4-1) total (RULES.md §6).
+    wrote it: 检查 compares it with the 评价评分表 (附件4-1) total (docs/rules.md §6).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """定稿 as .xlsx: the official forms a bureau receives, as they print, in a macro-free workbook.
 
-Mail gateways reject macro files and Office blocks macros from the internet (DESIGN.md), so
+Mail gateways reject macro files and Office blocks macros from the internet (docs/architecture.md), so
 the finished file is written afresh (`xlsrc.outputs.printed`): the forms the region's rules
 file asks for, values only, nothing of the workbook's own (buttons, helper columns, colours,
 使用说明, 校验结果, xlwings.conf). The workbook is scored and checked first, in memory; while

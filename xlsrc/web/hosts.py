@@ -31,7 +31,7 @@ def run(action: str, payload: dict[str, Any]) -> Answer:
     if action not in ACTIONS:
         return {"ok": False, "error": T.W_UNKNOWN_ACTION.format(action=action), "actions": []}
     # xlwings' remote engine is under the PolyForm Noncommercial licence, which names a
-    # government institution's use a permitted purpose (DESIGN.md).
+    # government institution's use a permitted purpose (docs/architecture.md).
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     import xlwings as xw
 
