@@ -26,6 +26,7 @@ from xlsrc.domain.values import parse_number
 from xlsrc.errors import InputError
 from xlsrc.forms.model import COLOR_ERROR, COLOR_WARNING
 from xlsrc.outside import beyond
+from xlsrc.scored import as_float
 from xlsrc.scored import self_eval as scored_self_eval
 
 SEVERITY_COLORS = {Severity.ERROR: COLOR_ERROR, Severity.WARNING: COLOR_WARNING}
@@ -232,9 +233,9 @@ def _write_outputs(ev: Evaluation, messages: list[tuple[Area, object]], status: 
     w = Writes(ev.reading.binding)
     scored.write_all(w, ev.results)
     for name, value in (
-        ("base.staff_rate", _number(derived.staff_rate)),
-        ("base.building_rate", _number(derived.building_rate)),
-        ("base.invest_rate", _number(derived.invest_rate)),
+        ("base.staff_rate", as_float(derived.staff_rate)),
+        ("base.building_rate", as_float(derived.building_rate)),
+        ("base.invest_rate", as_float(derived.invest_rate)),
         (STATUS_FIELD, status),
     ):
         w.cell(name, value)
@@ -252,10 +253,6 @@ def _write_notes(w: Writes, ev: Evaluation, messages: list[tuple[Area, object]])
         table, _, key = field.partition(".")
         w.column(table, key, [m for _, m in messages[at : at + len(notes)]])
         at += len(notes)
-
-
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:

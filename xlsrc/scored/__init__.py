@@ -69,6 +69,11 @@ class Summary:
     differences: tuple[Finding, ...] = ()  # where the figures shown differ from the rules'
 
 
+def as_float(value: Decimal | None) -> float | None:
+    """A score or rate as a cell holds it (Excel stores numbers as floats); None stays blank."""
+    return None if value is None else float(value)
+
+
 def _place(binding: Binding, finding: Finding) -> Area:
     return binding.where(finding.field, finding.row)
 
@@ -186,6 +191,7 @@ __all__ = [
     "Scored",
     "Summary",
     "Workbook",
+    "as_float",
     "register",
     "registry",
     "score_all",

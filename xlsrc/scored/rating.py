@@ -19,7 +19,7 @@ from xlsrc.domain.scoring import as_text, is_blank
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation
 from xlsrc.domain.values import number_or_none
 from xlsrc.forms import rating as form
-from xlsrc.scored import Scored, ScoredForm, Summary, Workbook
+from xlsrc.scored import Scored, ScoredForm, Summary, Workbook, as_float
 from xlsrc.scored import self_eval as own
 
 KEY = form.FORM.key
@@ -90,17 +90,13 @@ def score(book: Workbook, done: Mapping[str, Scored]) -> Scored:
     return Scored(KEY, rated, rated.total, rated.grade, "", tuple(rated.all_findings()))
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def write(w: Writes, scored: Scored) -> None:
     rated = scored.result
     w.lines(
         "rating",
         {
             r.key: {
-                "score": _number(r.score),
+                "score": as_float(r.score),
                 "reason": r.reason or None,
                 "measured": r.measured or None,
             }

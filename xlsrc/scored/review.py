@@ -14,7 +14,7 @@ from xlsrc.domain.review import ReviewFacts, pre_score
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import Kind, is_blank
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation
-from xlsrc.scored import Scored, ScoredForm, Workbook
+from xlsrc.scored import Scored, ScoredForm, Workbook, as_float
 from xlsrc.scored import self_eval as own
 
 KEY = forms.review.FORM.key
@@ -83,17 +83,13 @@ def score(book: Workbook, done: Mapping[str, Scored]) -> Scored:
     return Scored(KEY, reviewed, reviewed.total, None, "", tuple(reviewed.findings))
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def write(w: Writes, scored: Scored) -> None:
     reviewed = scored.result
     w.lines(
         "review",
         {
             r.key: {
-                "score": T.V_PENDING if r.score is None else _number(r.score),
+                "score": T.V_PENDING if r.score is None else as_float(r.score),
                 "reason": r.reason or None,
             }
             for r in reviewed.rows

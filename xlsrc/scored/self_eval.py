@@ -22,7 +22,7 @@ from xlsrc.domain.scoring import Budget, Indicator, Kind, as_text, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.summary import RULE_CODES, follows, unmet
 from xlsrc.forms.model import Fmt, Role
-from xlsrc.scored import Scored, ScoredForm, Summary, Workbook
+from xlsrc.scored import Scored, ScoredForm, Summary, Workbook, as_float
 
 KEY = forms.self_eval.FORM.key
 INDICATOR_FIELDS = frozenset(Indicator.__dataclass_fields__)
@@ -124,10 +124,6 @@ def score(book: Workbook, done: Mapping[str, Scored]) -> Scored:
     )
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def message(findings: Sequence[Finding]) -> str | None:
     """A 校验提示: the findings worth the clerk's eye, with the clerk's override (I301) and the
     rules' adjustments (T.RULES_INFO) among the notes."""
@@ -156,22 +152,22 @@ def write(w: Writes, scored: Scored) -> None:
     """
     result: FormResult = scored.result.result
     for name, value in (
-        ("budget.rate", _number(result.budget.rate)),
-        ("budget.score", _number(result.budget.score)),
+        ("budget.rate", as_float(result.budget.rate)),
+        ("budget.score", as_float(result.budget.score)),
         ("form.weight_total", float(result.weight_total)),
         ("form.total", float(result.total)),
         ("form.grade", result.grade),
     ):
         w.cell(name, value)
-    w.column("indicator", "score", [_number(r.score) for r in result.rows])
+    w.column("indicator", "score", [as_float(r.score) for r in result.rows])
     w.column("indicator", "kind", [r.kind.value or None for r in result.rows])
     w.column(
         "indicator",
         "rule_score",
-        [_number(r.rule_score) if r.kind is not Kind.BLANK else None for r in result.rows],
+        [as_float(r.rule_score) if r.kind is not Kind.BLANK else None for r in result.rows],
     )
     summary: dict[str, dict[str, object]] = {
-        SUMMARY_LINES[s.category]: {"weight": _number(s.weight), "score": _number(s.score)}
+        SUMMARY_LINES[s.category]: {"weight": as_float(s.weight), "score": as_float(s.score)}
         for s in result.subtotals
         if s.category in SUMMARY_LINES
     }
