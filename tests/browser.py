@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import tiers
+
 CHROMIUM = os.environ.get("XLSRC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("XLSRC_CHROMEDRIVER", "/usr/bin/chromedriver")
 # The machine's network is closed: without these, Chromium's own background fetches fail slowly.
@@ -84,6 +86,7 @@ def chromium(
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    tiers.require_slow("Chromium")
     profile = tempfile.mkdtemp(prefix="xlsrc-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM

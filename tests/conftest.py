@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+import tiers
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
@@ -22,3 +23,13 @@ def rules():
     from xlsrc.rules import load_rules
 
     return load_rules()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Tell tests/tiers.py which test runs (its setup, call and teardown), for `require_slow`."""
+    tiers.running = item
+    try:
+        return (yield)
+    finally:
+        tiers.running = None

@@ -8,6 +8,8 @@ import signal
 import subprocess
 from pathlib import Path
 
+import tiers
+
 TOOLS = ("soffice", "pdftotext", "pdftoppm")
 
 
@@ -16,7 +18,9 @@ def missing_tools() -> list[str]:
 
 
 def require_tools() -> None:
-    """Fail, not skip: CI installs these (apt: libreoffice-calc fonts-noto-cjk poppler-utils)."""
+    """Fail, not skip: CI installs these (apt: libreoffice-calc fonts-noto-cjk poppler-utils).
+    Every soffice run starts here, so only a test marked slow may (tests/tiers.py)."""
+    tiers.require_slow("LibreOffice")
     missing = missing_tools()
     if missing:
         raise RuntimeError(

@@ -42,6 +42,9 @@ from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
 from xlsrc.cli import main
 
+# Each of the 80 hostile inputs runs a whole CLI command, most on a copy of an example workbook.
+pytestmark = pytest.mark.slow
+
 SEED = EXAMPLES / "seed000.xlsm"
 NAME = "单位自评.xlsm"
 RULES_TEXT = (

@@ -180,6 +180,7 @@ def test_an_initial_budget_of_zero_is_a_project_funded_during_the_year(tmp_path)
 
 
 @pytest.mark.parametrize("field, value, code, message", NOT_POSITIVE)
+@pytest.mark.slow
 def test_a_budget_or_weight_at_or_below_zero_is_an_error(tmp_path, field, value, code, message):
     where = cells([field])[field]
     calculated = calculate(workbook_with(tmp_path, {field: value}))

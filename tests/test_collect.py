@@ -51,6 +51,7 @@ def summary(inbox, tmp_path_factory):  # type: ignore[no-untyped-def]
     return code, out, collect(folder, jobs=1)
 
 
+@pytest.mark.slow
 def test_every_department_gets_the_row_the_rules_give(inbox):
     folder, expected = inbox
     ours = {f: x for f, x in expected.items() if x.unit}
@@ -60,6 +61,7 @@ def test_every_department_gets_the_row_the_rules_give(inbox):
     assert {x.follows for x in ours.values()} == {"是", "否", "未计算"}
 
 
+@pytest.mark.slow
 def test_a_published_form_gets_the_audits_figures(inbox):
     folder, expected = inbox
     forms = [f for f, x in expected.items() if not x.unit and not x.skipped]
@@ -92,6 +94,7 @@ def test_a_published_form_gets_the_audits_figures(inbox):
     assert got["form-langfang.xlsx"].follows == "否"
 
 
+@pytest.mark.slow
 def test_bad_files_are_listed_with_the_reason_and_the_rest_go_on(inbox, summary):
     _, expected = inbox
     code, _, done = summary
@@ -104,6 +107,7 @@ def test_bad_files_are_listed_with_the_reason_and_the_rest_go_on(inbox, summary)
     assert len(done.entries) == len(expected) - len(wanted)
 
 
+@pytest.mark.slow
 def test_the_summary_workbook_holds_every_row_problem_and_skipped_file(summary):
     _, out, done = summary
     wb = openpyxl.load_workbook(out)
@@ -148,6 +152,7 @@ def test_the_summary_workbook_holds_every_row_problem_and_skipped_file(summary):
     assert skipped.max_row - 3 == len(done.skipped)
 
 
+@pytest.mark.slow
 def test_the_charts_are_native_charts_drawn_from_the_count_tables(summary):
     _, out, done = summary
     with zipfile.ZipFile(out) as z:
@@ -167,6 +172,7 @@ def test_the_charts_are_native_charts_drawn_from_the_count_tables(summary):
     assert sum(bands) == sum(1 for e in done.entries if not e.pending)
 
 
+@pytest.mark.slow
 def test_our_workbook_reads_the_same_through_calamine_as_through_the_file_adapter(inbox):
     folder, expected = inbox
     files = sorted(EXAMPLES.glob("*.xlsm")) + [
@@ -315,6 +321,7 @@ def test_a_2021_workbook_compares_its_rating_total(tmp_path):
     assert e.source == T.SM_SOURCE_OURS_2021
 
 
+@pytest.mark.slow
 def test_reading_does_not_depend_on_the_number_of_workers(inbox):
     folder, _ = inbox
     one, two = collect(folder, jobs=1), collect(folder, jobs=2)
@@ -336,6 +343,7 @@ def test_unreadable_package_parts_are_a_clear_skip(tmp_path):
     assert os.path.basename(result.file) == "a.xlsm"
 
 
+@pytest.mark.slow
 def test_totals_are_decimals_as_the_domain_gives_them(summary):
     _, _, done = summary
     assert all(isinstance(e.total, Decimal) for e in done.entries)
@@ -450,6 +458,7 @@ def test_a_sheet_whose_first_row_and_column_are_empty_keeps_its_addresses(tmp_pa
     assert _own(a).form == _own(c).form and a.total == c.total
 
 
+@pytest.mark.slow
 def test_workers_started_by_spawning_as_on_windows_need_nothing_from_the_parent(tmp_path):
     """Windows and macOS start workers as fresh interpreters: nothing a worker needs may come
     from the parent's memory (a fork would hide that), and the command runs once."""

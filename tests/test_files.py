@@ -167,6 +167,7 @@ def test_the_cli_reports_a_full_disk_with_exit_2(seed, full_disk, capsys):
 # -- a kill never leaves a truncated workbook
 
 
+@pytest.mark.slow
 def test_a_kill_during_an_in_place_save_leaves_the_original_or_the_result(tmp_path):
     """SIGKILL `xlsrc calc` at random moments around its save; the file is always whole."""
     if not hasattr(signal, "SIGKILL"):
@@ -208,6 +209,7 @@ def test_a_kill_during_an_in_place_save_leaves_the_original_or_the_result(tmp_pa
 # -- one run per file
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_on_one_file_never_interleave(seed):
     """calc and report start together on one file: each sees the other's result or is turned away.
 

@@ -98,6 +98,7 @@ def test_the_input_formula_scores_as_the_value_it_replaced(fixture):
     assert totals[0] == totals[1] == [[94.16]]
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_fixture(fixture, misnamed, tmp_path):
     import lo
 
@@ -126,6 +127,7 @@ def _run_all(path: Path, target: Path | None = None) -> Path:
 
 
 @pytest.mark.parametrize("how", ["in_place", "save_as"])
+@pytest.mark.slow
 def test_every_feature_survives_calc_check_and_report(fixture, misnamed, tmp_path, how):
     for original in (fixture, misnamed):
         path = tmp_path / original.name

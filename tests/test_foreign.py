@@ -70,12 +70,18 @@ LAYOUTS = {
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory) -> dict[str, Path]:
-    """Every layout as .xlsx, and as LibreOffice's .xls/.ods save where the table says so."""
+def xlsx(tmp_path_factory) -> dict[str, Path]:
+    """Every layout as .xlsx (no LibreOffice: tests of the .xlsx layouts stay in the fast tier)."""
     root = tmp_path_factory.mktemp("foreign")
-    xlsx = {
+    return {
         name: F.write_xlsx(build(), root / f"{name}.xlsx") for name, (build, *_) in LAYOUTS.items()
     }
+
+
+@pytest.fixture(scope="module")
+def files(xlsx, tmp_path_factory) -> dict[str, Path]:
+    """Every layout as .xlsx, and as LibreOffice's .xls/.ods save where the table says so."""
+    root = tmp_path_factory.mktemp("converted")
     out = dict(xlsx)
     for suffix in (".xls", ".ods"):
         names = [n for n, spec in LAYOUTS.items() if spec[1] == suffix]
@@ -106,6 +112,7 @@ def _found_codes(report) -> dict[str, list[int | None]]:
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
+@pytest.mark.slow
 def test_each_layout_is_audited_in_its_format(files, rules, name):
     _, suffix, expected, total = LAYOUTS[name]
     path = _path(files, name)
@@ -116,6 +123,7 @@ def test_each_layout_is_audited_in_its_format(files, rules, name):
 
 
 @pytest.mark.parametrize("name", [n for n, spec in LAYOUTS.items() if spec[1] != ".xlsx"])
+@pytest.mark.slow
 def test_every_format_reads_the_same_form(files, name):
     """The .xlsx and LibreOffice's .xls/.ods save of it give the same rows and figures."""
     a, b = read_found(files[name]), read_found(_path(files, name))
@@ -134,6 +142,7 @@ def _same_numbers(p, q) -> bool:
     return all(number_or_none(x) == number_or_none(y) for x, y in pairs)
 
 
+@pytest.mark.slow
 def test_seed000_published_scores_follow_the_rules_and_its_unmet_row_is_reported(files, rules):
     report = audit_found(read_found(_path(files, "seed000")), rules)
     codes = {f.code for f in report.result.findings}
@@ -148,6 +157,7 @@ def test_seed000_published_scores_follow_the_rules_and_its_unmet_row_is_reported
     assert report.result.published_total == Decimal("94.16")
 
 
+@pytest.mark.slow
 def test_seed002_published_scores_follow_the_rules(files, rules):
     report = audit_found(read_found(_path(files, "seed002")), rules)
     assert report.errors == 0
@@ -174,6 +184,7 @@ def test_a_changed_score_is_reported_with_both_numbers(tmp_path, rules):
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
+@pytest.mark.slow
 def test_import_fills_the_template_and_scores_as_the_audit(files, tmp_path, name):
     """The template filled from a foreign form computes the total the audit computed."""
     target = tmp_path / f"{name}.xlsm"
@@ -188,14 +199,15 @@ def test_import_fills_the_template_and_scores_as_the_audit(files, tmp_path, name
     assert usecases.calculate(OpenpyxlFile(target)).total == expected
 
 
-def test_import_says_what_it_could_not_place(files, tmp_path, capsys):
-    cli.main(["import", str(_path(files, "wps_totals")), "-o", str(tmp_path / "w.xlsm")])
+def test_import_says_what_it_could_not_place(xlsx, tmp_path, capsys):
+    cli.main(["import", str(_path(xlsx, "wps_totals")), "-o", str(tmp_path / "w.xlsm")])
     out = capsys.readouterr().out
     assert "未找到：预期目标、实际完成情况。" in out
-    cli.main(["import", str(_path(files, "tianchang_project")), "-o", str(tmp_path / "t.xlsm")])
+    cli.main(["import", str(_path(xlsx, "tianchang_project")), "-o", str(tmp_path / "t.xlsm")])
     assert "未找到" not in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_import_copies_the_base_data_sheet(files, tmp_path):
     target = tmp_path / "s2.xlsm"
     cli.main(["import", str(_path(files, "seed002")), "-o", str(target)])
@@ -221,11 +233,11 @@ def test_import_over_capacity_lists_the_rows_left_out(tmp_path, capsys):
 # ------------------------------------------------------------------ the CLI and the marked copy
 
 
-def test_audit_cli_prints_the_report_and_marks_the_cells(files, tmp_path, capsys):
+def test_audit_cli_prints_the_report_and_marks_the_cells(xlsx, tmp_path, capsys):
     from openpyxl import load_workbook
 
     target = tmp_path / "marked.xlsx"
-    code = cli.main(["audit", str(_path(files, "wps_totals")), "-o", str(target)])
+    code = cli.main(["audit", str(_path(xlsx, "wps_totals")), "-o", str(target)])
     out = capsys.readouterr().out
     assert code == cli.EXIT_PROBLEMS
     assert "表中预算执行率得分9，按规则应得9.91" in out
@@ -243,15 +255,16 @@ def test_audit_cli_prints_the_report_and_marks_the_cells(files, tmp_path, capsys
     assert wb["审核结果"]["E6"].hyperlink.location == "'附件2 自评表'!F9"  # W210, row 1
 
 
+@pytest.mark.slow
 def test_audit_exit_codes(files, tmp_path):
     assert cli.main(["audit", str(_path(files, "seed002")), "-o", str(tmp_path / "a.xlsx")]) == 0
     assert cli.main(["audit", str(_path(files, "seed000")), "-o", str(tmp_path / "b.xlsx")]) == 1
     assert cli.main(["audit", str(tmp_path / "nothing.xlsx")]) == cli.EXIT_FAILED
 
 
-def test_audit_writes_beside_the_file_by_default(files, tmp_path):
+def test_audit_writes_beside_the_file_by_default(xlsx, tmp_path):
     src = tmp_path / "单位自评.xlsx"
-    src.write_bytes(files["wps_totals"].read_bytes())
+    src.write_bytes(xlsx["wps_totals"].read_bytes())
     cli.main(["audit", str(src)])
     assert (tmp_path / "单位自评-审核.xlsx").exists()
 
@@ -293,13 +306,14 @@ def test_a_workbook_without_a_self_eval_is_named(tmp_path, capsys):
     assert "“other.xlsx”中找不到自评表" in capsys.readouterr().err
 
 
-def test_import_needs_an_output(capsys, files):
+def test_import_needs_an_output(capsys, xlsx):
     with pytest.raises(SystemExit) as exc:
-        cli.main(["import", str(files["wps_totals"])])
+        cli.main(["import", str(xlsx["wps_totals"])])
     assert exc.value.code == cli.EXIT_FAILED
     assert "缺少参数" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_rules_file_for_a_budget_weighted_20(files, tmp_path):
     """With a rules file whose weights are 20/40/30/10, the split layout's weights are as required."""
     import xlsrc.rules

@@ -27,6 +27,9 @@ from xlsrc.errors import InputError, LayoutError
 from xlsrc.forms.model import Cell, Role
 from xlsrc.usecases import calculate, check, report
 
+# LibreOffice inserts the rows and columns; every case runs calc, check and report.
+pytestmark = pytest.mark.slow
+
 SEED = EXAMPLES / "seed000.xlsm"
 SELF, BASE = forms.self_eval.SHEET, forms.base_data.SHEET
 RATING, REPORT = forms.rating.SHEET, forms.report.SHEET

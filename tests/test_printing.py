@@ -31,6 +31,9 @@ from xlsrc.errors import ExportRefused
 from xlsrc.outputs.xlsx import finalize
 from xlsrc.usecases import calculate, report
 
+# LibreOffice prints the forms; the 定稿 is exported for most cases.
+pytestmark = pytest.mark.slow
+
 TEMPLATE = ROOT / "workbook" / "template.xlsm"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsm"))
 # The examples in the 2021 format (their own rules file): no 自评表, the 评价评分表 instead.

@@ -18,6 +18,9 @@ from xlsrc.errors import InputError
 from xlsrc.outputs.xlsx import finalize
 from xlsrc.usecases import calculate, report
 
+# Each case runs 生成报告 or the 定稿 export on an example workbook; one prints it with LibreOffice.
+pytestmark = pytest.mark.slow
+
 BASIC, SPENDING, PERFORMANCE, PROBLEMS, OTHER = 0, 1, 5, 6, 9  # sections 一, 二, 六, 七, 十
 
 

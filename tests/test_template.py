@@ -43,6 +43,7 @@ def test_every_data_file_has_a_committed_example():
     assert [p.stem for p in EXAMPLE_FILES] == sorted(p.stem for p in DATA.glob("*.json"))
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_identical_to_committed_files(built):
     rel = [Path("workbook/template.xlsm"), *(p.relative_to(ROOT) for p in EXAMPLE_FILES)]
     differ = [str(r) for r in rel if (built / r).read_bytes() != (ROOT / r).read_bytes()]
@@ -332,6 +333,7 @@ def printed(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("stem", ["template", *(p.stem for p in EXAMPLE_FILES)])
+@pytest.mark.slow
 def test_libreoffice_prints_every_form_title(printed, stem):
     text = printed[stem]
     for sheet, title in FORM_TITLES.items():
@@ -339,6 +341,7 @@ def test_libreoffice_prints_every_form_title(printed, stem):
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+@pytest.mark.slow
 def test_printed_titles_carry_the_year_and_unit(printed, path):
     cells = json.loads((DATA / f"{path.stem}.json").read_text(encoding="utf-8"))["cells"]
     text = printed[path.stem].replace(" ", "")

@@ -24,6 +24,9 @@ import xlsrc.buttons as buttons
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.usecases import calculate
 
+# LibreOffice types the values as a clerk would.
+pytestmark = pytest.mark.slow
+
 FIRST = 14  # first indicator row of the template
 TARGET, ACTUAL = (chr(ord("B") + IND.index(k)) for k in ("target", "actual"))
 # (row, target, actual) typed into seed 000's example, over its own values.

@@ -17,6 +17,9 @@ from xlsrc.scored import score_all
 from xlsrc.scored import self_eval as scored_self_eval
 from xlsrc.usecases import Problem, _flag_fills, calculate, check, read, report
 
+# Most cases run whole use cases on an example workbook.
+pytestmark = pytest.mark.slow
+
 SELF = forms.self_eval.SHEET
 IND = forms.self_eval.INDICATORS
 

@@ -23,6 +23,9 @@ from xlsrc.cli import main as cli
 from xlsrc.forms.model import COLOR_ERROR, COLOR_INPUT, Role
 from xlsrc.usecases import calculate, check
 
+# Each case runs the buttons or the CLI on whole example workbooks, some on two engines.
+pytestmark = pytest.mark.slow
+
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsm"))
 BUTTONS = {"calculate": (buttons.calculate, calculate), "check": (buttons.check, check)}
 

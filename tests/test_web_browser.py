@@ -16,6 +16,9 @@ import browser
 import pytest
 from conftest import EXAMPLES
 
+# Chromium and Pyodide on the built page.
+pytestmark = pytest.mark.slow
+
 SEED = EXAMPLES / "seed000.xlsm"
 
 if browser.missing():

@@ -238,6 +238,7 @@ def test_pip_that_brings_other_bytes_is_refused(fakes, tmp_path):
     assert not list((tmp_path / "c").glob("*.whl"))
 
 
+@pytest.mark.slow
 def test_pip_failing_is_told_in_chinese(tmp_path, monkeypatch):
     """The real `pip download`, asked for a version that cannot exist: pip says no at once."""
     wheel = web.Wheel("defusedxml", "0.0.0.0", "defusedxml-0.0.0.0-py3-none-any.whl", "0" * 64)
@@ -327,6 +328,7 @@ print(json.dumps({"answers": answers, "modules": tops}, ensure_ascii=False))
 """
 
 
+@pytest.mark.slow
 def test_the_pages_path_needs_only_the_shipped_wheels(tmp_path):
     """In a Python that can import only the standard library and the site's wheels, every
     button works: no xlwings, pandas, python-calamine, filelock, numpy or lxml on the way."""
@@ -404,6 +406,7 @@ def _real_wheel(folder: Path, name: str, version: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_real_pip_download_fetches_the_pinned_wheel(tmp_path, monkeypatch):
     """`pip download` against a local folder only (no index): nothing leaves the machine."""
     links = tmp_path / "links"

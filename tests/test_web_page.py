@@ -19,6 +19,9 @@ from xlsrc.cli import main
 from xlsrc.domain import text as T
 from xlsrc.web import page
 
+# Each case runs a whole use case on an example workbook through the page's functions.
+pytestmark = pytest.mark.slow
+
 FINISHED = "2024部门整体支出绩效自评-岳阳城陵矶综合保税区管理委员会本级.xlsx"
 
 

@@ -15,6 +15,9 @@ from xlsrc import forms
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.cli import main as cli
 
+# The report is exported to Word and printed by LibreOffice.
+pytestmark = pytest.mark.slow
+
 docx = pytest.importorskip("docx")  # the `word` extra; the `test` extra installs it
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
