@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from . import text as T
 from .findings import Finding, finding
@@ -373,17 +374,26 @@ def _three_public_change(key: str, row: RatingRow, data: RatingData, rules: Rule
     return Scored(score, measured, why)
 
 
-def _banded(scorer: Callable[[Decimal], tuple[Decimal, int]], bands: tuple[str, ...]) -> Rule:
-    def rule(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored | str:
-        rate = read_rate(row.basis)
-        if rate is None:
-            return T.NEEDS_RATE.format(label=T.RATING_LABELS[key])
-        score, band = scorer(rate)
-        measured = T.R_TYPED_RATE.format(label=T.RATING_LABELS[key], rate=fmt_percent(rate))
-        why = _why_deducted(WEIGHTS[key], score, T.R_RULE_BAND, band=bands[band], score=fmt(score))
-        return Scored(score, measured, why)
+# The rules that several rows share take their settings first and are bound in RULES with
+# functools.partial, so that what they do runs when a row is scored, not when the module loads.
 
-    return rule
+
+def _banded(
+    scorer: Callable[[Decimal], tuple[Decimal, int]],
+    bands: tuple[str, ...],
+    key: str,
+    row: RatingRow,
+    data: RatingData,
+    rules: Rules,
+) -> Scored | str:
+    """A rate typed in 评分依据, scored by the band `scorer` puts it in."""
+    rate = read_rate(row.basis)
+    if rate is None:
+        return T.NEEDS_RATE.format(label=T.RATING_LABELS[key])
+    score, band = scorer(rate)
+    measured = T.R_TYPED_RATE.format(label=T.RATING_LABELS[key], rate=fmt_percent(rate))
+    why = _why_deducted(WEIGHTS[key], score, T.R_RULE_BAND, band=bands[band], score=fmt(score))
+    return Scored(score, measured, why)
 
 
 def _adjustment(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored | str:
@@ -427,61 +437,69 @@ def _balance(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored
 Figures = Callable[[RatingData], tuple[object, object]]
 
 
-def _ratio_rule(
-    limit: Callable[[Decimal, Decimal, RatingRules], tuple[Decimal, Decimal]],
+def _figured_rate(
+    key: str,
+    row: RatingRow,
+    data: RatingData,
+    rules: Rules,
+    figures: Figures,
+    template: str,
+    names: tuple[str, str],
+) -> tuple[Decimal, str] | None:
+    """The row's rate, typed in 评分依据 or numerator ÷ denominator of the data, and how it
+    was measured; None when neither is there."""
+    num, den = figures(data)
+    return _rate_of(key, row, (_money(num), _money(den)), template, names, rules.rate_places)
+
+
+def _over(
+    per: str,
     figures: Figures,
     template: str,
     names: tuple[str, str],
     needs: str,
-    why: tuple[str, Callable[[Decimal], dict[str, str]]],
-) -> Rule:
-    """A row scored by a rate: typed in 评分依据 or numerator ÷ denominator of the data, then
-    `limit(rate, weight, settings)` → (score, percentage points beyond the limit)."""
-
-    def rule(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored | str:
-        num, den = figures(data)
-        got = _rate_of(key, row, (_money(num), _money(den)), template, names, rules.rate_places)
-        if got is None:
-            return needs
-        rate, measured = got
-        score, points = limit(rate, WEIGHTS[key], rules.rating)
-        values = why[1](points)
-        return Scored(score, measured, _why_deducted(WEIGHTS[key], score, why[0], **values))
-
-    return rule
-
-
-def _over(per: str, figures: Figures, template: str, names: tuple[str, str], needs: str) -> Rule:
+    key: str,
+    row: RatingRow,
+    data: RatingData,
+    rules: Rules,
+) -> Scored | str:
     """以100%为标准，≦100%计满分，每超过一个百分点扣`per`分，扣完为止 (附件4-1)."""
-    return _ratio_rule(
-        lambda rate, weight, s: over_limit(rate, weight, Decimal(per), s),
-        figures,
-        template,
-        names,
-        needs,
-        (T.R_RULE_OVER, lambda points: {"points": fmt(points), "per": per}),
-    )
+    got = _figured_rate(key, row, data, rules, figures, template, names)
+    if got is None:
+        return needs
+    rate, measured = got
+    score, points = over_limit(rate, WEIGHTS[key], Decimal(per), rules.rating)
+    why = _why_deducted(WEIGHTS[key], score, T.R_RULE_OVER, points=fmt(points), per=per)
+    return Scored(score, measured, why)
 
 
 def _short(
-    floor: str, per: str, figures: Figures, template: str, names: tuple[str, str], needs: str
-) -> Rule:
+    floor: str,
+    per: str,
+    figures: Figures,
+    template: str,
+    names: tuple[str, str],
+    needs: str,
+    key: str,
+    row: RatingRow,
+    data: RatingData,
+    rules: Rules,
+) -> Scored | str:
     """Full points from `floor` up, `per` off for each point below it (附件4-1)."""
-    return _ratio_rule(
-        lambda rate, weight, s: short_of(rate, Decimal(floor), weight, Decimal(per), s),
-        figures,
-        template,
-        names,
-        needs,
-        (
-            T.R_RULE_SHORT,
-            lambda points: {
-                "floor": fmt_percent(Decimal(floor)),
-                "points": fmt(points),
-                "per": per,
-            },
-        ),
+    got = _figured_rate(key, row, data, rules, figures, template, names)
+    if got is None:
+        return needs
+    rate, measured = got
+    score, points = short_of(rate, Decimal(floor), WEIGHTS[key], Decimal(per), rules.rating)
+    why = _why_deducted(
+        WEIGHTS[key],
+        score,
+        T.R_RULE_SHORT,
+        floor=fmt_percent(Decimal(floor)),
+        points=fmt(points),
+        per=per,
     )
+    return Scored(score, measured, why)
 
 
 def _items(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored | str:
@@ -524,7 +542,8 @@ def _judged(key: str, row: RatingRow, data: RatingData, rules: Rules) -> Scored 
 
 
 RULES: dict[str, Rule] = {
-    "staff_control": _over(
+    "staff_control": partial(
+        _over,
         "0.5",
         lambda d: (d.staff_actual, d.staff_authorized),
         T.R_STAFF,
@@ -532,11 +551,12 @@ RULES: dict[str, Rule] = {
         T.NEEDS_STAFF,
     ),
     "three_public_change": _three_public_change,
-    "key_spending": _banded(key_spending, T.R_BAND_KEY),
+    "key_spending": partial(_banded, key_spending, T.R_BAND_KEY),
     "budget_adjustment": _adjustment,
     "payment_progress": _payment,
     "balance": _balance,
-    "three_public_control": _over(
+    "three_public_control": partial(
+        _over,
         "1",
         lambda d: (d.three_public_final, d.three_public_budget),
         T.R_THREE_PUBLIC_CONTROL,
@@ -546,7 +566,8 @@ RULES: dict[str, Rule] = {
     "management_rules": _items,
     "compliance": _violations,
     "disclosure": _items,
-    "procurement": _short(
+    "procurement": partial(
+        _short,
         "1",
         "0.2",
         lambda d: (d.procurement_final, d.procurement_budget),
@@ -554,7 +575,8 @@ RULES: dict[str, Rule] = {
         ("final", "budget"),
         T.NEEDS_PROCUREMENT,
     ),
-    "official_card": _short(
+    "official_card": partial(
+        _short,
         "0.5",
         "0.2",
         lambda d: (None, None),
@@ -564,7 +586,8 @@ RULES: dict[str, Rule] = {
     ),
     "asset_rules": _items,
     "asset_safety": _violations,
-    "asset_use": _short(
+    "asset_use": partial(
+        _short,
         "1",
         "0.1",
         lambda d: (d.assets_in_use, d.assets_total),
@@ -573,7 +596,7 @@ RULES: dict[str, Rule] = {
         T.NEEDS_ASSETS,
     ),
     **{key: _judged for key in (*OUTPUT_ROWS, *BENEFIT_ROWS)},
-    "satisfaction": _banded(satisfaction, T.R_BAND_SATISFACTION),
+    "satisfaction": partial(_banded, satisfaction, T.R_BAND_SATISFACTION),
 }
 
 
