@@ -332,3 +332,138 @@ def test_band_and_bad_rate_are_named_in_the_reason(rules):
     assert (
         bad.findings[0].message == "“重点支出安排率”的评分依据“九成”无法识别：应为百分比（如 96%）"
     )
+
+
+# ------------------------------------------------------------------ every rule through its row
+# Each kind of row scored as the form scores it: the points, what was measured and why points
+# went (附件4-1's 评分标准 and weights), so a rule that scores right but says it wrong fails too.
+
+
+def _row(key, rules, basis=None, **data):
+    return score_row(key, RatingRow(basis=basis), RatingData(**data), rules)
+
+
+def _needs(result):
+    """The W401 sentence of a row left without the data its rule needs."""
+    assert result.score is None and result.rule_score is None
+    (only,) = result.findings
+    assert (only.code, only.field) == ("W401", f"rating.{result.key}.basis")
+    return only.message
+
+
+@pytest.mark.parametrize(
+    ("key", "basis", "score", "measured", "reason"),
+    [
+        # 支付进度 (3): 0.5 off for each special not passed on in time
+        ("payment_progress", "2", "2", "未按进度下达资金的专项2个", "每个扣0.5分，扣1分"),
+        ("payment_progress", "无", "3", "未按进度下达资金的专项0个", ""),
+        ("payment_progress", 9, "0", "未按进度下达资金的专项9个", "每个扣0.5分，扣3分"),
+        # 资金使用合规性 (3) and 资产管理安全性 (4): 1 off for each case, 扣完为止
+        ("compliance", "1", "2", "不符合要求1例", "每个扣1分，扣1分"),
+        ("asset_safety", "5", "0", "不符合要求5例", "每个扣1分，扣4分"),
+        ("asset_safety", "没有", "4", "不符合要求0例", ""),
+        # checklists: the points of the items not met
+        ("management_rules", "②", "2", "第②项不符合", "不符合项的分值共1分"),
+        ("disclosure", "1、3", "1.5", "第①、③项不符合", "不符合项的分值共1.5分"),
+        ("disclosure", "⑤④", "2", "第④、⑤项不符合", "不符合项的分值共1分"),
+        ("asset_rules", "①", "1", "第①项不符合", "不符合项的分值共2分"),
+        ("asset_rules", "无", "3", "各项均符合", ""),
+        # rates typed in 评分依据, scored by their band
+        (
+            "key_spending",
+            "85%",
+            "4",
+            "重点支出安排率85%（评分依据填写）",
+            "按“80%（含）-90%”计4分，扣1分",
+        ),
+        (
+            "key_spending",
+            "59.9%",
+            "0",
+            "重点支出安排率59.9%（评分依据填写）",
+            "按“低于60%”计0分，扣5分",
+        ),
+        ("key_spending", "90%", "5", "重点支出安排率90%（评分依据填写）", ""),
+        (
+            "satisfaction",
+            "80%",
+            "1",
+            "社会公众或服务对象满意度80%（评分依据填写）",
+            "按“75%（含）-85%”计1分，扣4分",
+        ),
+        ("satisfaction", 0.95, "5", "社会公众或服务对象满意度95%（评分依据填写）", ""),
+        # 公务卡刷卡率: full points from 50%, 0.2 off a point below
+        (
+            "official_card",
+            "45%",
+            "2",
+            "公务卡刷卡率45%（评分依据填写）",
+            "低于50%共5个百分点，每个百分点扣0.2分，扣1分",
+        ),
+        ("official_card", "50%", "3", "公务卡刷卡率50%（评分依据填写）", ""),
+    ],
+)
+def test_each_rule_scores_and_explains_its_row(rules, key, basis, score, measured, reason):
+    result = _row(key, rules, basis)
+    assert result.findings == ()
+    assert (result.rule_score, result.score) == (D(score), D(score))
+    assert result.measured == measured
+    assert result.reason == (f"{measured}；{reason}" if reason else "")
+
+
+def test_the_rates_of_the_data_are_scored_by_their_own_limits(rules):
+    control = _row("three_public_control", rules, three_public_budget=10, three_public_final="10.5")
+    assert control.score == 1  # 6 points, 5 points over 100% at 1 each
+    assert control.reason == (
+        "三公经费决算10.5万元÷预算10万元＝105%；超过100%5个百分点，每个百分点扣1分，扣5分"
+    )
+    procurement = _row("procurement", rules, procurement_budget=100, procurement_final=90)
+    assert procurement.reason == (
+        "政府采购实际90万元÷采购预算100万元＝90%；低于100%共10个百分点，每个百分点扣0.2分，扣2分"
+    )
+    in_use = _row("asset_use", rules, assets_total=100, assets_in_use=95)
+    assert in_use.score == D("2.5")  # 3 points, 5 points short of 100% at 0.1 each
+    assert in_use.reason == (
+        "在用固定资产95万元÷固定资产合计100万元＝95%；低于100%共5个百分点，每个百分点扣0.1分，扣0.5分"
+    )
+    typed = _row(
+        "three_public_control", rules, "103%", three_public_budget=10, three_public_final=20
+    )
+    assert (typed.score, typed.measured) == (3, "“三公经费”控制率103%（评分依据填写）")
+
+
+def test_whole_points_apply_to_the_shortfalls_and_the_excesses_alike(whole_rules):
+    short = _row("asset_use", whole_rules, assets_total=1000, assets_in_use=955)  # 95.5%
+    assert short.score == D("2.6")  # 4 whole points at 0.1
+    over = _row("three_public_control", whole_rules, "102.9%")
+    assert over.score == 4  # 2 whole points at 1
+
+
+@pytest.mark.parametrize(
+    ("key", "data", "needs"),
+    [
+        ("staff_control", {"staff_authorized": 5}, "编制数、实有人数"),
+        (
+            "three_public_control",
+            {"three_public_budget": 0, "three_public_final": 3},
+            "本年三公经费预算数、决算数",
+        ),
+        ("procurement", {"procurement_final": 90}, "政府采购预算、实际采购金额，或政府采购执行率"),
+        (
+            "asset_use",
+            {"assets_total": "x", "assets_in_use": 3},
+            "固定资产合计、在用固定资产，或固定资产利用率",
+        ),
+        ("official_card", {}, "公务卡刷卡率（百分比）"),
+        ("key_spending", {}, "重点支出安排率（百分比）"),
+        ("satisfaction", {}, "社会公众或服务对象满意度（百分比）"),
+        ("payment_progress", {}, "个数，没有写“无”"),
+        ("compliance", {}, "个数，没有写“无”"),
+        ("disclosure", {}, "不符合的项号，全部符合写“无”"),
+    ],
+)
+def test_a_row_without_its_figures_says_what_it_needs(rules, key, data, needs):
+    label = R.T.RATING_LABELS[key]
+    assert _needs(_row(key, rules, **data)) == (
+        f"“{label}”缺少计算所需的数据（{needs}），请在评分依据中填写，或在人工评分中打分并说明理由"
+    )

@@ -185,3 +185,129 @@ def test_judged_rows_and_total(rules):
     assert [_row(result, k).score for k in ("notice", "team", "self_check")] == [8, 2, None]
     assert "E506" in [f.code for f in result.findings]
     assert result.total == 8 + 2 + 15  # completeness full; the rest unscored or 0
+
+
+# ------------------------------------------------------------------ what each row says, and where
+# The pre-score is read by the bureau beside the clerk's own: each row's sentence and each
+# finding's cell are what a clerk sees, so they are asserted whole.
+
+
+def test_late_and_on_time_submissions_are_explained_with_both_dates(rules):
+    late = pre_score(
+        ReviewFacts(submitted="2025-04-28", deadline="2025年4月25日"),
+        rules,
+        SECTIONS,
+        calendar_2025,
+    )
+    assert _row(late, "submission").reason == (
+        "2025年4月28日报送，晚于截止日期2025年4月25日共2个工作日，每个工作日扣1分，扣2分"
+    )
+    half = replace(rules, review=ReviewRules(late_points=D("0.5")))
+    result = pre_score(
+        ReviewFacts(submitted="2025-04-28", deadline="2025-04-25"), half, SECTIONS, calendar_2025
+    )
+    assert _row(result, "submission").score == 9
+    assert _row(result, "submission").reason.endswith("每个工作日扣0.5分，扣1分")
+    on_time = pre_score(ReviewFacts(submitted="2025-04-25", deadline="2025-04-25"), rules, SECTIONS)
+    assert _row(on_time, "submission").reason == "2025年4月25日报送，未晚于截止日期2025年4月25日"
+    assert on_time.findings == ()
+
+
+def test_a_bad_date_is_placed_on_its_own_cell(rules):
+    deadline = pre_score(ReviewFacts(submitted="2025-04-25", deadline="下周"), rules, SECTIONS)
+    bad = [f for f in deadline.findings if f.code == "E503"]
+    assert [(f.field, f.message) for f in bad] == [
+        (
+            "review_date.deadline",
+            "报送截止日期“下周”无法识别为日期，请写成 2025年6月30日 或 2025-06-30",
+        )
+    ]
+    # with the deadline unreadable and none in the rules, the row is unscored, said on 报送日期
+    assert [(f.code, f.field) for f in deadline.findings[1:]] == [("I502", "review_date.submitted")]
+    submitted = pre_score(ReviewFacts(submitted="六月", deadline="2025-04-25"), rules, SECTIONS)
+    assert [(f.code, f.field) for f in submitted.findings] == [
+        ("E503", "review_date.submitted"),
+        ("I501", "review_date.submitted"),
+    ]
+    assert "报送日期“六月”" in submitted.findings[0].message
+
+
+def test_a_year_outside_the_calendar_is_a_warning_on_the_submission_date(rules):
+    result = pre_score(
+        ReviewFacts(submitted="2026-01-05", deadline="2025-12-31"), rules, SECTIONS, calendar_2025
+    )
+    assert [(f.code, f.field, f.message) for f in result.findings] == [
+        (
+            "W504",
+            "review_date.submitted",
+            "节假日日历不含2026年，按周一至周五为工作日计算，请核对调休",
+        )
+    ]
+    assert _row(result, "submission").score == 7
+
+
+def test_completeness_names_what_is_missing(rules):
+    facts = ReviewFacts(missing_sections=("四、", "六、"), missing_attachments=("附件3",))
+    row = _row(pre_score(facts, rules, SECTIONS), "completeness")
+    assert (row.score, row.reason) == (
+        D(9),
+        "正文缺少2个部分（四、、六、），每个扣2分；附件缺少1个（附件3），每个扣2分",
+    )
+    whole = _row(pre_score(ReviewFacts(), rules, SECTIONS), "completeness")
+    assert (whole.score, whole.reason) == (D(15), "正文和附件齐全")
+
+
+def test_the_self_table_row_counts_what_it_scored(rules):
+    facts = ReviewFacts(
+        weights=(("产出指标", D(50), D(50)), ("效益指标", D(20), D(30)), ("满意度", D(10), D(10))),
+        indicators=8,
+        refined=6,
+        measurable=2,
+    )
+    row = _row(pre_score(facts, rules, SECTIONS), "self_table")
+    assert row.score == D("3.33") + D("3.75") + D("1.25") + 5
+    assert row.reason == (
+        "权重符合要求的类别2/3个，计3.33分；效益指标分值20（应为30）；"
+        "细化到三级指标的6/8行，计3.75分；"
+        "可衡量（定量或时效）的2/8行，计1.25分；精简实用、密切相关的5分待财政局评定"
+    )
+    unweighed = _row(pre_score(replace(facts, weights=()), rules, SECTIONS), "self_table")
+    assert unweighed.score == 5 + D("3.75") + D("1.25") + 5  # no category named: full 5
+    empty = _row(pre_score(ReviewFacts(weights=facts.weights), rules, SECTIONS), "self_table")
+    assert (empty.score, empty.reason) == (0, "自评表没有绩效指标")
+
+
+def test_problems_and_suggestions_say_why_they_scored_nothing(rules):
+    on_time = {"submitted": "2025-04-25", "deadline": "2025-04-25"}
+    facts = ReviewFacts(problems="资金紧张。", suggestions="", **on_time)
+    result = pre_score(facts, rules, SECTIONS)
+    assert _row(result, "problems").reason == (
+        "自评报告“七、存在的问题及原因分析”只提出资金问题，按评分标准不得分"
+    )
+    assert _row(result, "suggestions").reason == "自评报告“八、下一步改进措施”为空，不得分"
+    assert [(f.code, f.field, f.message) for f in result.findings] == [
+        (
+            "W507",
+            "review.problems.score",
+            "七、存在的问题及原因分析只提出资金问题：考核评分表中该项不得分",
+        )
+    ]
+    present = pre_score(replace(facts, suggestions="细化绩效目标。"), rules, SECTIONS)
+    assert _row(present, "suggestions").reason == "按满分预审，由财政局按全面程度评定"
+
+
+def test_judged_rows_name_their_cell_and_what_was_typed(rules):
+    facts = ReviewFacts(judged={"notice": "八分", "team": 3, "self_check": "9.5"})
+    result = pre_score(facts, rules, SECTIONS)
+    assert [(f.code, f.field) for f in result.findings] == [
+        ("E505", "review.notice.basis"),
+        ("E506", "review.team.basis"),
+        ("I501", "review_date.submitted"),
+    ]
+    assert result.findings[0].message.startswith("“自评通知”的预审依据“八分”")
+    assert result.findings[1].message == "“工作小组”的预审依据3大于分值2"
+    checked = _row(result, "self_check")
+    assert (checked.score, checked.reason) == (D("9.5"), "按预审依据计9.5分")
+    assert (_row(result, "notice").score, _row(result, "notice").reason) == (None, "")
+    blank = _row(pre_score(ReviewFacts(), rules, SECTIONS), "team")
+    assert (blank.score, blank.reason) == (None, "")
