@@ -308,7 +308,6 @@ def _expected(stem: str) -> tuple[str, str]:
     return f"{cells['self.year']}年度{cells['self.unit']}{forms.report.TITLE}", last
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed"])
 def test_each_form_starts_on_its_own_page(printed, stem):
     title, _ = _expected(stem)
@@ -318,7 +317,6 @@ def test_each_form_starts_on_its_own_page(printed, stem):
         assert f"第 {i + 1} 页" in page  # page numbers in the footer
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed"])
 def test_total_and_signature_print_on_the_page_of_the_last_indicator(printed, stem):
     title, last = _expected(stem)
@@ -335,21 +333,18 @@ def test_total_and_signature_print_on_the_page_of_the_last_indicator(printed, st
     assert with_total == with_sign == [with_last[-1]], (stem, with_last, with_total)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLE_FILES), "typed"])
 def test_no_helper_column_or_internal_sheet_is_printed(printed, stem):
     text = _flat("".join(printed[stem]))
     assert not [word for word in NOT_IN_FINISHED if word in text]
 
 
-@pytest.mark.slow
 def test_the_typed_template_prints_the_end_of_every_long_text(printed_raw):
     """On the workbook's own print, the last words typed in each sized box are on paper."""
     text = _flat("".join(printed_raw["typed-workbook"]))
     assert [m for m in MARKERS.values() if m not in text] == []
 
 
-@pytest.mark.slow
 def test_the_finished_forms_print_the_end_of_every_long_text(printed_raw):
     text = _flat("".join(printed_raw["typed"]))
     assert [m for m in MARKERS.values() if m not in text] == []
@@ -482,7 +477,6 @@ def test_the_grade_is_labelled_and_each_group_weighed(department, finished):
     assert seed[f"{level1}{area.row}"].value == "产出指标\n\n(50分)"  # as the clerk wrote it
 
 
-@pytest.mark.slow
 def test_the_department_prints_its_self_evaluation_on_one_page(department):
     """Sixteen indicators, 总分 and the signature line: one page, not a page of last rows."""
     import lo
@@ -502,7 +496,6 @@ REPORT_TOP, REPORT_BOTTOM = 0.6 * 72, 841.9 - 0.6 * 72  # the 定稿's margins, 
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("stem", [*(p.stem for p in EXAMPLES_2024), "typed", "department"])
 def test_no_report_page_is_more_than_a_third_empty(pdfs, department, stem):
     """Unless a section ends there: each page of the report runs down to its last third."""

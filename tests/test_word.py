@@ -197,7 +197,6 @@ MOST_PAGES = {"seed000": 11, "seed002": 11, "dept16": 12}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", list(MOST_PAGES))
 def test_attachments_print_whole_numbers_and_words_on_few_pages(printed_docs, name):
     """No number and no short label is broken inside a narrow column ("1180.4/0", "分/值"),
@@ -217,7 +216,6 @@ def test_attachments_print_whole_numbers_and_words_on_few_pages(printed_docs, na
     assert not [t for t in labels if not any(t in w for w in printed)]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", list(MOST_PAGES))
 def test_a_tables_end_keeps_its_signature_and_each_page_its_header(printed_docs, name):
     import lo
@@ -247,7 +245,6 @@ def test_a_tables_end_keeps_its_signature_and_each_page_its_header(printed_docs,
         assert any(w == "三级指标" for w, *_ in pages[i]), f"page {i + 1}"
 
 
-@pytest.mark.slow
 def test_the_title_prints_on_the_lines_it_was_broken_into(printed_docs):
     import lo
 
@@ -260,7 +257,6 @@ def test_the_title_prints_on_the_lines_it_was_broken_into(printed_docs):
     assert ["".join(ln.split()) for ln in lines[: len(want)]] == want
 
 
-@pytest.mark.slow
 def test_libreoffice_prints_it_on_a4_pages(exported, tmp_path):
     import lo
 
