@@ -46,6 +46,7 @@ def sheet_xml(path: Path) -> str:
         return z.read(SHEET).decode()
 
 
+@pytest.mark.slow
 def test_formulas_and_their_results_survive_calc_check_report(tmp_path):
     path = with_formulas(tmp_path / "单位自评.xlsm", FORMULAS)
     typed = {ref: cell_element(sheet_xml(path), ref) for ref in FORMULAS}

@@ -36,6 +36,7 @@ def refused(data: bytes, name: str = "单位自评.xlsm") -> str:
     return str(info.value)
 
 
+@pytest.mark.slow
 def test_the_examples_and_a_workbook_of_ten_thousand_rows_pass():
     for path in sorted(EXAMPLES.glob("*.xlsm")):
         safety.check_workbook(path.read_bytes(), path.name)
@@ -185,6 +186,7 @@ def test_the_guard_runs_before_openpyxl_on_every_path(tmp_path, monkeypatch, cap
     assert seen == []
 
 
+@pytest.mark.slow
 def test_a_real_workbook_still_opens_through_the_guard(tmp_path, capsys):
     path = tmp_path / "单位自评.xlsm"
     shutil.copyfile(SEED, path)

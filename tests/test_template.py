@@ -404,6 +404,7 @@ def test_panes_stay_where_the_clerk_needs_them(book):
     assert book[CHECKS].freeze_panes == f"A{forms.checks.LIST.first_row}"
 
 
+@pytest.mark.slow
 def test_each_listed_problem_links_to_its_cell(tmp_path):
     """校验结果 rows carry a link to the flagged cell, beside the list 检查 rewrites."""
     from xlsrc.cli import main as cli

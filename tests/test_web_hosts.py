@@ -7,6 +7,7 @@ import json
 import shutil
 
 import openpyxl
+import pytest
 from conftest import EXAMPLES
 from remote import payload_from_file
 
@@ -31,6 +32,7 @@ def codes(answer):
     return sorted(p["code"] for p in answer["problems"])
 
 
+@pytest.mark.slow
 def test_a_number_typed_as_a_percentage_checks_as_in_the_file_when_its_format_is_sent(tmp_path):
     typed = typed_percent(tmp_path)
     with_formats = hosts.run("check", payload_from_file(typed, client="WPS", formats=True))
