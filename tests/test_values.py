@@ -517,3 +517,23 @@ def test_units_table_lookups():
     assert U.known("") and U.known("个") and not U.known("xyz")
     assert U.canonical("百分比") == "%" and U.canonical("元/人*月") == "元/人·月"
     assert U.convert(D(3), "个", "个") == D(3)
+
+
+def test_compound_units_keep_their_numerators_size_and_every_denominator():
+    from xlsrc.domain import units as U
+
+    # 公里/小时 is 1000 米/小时: the numerator's size carries over to the compound
+    assert U.lookup("公里/小时") == U.Unit("米/小时", D(1000))
+    assert U.convert(D(60), "公里/小时", "米/小时") == D(60000)
+    # only the first "/" splits: 元/人/月 is 元 per 人/月, not an unknown "元/人" per 月
+    assert U.lookup("元/人/月") == U.Unit("元/人/月", D(1))
+    # × written by Excel's symbol dialog and * typed both mean the middle dot
+    assert U.canonical("元/人×月") == "元/人·月" == U.canonical("元/人·月")
+    assert U.convert(D(530), "元/人×月", "元/人*月") == D(530)
+
+
+@pytest.mark.parametrize(("unit", "to"), [("xyz", "米"), ("米", "xyz"), ("xyz", "abc")])
+def test_no_conversion_from_or_to_an_unknown_unit(unit, to):
+    from xlsrc.domain import units as U
+
+    assert U.convert(D(1), unit, to) is None
