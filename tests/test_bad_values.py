@@ -148,6 +148,7 @@ def run_with(tmp_path_factory):
 
 @pytest.mark.parametrize("field", INPUTS)
 @pytest.mark.parametrize("kind", BAD)
+@pytest.mark.slow
 def test_a_number_no_form_holds_is_an_error_on_its_cell(kind, field, run_with):
     calculated, checked, listed = run_with(kind)
     message = expected_message(field, *BAD[kind][2:])
@@ -172,6 +173,7 @@ NOT_POSITIVE = [
 ]
 
 
+@pytest.mark.slow
 def test_an_initial_budget_of_zero_is_a_project_funded_during_the_year(tmp_path):
     """年初预算数 0 with a 全年预算数: the money came during the year (稷山县 2021, 大英县 2023)."""
     for value in (0, "0", "0.00"):

@@ -243,6 +243,7 @@ def renamed(path: Path) -> Path:
     return write(path, members)
 
 
+@pytest.mark.slow
 def test_a_renamed_self_evaluation_sheet_finalizes_and_reports(tmp_path, capsys):
     path = renamed(tmp_path / "单位.xlsm")
     code, said = cli(["finalize", "--force", str(path)], capsys)
@@ -306,6 +307,7 @@ def test_a_unit_named_with_escape_sequences_reaches_the_terminal_escaped(tmp_pat
     assert "_x001B_[2J_x001B_]0;title_x0007_" + UNIT in said
 
 
+@pytest.mark.slow
 def test_the_finished_file_and_the_word_report_show_what_excel_shows(tmp_path, capsys):
     path = escaped_unit(tmp_path, "单位.xlsm", "_x0001_甲_x001B_乙_x000D__x000A_")
     assert (
@@ -393,6 +395,7 @@ def test_a_closed_pipe_ends_the_printing_not_the_command(tmp_path):
 # -- cells outside the form
 
 
+@pytest.mark.slow
 def test_rows_typed_below_the_signature_line_are_a_warning_naming_the_first_cell(tmp_path, capsys):
     path = tmp_path / "单位.xlsm"
     wb = openpyxl.load_workbook(SEED, keep_vba=True)
@@ -421,6 +424,7 @@ def test_a_column_pasted_beside_a_form_is_a_warning(tmp_path, capsys):
     )
 
 
+@pytest.mark.slow
 def test_the_examples_have_nothing_outside_their_forms(capsys, tmp_path):
     for path in sorted(EXAMPLES.glob("*.xlsm")):
         _, said = cli(["check", str(path), "-o", str(tmp_path / path.name)], capsys)

@@ -63,6 +63,7 @@ def test_windows_prefers_pythonw_beside_python(tmp_path):
     }
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_template_and_works_outside_the_checkout(tmp_path):
     # built from a copy of what a source distribution holds: the build leaves the checkout alone
     source = tmp_path / "source"

@@ -265,14 +265,16 @@ def test_the_self_table_row_counts_what_it_scored(rules):
         measurable=2,
     )
     row = _row(pre_score(facts, rules, SECTIONS), "self_table")
-    assert row.score == D("3.33") + D("3.75") + D("1.25") + 5
+    # each share of 5 rounded half up to a whole point: 3.33 → 3, 3.75 → 4, 1.25 → 1; the
+    # bureau's 5 (精简实用, 密切相关) is not counted
+    assert row.score == 3 + 4 + 1
     assert row.reason == (
-        "权重符合要求的类别2/3个，计3.33分；效益指标分值20（应为30）；"
-        "细化到三级指标的6/8行，计3.75分；"
-        "可衡量（定量或时效）的2/8行，计1.25分；精简实用、密切相关的5分待财政局评定"
+        "权重符合要求的类别2/3个，计3分；效益指标分值20（应为30）；"
+        "细化到三级指标的6/8行，计4分；"
+        "可衡量（定量或时效）的2/8行，计1分；精简实用、密切相关的5分待财政局评定，未计入预审合计"
     )
     unweighed = _row(pre_score(replace(facts, weights=()), rules, SECTIONS), "self_table")
-    assert unweighed.score == 5 + D("3.75") + D("1.25") + 5  # no category named: full 5
+    assert unweighed.score == 5 + 4 + 1  # no category named: the weights' full 5
     empty = _row(pre_score(ReviewFacts(weights=facts.weights), rules, SECTIONS), "self_table")
     assert (empty.score, empty.reason) == (0, "自评表没有绩效指标")
 
@@ -293,7 +295,9 @@ def test_problems_and_suggestions_say_why_they_scored_nothing(rules):
         )
     ]
     present = pre_score(replace(facts, suggestions="细化绩效目标。"), rules, SECTIONS)
-    assert _row(present, "suggestions").reason == "按满分预审，由财政局按全面程度评定"
+    assert _row(present, "suggestions").reason == (
+        "自评报告“八、下一步改进措施”已填写，待财政局按评分标准评定，未计入预审合计"
+    )
 
 
 def test_judged_rows_name_their_cell_and_what_was_typed(rules):

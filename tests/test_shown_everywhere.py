@@ -24,6 +24,9 @@ from wb import IND, SELF
 from xlsrc import cli
 from xlsrc.domain.shown import shown
 
+# LibreOffice prints the 定稿 and the Word report and saves them as .xls and .ods.
+pytestmark = pytest.mark.slow
+
 # What the file stores and no person may read.
 STORED = (
     "0.995",
