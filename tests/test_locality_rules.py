@@ -78,6 +78,7 @@ def _summary(path: Path) -> dict[str, list[object]]:
         (None, "650亿元", 93.56, "优", 8.36, 8),  # 130% of 500亿元: 偏离, 10 − 2
     ],
 )
+@pytest.mark.slow
 def test_seed000_under_the_locality_settings(
     tmp_path, rules_file, spent, trade, total, grade, budget_score, trade_score
 ):
@@ -93,6 +94,7 @@ def test_seed000_under_the_locality_settings(
     assert book.values(block.sub(row, IND.index("score")))[0][0] == pytest.approx(trade_score)
 
 
+@pytest.mark.slow
 def test_the_capped_total_is_explained_on_the_form_and_in_the_report(tmp_path, rules_file):
     path = _seed000(tmp_path, spent=272.12)
     assert cli.main(["calc", str(path), "--rules", str(rules_file)]) == cli.EXIT_OK
@@ -115,6 +117,7 @@ def test_the_capped_total_is_explained_on_the_form_and_in_the_report(tmp_path, r
     assert "因预算执行率75%低于80%，按评分规则总分不超过89分（各项得分合计93.3分）" in performance
 
 
+@pytest.mark.slow
 def test_full_marks_and_the_deviation_are_explained_where_the_clerk_looks(tmp_path, rules_file):
     path = _seed000(tmp_path, spent=361.02, trade="650亿元")
     assert cli.main(["calc", str(path), "--rules", str(rules_file)]) == cli.EXIT_OK
@@ -132,6 +135,7 @@ def test_full_marks_and_the_deviation_are_explained_where_the_clerk_looks(tmp_pa
     assert _value(path, "xs_total") == pytest.approx(95.2)  # 95.8 − 8.6 + 8
 
 
+@pytest.mark.slow
 def test_the_capped_workbooks_final_copy_audits_without_a_total_difference(tmp_path, rules_file):
     path = _seed000(tmp_path, spent=272.12)
     final = tmp_path / "定稿.xlsx"
@@ -167,6 +171,7 @@ def test_the_capped_workbooks_final_copy_audits_without_a_total_difference(tmp_p
     assert "E194" in plain
 
 
+@pytest.mark.slow
 def test_one_rules_file_reaches_calc_check_audit_and_collect_alike(tmp_path, rules_file):
     rules = load_rules(str(rules_file))
     ours, finals = tmp_path / "ours", tmp_path / "finals"
@@ -227,6 +232,7 @@ def test_every_finding_code_is_unique():
     assert {"I305", "I306", "W215", "W216", "E199"} <= set(codes)
 
 
+@pytest.mark.slow
 def test_full_marks_are_listed_where_problems_are_listed(tmp_path, rules_file, capsys):
     """The rules' adjustment is a 提示 the CLI, the page and 校验结果 list, not one they hide."""
     from xlsrc.web.page import outcome_answer
