@@ -151,7 +151,7 @@ def _rows(
                     "indicator.deviation",
                     i,
                     published=fmt(published),
-                    weight=fmt(res.weight),
+                    weight=fmt(full if res.weight is None else res.weight),
                 )
             )
     return out
