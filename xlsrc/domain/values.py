@@ -36,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from . import text as T
 from . import units as U
@@ -195,10 +196,17 @@ def typed(value: object, number_format: str | None) -> object:
         return value
     if number_format in ("General", "@", ""):
         return value
-    percent, unit = format_unit(number_format)
-    if percent or unit or shown(value, number_format) != shown(value):
+    if _shows_otherwise(float(value), number_format):
         return Typed(float(value), number_format)
     return value
+
+
+@lru_cache(maxsize=4096)
+def _shows_otherwise(value: float, number_format: str) -> bool:
+    """Whether the format shows the number otherwise than General does. Cached: a sheet holds
+    the same few formats and many equal numbers (0, the same sums), and every read asks."""
+    percent, unit = format_unit(number_format)
+    return percent or bool(unit) or shown(value, number_format) != shown(value)
 
 
 # Word operators as clerks write them.  Longest first so that "不低于" wins over "低于".
