@@ -177,25 +177,17 @@ def read(port: Port, rules: Rules | None = None) -> Reading:
     return Reading(b, rules_of(b, rules), year, base, _report_inputs(b))
 
 
-def _fitted_messages(ev: Evaluation, out: Fitted) -> list[tuple[Area, object]]:
-    """Each scored row's 校验提示 where its form has them, cut to what a cell holds before
-    anything else is written."""
+def _fitted_notes(ev: Evaluation, out: Fitted) -> list[tuple[str, list[object]]]:
+    """Each scored form's row notes (校验提示) by their column, each cut to what a cell holds
+    before anything else is written."""
     b = ev.reading.binding
-    fitted: list[tuple[Area, object]] = []
+    notes: list[tuple[str, list[object]]] = []
     for form, result in ev.results:
-        if form.notes is None:
-            continue
-        field, messages = form.notes(result)
-        for i, m in enumerate(messages):
-            where = b.where(field, i)
-            fitted.append((where, out.fit(where, m)))
-    return fitted
-
-
-def locate(reading: Reading, findings: Sequence[Finding]) -> list[Problem]:
-    """Place every finding on the cell its field path names."""
-    b = reading.binding
-    return [Problem(f.code, f.severity, b.where(f.field, f.row), f.message) for f in findings]
+        if form.notes is not None:
+            column, messages = form.notes(result)
+            fitted = [out.fit(b.where(column, i), m) for i, m in enumerate(messages)]
+            notes.append((column, fitted))
+    return notes
 
 
 def _placed(reading: Reading, listed: Sequence[tuple[scored.ScoredForm, Finding]]) -> list[Problem]:
@@ -228,7 +220,7 @@ def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
     return Evaluation(reading, results, tuple(problems), total, head.grade or "", head.pending)
 
 
-def _write_outputs(ev: Evaluation, messages: list[tuple[Area, object]], status: str) -> None:
+def _write_outputs(ev: Evaluation, notes: list[tuple[str, list[object]]], status: str) -> None:
     derived = basedata.derive(ev.reading.base)
     w = Writes(ev.reading.binding)
     scored.write_all(w, ev.results)
@@ -239,20 +231,15 @@ def _write_outputs(ev: Evaluation, messages: list[tuple[Area, object]], status: 
         (STATUS_FIELD, status),
     ):
         w.cell(name, value)
-    _write_notes(w, ev, messages)
+    _write_notes(w, notes)
     w.flush()
 
 
-def _write_notes(w: Writes, ev: Evaluation, messages: list[tuple[Area, object]]) -> None:
+def _write_notes(w: Writes, notes: list[tuple[str, list[object]]]) -> None:
     """The rows' 校验提示, as fitted, into their forms' note columns."""
-    at = 0
-    for form, result in ev.results:
-        if form.notes is None:
-            continue
-        field, notes = form.notes(result)
-        table, _, key = field.partition(".")
-        w.column(table, key, [m for _, m in messages[at : at + len(notes)]])
-        at += len(notes)
+    for column, messages in notes:
+        table, _, key = column.partition(".")
+        w.column(table, key, messages)
 
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:
@@ -260,7 +247,7 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     out = Fitted(port)
     ev = evaluate(out, rules)
     problems = list(ev.problems)
-    messages = _fitted_messages(ev, out)
+    notes = _fitted_notes(ev, out)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     total, grade, pending = ev.total, ev.grade, ev.pending
     message = (
@@ -271,7 +258,7 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
     message += out.note()
-    _write_outputs(ev, messages, message)
+    _write_outputs(ev, notes, message)
     problems += out.cuts
     return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems), evaluation=ev)
 
@@ -305,7 +292,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     ev = evaluate(out, rules)
     problems = list(ev.problems)
     b = ev.reading.binding
-    messages = _fitted_messages(ev, out)
+    notes = _fitted_notes(ev, out)
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
     own = [e.name for e in forms.checks.FORM.named]  # the list itself is never flagged
@@ -339,7 +326,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     message += out.note()
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
-    _write_notes(w, ev, messages)
+    _write_notes(w, notes)
     w.flush()
     return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems), evaluation=ev)
 
