@@ -26,7 +26,7 @@ from xlsrc.rules import load_rules
 
 def test_the_shipped_forms_are_scored_in_order_and_only_when_asked_for():
     keys = [f.key for f in scored.registry()]
-    assert keys == ["附件2", "附件4-1", "附件5", "自评报告（2021）"]
+    assert keys == ["附件2", "附件4-1", "附件5", "自评报告（2021）", "项目自评表"]
     ev = usecases.evaluate(OpenpyxlFile(EXAMPLES / "seed002.xlsm"))
     assert [f.key for f, _ in ev.results] == ["附件2", "附件5"]  # 2024 rules: no 附件4-1
     ev = usecases.evaluate(OpenpyxlFile(EXAMPLES / "seed003.xlsm"))
@@ -39,7 +39,7 @@ def test_the_self_evaluation_is_scored_for_others_but_listed_only_when_asked_for
     ev = usecases.evaluate(OpenpyxlFile(EXAMPLES / "seed003.xlsm"))
     own = ev.results.get("附件2")
     assert own is not None and own.findings  # the 2021 example leaves the 自评表 unfilled
-    listed = {f.code for _, f in ev.results.listed()}
+    listed = {f.code for _, _, f in ev.results.listed()}
     assert not listed & {f.code for f in own.findings if f.code not in _codes(ev, "附件4-1")}
 
 

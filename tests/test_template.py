@@ -165,8 +165,21 @@ def test_sheets_in_forms_order(book):
 
 @pytest.mark.parametrize("element", forms.NAMED, ids=lambda e: e.name)
 def test_defined_name_points_at_its_declared_cells(book, element):
-    dests = list(book.defined_names[element.name].destinations)
-    assert dests == [(forms.sheet_of(element.name), abs_ref(element.ref))]
+    sheet = forms.sheet_of(element.name)
+    if element.name in forms.SCOPED_NAMES:  # each copy of a project sheet carries its own
+        assert element.name not in book.defined_names
+        names = book[sheet].defined_names
+    else:
+        names = book.defined_names
+    dests = list(names[element.name].destinations)
+    assert dests == [(sheet, abs_ref(element.ref))]
+
+
+def test_the_project_model_is_hidden_and_marked_as_the_model(book):
+    ws = book[forms.project.SHEET]
+    assert ws.sheet_state == "hidden"
+    assert forms.project.MODEL_NAME in ws.defined_names
+    assert all(forms.project.MODEL_NAME not in w.defined_names for w in book if w is not ws)
 
 
 def _cells(ws, ref):

@@ -14,7 +14,7 @@ from typing import Any
 
 from xlsrc import forms
 from xlsrc.a1 import col_number, parse_ref
-from xlsrc.adapters.base import Area, Grid, Port
+from xlsrc.adapters.base import Area, Grid, Port, missing_name_message, scoped_name
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError, LayoutError, MissingName
 from xlsrc.forms.model import COLOR_INPUT, COLOR_OUTPUT, Cell, Matrix, Role, Table, runs
@@ -98,8 +98,10 @@ def match_columns(headers: list[object], wanted: list[str]) -> dict[int, int]:
 class Binding:
     """One workbook seen through the forms; reads are cached, writes go through `Writes`."""
 
-    def __init__(self, port: Port) -> None:
+    def __init__(self, port: Port, scope: str | None = None) -> None:
         self.port = port
+        # The sheet of one instance of a form of many (a project): its names are that sheet's.
+        self.scope = scope
         self._areas: dict[str, Area] = {}
         self._rows: dict[str, dict[str, int]] = {}
         self._columns: dict[str, dict[str, int]] = {}
@@ -108,8 +110,27 @@ class Binding:
     def area(self, name: str) -> Area:
         """The rectangle a defined name refers to in this workbook (rows may have been inserted)."""
         if name not in self._areas:
-            self._areas[name] = self.port.area(name)
+            if name in forms.SCOPED_NAMES:
+                if self.scope is None:  # the form has instances, and this binding is none of them
+                    raise MissingName(missing_name_message(name))
+                self._areas[name] = self.port.area(scoped_name(self.scope, name))
+            else:
+                self._areas[name] = self.port.area(name)
         return self._areas[name]
+
+    def scoped(self, sheet: str) -> Binding:
+        """The same workbook seen through the instance of a form of many on `sheet`."""
+        return Binding(self.port, sheet)
+
+    def instances(self, marker: str, model: str) -> list[Binding]:
+        """Each instance of a form of many, in tab order: the sheets holding the name `marker`
+        scoped to themselves, except the model (the sheet that also holds `model`). A port
+        that cannot list scoped names has none."""
+        look = getattr(self.port, "scopes", None)
+        if look is None:
+            return []
+        models = set(look(model))
+        return [self.scoped(sheet) for sheet in look(marker) if sheet not in models]
 
     def has(self, name: str) -> bool:
         """Whether the workbook defines the name (a broken one still raises LayoutError)."""
@@ -122,6 +143,8 @@ class Binding:
     def sheet(self, form: forms.Form) -> str:
         """The sheet holding `form` in this workbook: where its defined names point, so a sheet
         the clerk renamed ("2024年自评表": Excel moves the names with it) is still found."""
+        if form.scoped and self.scope is not None:
+            return self.scope
         for element in form.named:
             try:
                 return self.area(element.name).sheet
@@ -278,7 +301,8 @@ class Binding:
 
     # -- colours
     def role_fills(self, skip: Iterable[str] = ()) -> list[tuple[Area, str]]:
-        """Every named input and output back to its own colour, clearing earlier flags.
+        """Every named input and output back to its own colour, clearing earlier flags: the
+        workbook's own forms, or an instance's (a scoped binding) form.
 
         Only the declared columns are filled: a column a clerk inserted keeps its own colour.
         """
@@ -286,7 +310,7 @@ class Binding:
         color = {Role.INPUT: COLOR_INPUT, Role.OUTPUT: COLOR_OUTPUT}
         fills: list[tuple[Area, str]] = []
         for element in forms.NAMED:
-            if element.name in skipped:
+            if element.name in skipped or (element.name in forms.SCOPED_NAMES) != bool(self.scope):
                 continue
             area = self.area(element.name)
             if isinstance(element, Cell):

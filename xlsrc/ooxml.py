@@ -820,6 +820,14 @@ class Package:
             entries.append((attrs.get("name", ""), attrs.get("localSheetId"), refers))
         return entries
 
+    def local_names(self) -> dict[tuple[str, str], str]:
+        """The names scoped to a sheet: (sheet, name) → what it refers to."""
+        out: dict[tuple[str, str], str] = {}
+        for name, scope, refers in self.name_entries():
+            if scope is not None and scope.isdigit() and int(scope) < len(self.sheet_list):
+                out.setdefault((self.sheet_list[int(scope)], name), refers)
+        return out
+
     def _read_names(self) -> dict[str, str]:
         workbook: dict[str, str] = {}
         local: dict[str, str] = {}

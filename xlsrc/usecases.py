@@ -99,6 +99,10 @@ class Fitted:
     def alert(self, message: str, title: str) -> None:
         self.port.alert(message, title)
 
+    def scopes(self, name: str) -> list[str]:
+        look = getattr(self.port, "scopes", None)
+        return [] if look is None else list(look(name))
+
     def write(self, area: Area, values: Grid) -> None:
         self.port.write(
             area,
@@ -177,23 +181,31 @@ def read(port: Port, rules: Rules | None = None) -> Reading:
     return Reading(b, rules_of(b, rules), year, base, _report_inputs(b))
 
 
-def _fitted_notes(ev: Evaluation, out: Fitted) -> list[tuple[str, list[object]]]:
-    """Each scored form's row notes (校验提示) by their column, each cut to what a cell holds
-    before anything else is written."""
-    b = ev.reading.binding
-    notes: list[tuple[str, list[object]]] = []
+Notes = list[tuple[Binding, str, list[object]]]
+
+
+def _fitted_notes(ev: Evaluation, out: Fitted) -> Notes:
+    """Each scored form's row notes (校验提示) by their column (on each instance's sheet for a
+    form of many), each cut to what a cell holds before anything else is written."""
+    notes: Notes = []
     for form, result in ev.results:
         if form.notes is not None:
+            b = result.binding or ev.reading.binding
             column, messages = form.notes(result)
             fitted = [out.fit(b.where(column, i), m) for i, m in enumerate(messages)]
-            notes.append((column, fitted))
+            notes.append((b, column, fitted))
     return notes
 
 
-def _placed(reading: Reading, listed: Sequence[tuple[scored.ScoredForm, Finding]]) -> list[Problem]:
-    """Every listed finding on the cell its form places it at."""
+def _placed(
+    reading: Reading, listed: Sequence[tuple[scored.ScoredForm, scored.Scored, Finding]]
+) -> list[Problem]:
+    """Every listed finding on the cell its form places it at (an instance's on its sheet)."""
     b = reading.binding
-    return [Problem(f.code, f.severity, form.place(b, f), f.message) for form, f in listed]
+    return [
+        Problem(f.code, f.severity, form.place(s.binding or b, f), f.message)
+        for form, s, f in listed
+    ]
 
 
 @dataclass(frozen=True)
@@ -220,7 +232,7 @@ def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
     return Evaluation(reading, results, tuple(problems), total, head.grade or "", head.pending)
 
 
-def _write_outputs(ev: Evaluation, notes: list[tuple[str, list[object]]], status: str) -> None:
+def _write_outputs(ev: Evaluation, notes: Notes, status: str) -> None:
     derived = basedata.derive(ev.reading.base)
     w = Writes(ev.reading.binding)
     scored.write_all(w, ev.results)
@@ -235,11 +247,17 @@ def _write_outputs(ev: Evaluation, notes: list[tuple[str, list[object]]], status
     w.flush()
 
 
-def _write_notes(w: Writes, notes: list[tuple[str, list[object]]]) -> None:
-    """The rows' 校验提示, as fitted, into their forms' note columns."""
-    for column, messages in notes:
+def _write_notes(w: Writes, notes: Notes) -> None:
+    """The rows' 校验提示, as fitted, into their forms' note columns (an instance's on its own
+    sheet)."""
+    for b, column, messages in notes:
         table, _, key = column.partition(".")
-        w.column(table, key, messages)
+        if b is w.binding:
+            w.column(table, key, messages)
+            continue
+        own = Writes(b)
+        own.column(table, key, messages)
+        own.flush()
 
 
 def calculate(port: Port, rules: Rules | None = None) -> Outcome:
@@ -296,7 +314,10 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
     own = [e.name for e in forms.checks.FORM.named]  # the list itself is never flagged
-    for area, color in b.role_fills(skip=own) + _flag_fills(problems):
+    fills = b.role_fills(skip=own)
+    for _, each in ev.results:
+        fills += each.binding.role_fills() if each.binding is not None else []
+    for area, color in fills + _flag_fills(problems):
         out.fill(area, color)
 
     listed = [p for p in problems if is_listed(p.severity, p.code)]

@@ -52,14 +52,29 @@ class Area:
         return f"{first}:{self.cell(self.rows - 1, self.cols - 1)}"
 
 
+def split_name(name: str) -> tuple[str | None, str]:
+    """ "项目A!xs_prj_total" → ("项目A", "xs_prj_total"): a name scoped to a sheet, as Excel
+    writes it; a workbook-level name has no sheet. A defined name never holds "!"."""
+    sheet, bang, local = name.rpartition("!")
+    return (sheet, local) if bang else (None, name)
+
+
+def scoped_name(sheet: str, name: str) -> str:
+    """The name `name` scoped to `sheet`, spelled as `split_name` reads it."""
+    return f"{sheet}!{name}"
+
+
 def _where(name: str) -> str:
     """Where the template puts a name: "（应指向工作表“自评表”的 B14:O53，绩效指标）"."""
     from xlsrc import forms
 
-    if name not in forms.BY_NAME:
+    sheet, local = split_name(name)
+    if local not in forms.BY_NAME:
         return ""
-    form, element = forms.BY_NAME[name]
-    return T.A_MISSING_NAME_WHERE.format(sheet=form.sheet, ref=element.ref, label=element.label)
+    form, element = forms.BY_NAME[local]
+    return T.A_MISSING_NAME_WHERE.format(
+        sheet=sheet or form.sheet, ref=element.ref, label=element.label
+    )
 
 
 def missing_name_message(name: str) -> str:
@@ -184,3 +199,6 @@ class Port(Protocol):
     def alert(self, message: str, title: str) -> None:
         """Show the clerk a message (a message box in Excel; a no-op for files)."""
         ...
+
+    # Optional: `scopes(name) -> list[str]`, the sheets (in tab order) that hold a name scoped
+    # to themselves; `area("sheet!name")` is that sheet's. A port without it has no projects.

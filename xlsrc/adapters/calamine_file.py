@@ -17,7 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xlsrc import ooxml
-from xlsrc.adapters.base import Area, Filled, Grid, first_filled, missing_name_message, named_area
+from xlsrc.adapters.base import (
+    Area,
+    Filled,
+    Grid,
+    first_filled,
+    missing_name_message,
+    named_area,
+    split_name,
+)
 from xlsrc.domain import text as T
 from xlsrc.domain.values import typed
 from xlsrc.errors import InputError, MissingName
@@ -46,6 +54,7 @@ class CalamineFile:
 
             self.package = package or ooxml.Package(data)
             self.names = self.package.defined_names()
+            self.local = self.package.local_names()
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except ImportError as exc:
             raise InputError(T.R_NEEDS_CALAMINE.format(detail=exc)) from exc
@@ -57,10 +66,16 @@ class CalamineFile:
         self._shown: dict[int, str] | None = None
 
     def area(self, name: str) -> Area:
-        refers = self.names.get(name)
+        sheet, local = split_name(name)
+        refers = self.names.get(name) if sheet is None else self.local.get((sheet, local))
         if refers is None:
             raise MissingName(missing_name_message(name))
-        return named_area(name, refers, self.sheet_names)
+        return named_area(local, refers, self.sheet_names)
+
+    def scopes(self, name: str) -> list[str]:
+        """The sheets that hold `name` scoped to themselves, in tab order."""
+        held = {sheet for sheet, local in self.local if local == name}
+        return [s for s in self.package.sheet_list if s in held]
 
     def values(self, area: Area) -> Grid:
         grid, formats = self._sheet(area.sheet)

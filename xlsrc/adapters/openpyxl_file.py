@@ -23,6 +23,7 @@ from xlsrc.adapters.base import (
     first_filled,
     missing_name_message,
     named_area,
+    split_name,
 )
 from xlsrc.domain import text as T
 from xlsrc.domain.controls import decoded
@@ -63,14 +64,24 @@ class OpenpyxlFile:
         defined = self._defined_name(name)
         if defined is None:
             raise MissingName(missing_name_message(name))
-        return named_area(name, defined.attr_text, self.book.sheetnames)
+        return named_area(split_name(name)[1], defined.attr_text, self.book.sheetnames)
 
     def _defined_name(self, name: str) -> DefinedName | None:
-        """The workbook's name, else a name of that spelling scoped to one of its sheets."""
+        """The workbook's name, else a name of that spelling scoped to one of its sheets;
+        "sheet!name" is that sheet's own."""
+        sheet, local = split_name(name)
+        if sheet is not None:
+            if sheet not in self.book.sheetnames:
+                return None
+            return self.book[sheet].defined_names.get(local)
         for names in (self.book.defined_names, *(ws.defined_names for ws in self.book.worksheets)):
             if name in names:
                 return names[name]
         return None
+
+    def scopes(self, name: str) -> list[str]:
+        """The sheets that hold `name` scoped to themselves, in tab order."""
+        return [ws.title for ws in self.book.worksheets if name in ws.defined_names]
 
     def values(self, area: Area) -> Grid:
         ws = self.book[area.sheet]

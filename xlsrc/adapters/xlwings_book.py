@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlsrc.adapters.base import Area, Grid, missing_name_message, named_area, safe_text
+from xlsrc.adapters.base import (
+    Area,
+    Grid,
+    missing_name_message,
+    named_area,
+    safe_text,
+    split_name,
+)
 from xlsrc.domain.values import typed
 from xlsrc.errors import MissingName
 
@@ -29,10 +36,22 @@ class XlwingsBook:
             raise MissingName(missing_name_message(name))
         if self._sheet_names is None:
             self._sheet_names = [sheet.name for sheet in self.book.sheets]
-        return named_area(name, _refers_to(found, self._sheet_names), self._sheet_names)
+        local = split_name(name)[1]
+        return named_area(local, _refers_to(found, self._sheet_names), self._sheet_names)
+
+    def scopes(self, name: str) -> list[str]:
+        """The sheets that hold `name` scoped to themselves, in tab order."""
+        return [s.name for s in self.book.sheets if _local(s, name) is not None]
 
     def _name(self, name: str) -> Any:
-        """The book's name, else one scoped to a sheet: Excel calls that one "自评表!xs_…"."""
+        """The book's name, else one scoped to a sheet: Excel calls that one "自评表!xs_…";
+        "sheet!name" is that sheet's own."""
+        sheet, local = split_name(name)
+        if sheet is not None:
+            try:
+                return _local(self.book.sheets[sheet], local)
+            except Exception:  # no such sheet: xlwings raises KeyError, or a COM error
+                return None
         try:
             return self.book.names[name]
         except Exception:  # xlwings raises KeyError, or a COM error from Excel
@@ -103,6 +122,15 @@ class XlwingsBook:
             value = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
             self._sheets[name] = value or []
         return self._sheets[name]
+
+
+def _local(sheet: Any, name: str) -> Any:
+    """The name `name` scoped to `sheet`, or None."""
+    try:
+        names = list(sheet.names)
+    except Exception:  # an engine without sheet names
+        return None
+    return next((n for n in names if str(n.name).rsplit("!", 1)[-1] == name), None)
 
 
 def sent_formats(sheet: Any) -> Any:

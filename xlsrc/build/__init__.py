@@ -20,6 +20,7 @@ from xlsrc.a1 import abs_ref, cell_ref, parse_ref
 from xlsrc.build.draw import draw, resolve_formulas
 from xlsrc.build.sheet import Formats, Grid
 from xlsrc.build.vba import vba_project
+from xlsrc.forms import project
 from xlsrc.forms.model import BAND_CHOICES, RULES_CHOICES, Cell, Matrix, Role, Table
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -105,7 +106,14 @@ def write_workbook(out_path: Path, vba_bin: bytes, data: dict[str, Any] | None =
         grid.flush()
     for element in forms.NAMED:
         sheet = forms.sheet_of(element.name)
-        book.define_name(element.name, f"='{sheet}'!{abs_ref(element.ref)}")
+        # A form of many instances scopes its names to its sheet, so each copy has its own.
+        local = f"'{sheet}'!" if element.name in forms.SCOPED_NAMES else ""
+        book.define_name(f"{local}{element.name}", f"='{sheet}'!{abs_ref(element.ref)}")
+    for form in forms.FORMS:
+        if form.scoped:  # the model every instance is copied from is not an instance
+            book.define_name(f"'{form.sheet}'!{project.MODEL_NAME}", f"='{form.sheet}'!$A$1")
+        if form.hidden:
+            grids[form.sheet].ws.hide()
     for form in forms.FORMS:
         for button in form.buttons:
             grids[form.sheet].ws.insert_button(

@@ -14,6 +14,7 @@ from xlsrc.forms import (
     base_data,
     checks,
     help,
+    project,
     rating,
     report,
     report2021,
@@ -32,6 +33,7 @@ FORMS: tuple[Form, ...] = (
     report.FORM,
     report2021.FORM,
     checks.FORM,
+    project.FORM,
     xlwings_conf.FORM,
 )
 SHEETS: tuple[str, ...] = tuple(f.sheet for f in FORMS)
@@ -53,6 +55,8 @@ def _index() -> tuple[dict[str, tuple[Form, Named]], dict[str, tuple[Form, Named
 
 BY_NAME, BY_FIELD = _index()
 NAMED: tuple[Named, ...] = tuple(e for _, e in BY_NAME.values())
+# The names of the forms of many instances (the projects): scoped to each instance's sheet.
+SCOPED_NAMES: frozenset[str] = frozenset(n for n, (f, _) in BY_NAME.items() if f.scoped)
 
 
 def context(cells: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,6 +119,7 @@ __all__ = [
     "FORMS",
     "NAMED",
     "OFFICIAL",
+    "SCOPED_NAMES",
     "SHEETS",
     "Cell",
     "Form",

@@ -82,7 +82,7 @@ def _year_label(offset: int, suffix: str) -> Formula:
 # The 单位负责人 signs by hand: the line ends with the label. Full-width spaces leave room for
 # a pen where nothing was typed; a date typed as a date prints as one.
 _GAP = "　" * 6
-_SIGN = Formula(
+SIGN = Formula(
     f'="填表人："&xs_preparer&"{_GAP}填报日期："&TEXT(xs_fill_date,"yyyy年m月d日")'
     f'&"{_GAP}联系电话："&xs_phone&"{_GAP}单位负责人签字："',
     f"填表人：{{preparer}}{_GAP}填报日期：{{fill_date}}{_GAP}联系电话：{{phone}}{_GAP}单位负责人签字：",
@@ -128,7 +128,7 @@ FORM = Form(
             "“公用经费”填报基本支出中的一般商品和服务支出。",
             "note",
         ),
-        Text(f"A{SIGN_ROW}:G{SIGN_ROW}", _SIGN, props={"valign": "bottom"}),
+        Text(f"A{SIGN_ROW}:G{SIGN_ROW}", SIGN, props={"valign": "bottom"}),
         Cell(
             "xs_staff_authorized",
             "base.staff_authorized",

@@ -257,6 +257,10 @@ class Form:
     # report first (0s), then the attachments as numbered (附件1 10, 附件2 20, 附件4-1 41, …).
     filing: int = 0
     protected: bool = True  # locked cells (all but inputs) protected, without a password
+    # A form of many instances (the projects): its defined names are scoped to its sheet, so
+    # each copy of the sheet carries its own; the sheet as built is the hidden model.
+    scoped: bool = False
+    hidden: bool = False
 
     @property
     def named(self) -> tuple[Named, ...]:

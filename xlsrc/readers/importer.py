@@ -59,7 +59,7 @@ def import_into(found: Found, template: Path, target: Path, rules: Rules | None)
         book.write(b.where(field, row), [[_cell(value)]])
 
     for field, value in s.fields.items():
-        if field in forms.BY_FIELD:
+        if field in forms.BY_FIELD and forms.BY_FIELD[field][0] is not forms.project.FORM:
             put(field, value)
     if found.budget_from_initial:
         put("budget.total", s.fields["budget.initial"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,7 @@ from xlsrc.domain.rules import Rules
 
 # The scored forms shipped with xlsrc, by module name under xlsrc.scored, in the order they
 # are scored: a form may use the results of those before it.
-MODULES: tuple[str, ...] = ("self_eval", "rating", "review", "report2021")
+MODULES: tuple[str, ...] = ("self_eval", "rating", "review", "report2021", "project")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,13 @@ class Scored:
     grade: str | None = None
     pending: str = ""  # why the total is not final; "" when it is
     findings: tuple[Finding, ...] = ()
+    # The instance's binding, for a form of many instances (a project); None for the others.
+    binding: Binding | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def sheet(self) -> str | None:
+        """The sheet of the instance scored; None for a form of one."""
+        return None if self.binding is None else self.binding.scope
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,9 @@ class ScoredForm:
     - `notes(scored)`: a table column ("indicator.message") and each row's 校验提示, written by
       calc and check after cutting each to what a cell holds.
     - `data(scored)`: the form's figures as plain values, for the data exports.
+    - `instances(binding)`: for a form of many (the projects), one binding scoped to each
+      instance's sheet; the form is scored once per instance and its findings are always
+      listed (a workbook that has projects wants them checked, whatever the rules).
     """
 
     key: str
@@ -108,12 +118,13 @@ class ScoredForm:
     summary: Callable[[Workbook, Scored], Summary] | None = None
     notes: Callable[[Scored], tuple[str, list[object]]] | None = None
     data: Callable[[Scored], dict[str, object]] | None = None
+    instances: Callable[[Binding], Sequence[Binding]] | None = None
 
     def wanted(self, rules: Rules) -> bool:
         return self.always or self.required(rules)
 
     def required(self, rules: Rules) -> bool:
-        return self.key in rules.required_forms
+        return self.instances is not None or self.key in rules.required_forms
 
 
 _REGISTRY: dict[str, ScoredForm] = {}
@@ -154,9 +165,13 @@ class Results:
     def get(self, key: str) -> Scored | None:
         return next((s for f, s in self.items if f.key == key), None)
 
-    def listed(self) -> list[tuple[ScoredForm, Finding]]:
+    def every(self, key: str) -> list[Scored]:
+        """Every instance's result of a form of many (each project), in tab order."""
+        return [s for f, s in self.items if f.key == key]
+
+    def listed(self) -> list[tuple[ScoredForm, Scored, Finding]]:
         """The findings told to the clerk: those of the forms the rules ask for."""
-        return [(f, x) for f, s in self.items if f.required(self.rules) for x in s.findings]
+        return [(f, s, x) for f, s in self.items if f.required(self.rules) for x in s.findings]
 
     def headline(self) -> tuple[ScoredForm, Scored]:
         """The form whose total is the department's: the first the rules ask for that can be
@@ -173,6 +188,11 @@ def score_all(book: Workbook, forms: Sequence[ScoredForm] | None = None) -> Resu
     for form in registry() if forms is None else forms:
         if not form.wanted(book.rules):
             continue
+        if form.instances is not None:
+            for each in form.instances(book.binding):
+                one = form.score(replace(book, binding=each), done)
+                items.append((form, replace(one, binding=each)))
+            continue
         scored = form.score(book, done)
         done[form.key] = scored
         items.append((form, scored))
@@ -180,8 +200,14 @@ def score_all(book: Workbook, forms: Sequence[ScoredForm] | None = None) -> Resu
 
 
 def write_all(w: Writes, results: Results) -> None:
+    """Every form's outputs: a form of one into `w`, each instance into its own sheet."""
     for form, scored in results:
-        form.write(w, scored)
+        if scored.binding is None:
+            form.write(w, scored)
+            continue
+        own = Writes(scored.binding)
+        form.write(own, scored)
+        own.flush()
 
 
 __all__ = [
