@@ -129,6 +129,37 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if outcome.errors else EXIT_OK
 
 
+def _project(args: argparse.Namespace) -> int:
+    """项目: add, remove or list the department's 项目支出绩效自评表 (one sheet each)."""
+    from xlsrc import projects
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    if args.action == "list":
+        found = projects.listed(OpenpyxlFile(args.file))
+        names = "、".join(str(p) for p in found)
+        _print(T.P_LISTED.format(count=len(found), names=names) if found else T.P_LIST_NONE)
+        return EXIT_OK
+    if not args.names:
+        from xlsrc.errors import InputError
+
+        raise InputError(T.P_NAME_BLANK)
+    with _writing(args.file, args.output or args.file):
+        book = OpenpyxlFile(args.file)
+        told = []
+        for name in args.names:
+            if args.action == "add":
+                done = projects.add(book, name, Path(args.file).name)
+                told.append(T.P_ADDED.format(name=done.name, sheet=done.sheet))
+            else:
+                done = projects.remove(book, name)
+                told.append(T.P_REMOVED.format(name=done.name or done.sheet, sheet=done.sheet))
+        saved = book.save(args.output)
+    for line in told:
+        _print(_said(line, saved))
+    _print(T.U_WRITTEN.format(path=saved))
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace) -> int:
     if args.docx is None:
         return _write_back(args, "report")
@@ -411,6 +442,18 @@ def parser() -> argparse.ArgumentParser:
         '不写文件名时为“<年度>部门整体支出绩效自评报告-<单位>.docx”。需要 pip install "xlsrc[word]"',
     )
     rep.set_defaults(run=_report)
+
+    prj = sub.add_parser(
+        "project",
+        help="项目支出绩效自评表：add 添加项目（每个项目一张工作表）、remove 删除项目、list 列出项目",
+    )
+    prj.add_argument("action", choices=("add", "remove", "list"), help="add、remove 或 list")
+    prj.add_argument("file", help="工作簿（.xlsm 或 .xlsx）")
+    prj.add_argument(
+        "names", nargs="*", help="项目名称（可写多个；删除时也可写工作表名称）", metavar="项目名称"
+    )
+    prj.add_argument("-o", "--output", help="另存为（默认写回原文件，并保留备份）")
+    prj.set_defaults(run=_project)
 
     fin = sub.add_parser(
         "finalize",

@@ -1077,3 +1077,19 @@ W_PROJECTS_SPENT = (
     "各项目支出绩效自评表的全年执行数合计 {projects} 万元，超过自评表“项目支出” {department} 万元，"
     "请核对",
 )
+P_ADDED = (
+    "已添加项目“{name}”（工作表“{sheet}”）。请在该表中填写主管部门、实施单位、项目资金、"
+    "年度总体目标和绩效指标，再点“计算得分”。"
+)
+P_REMOVED = "已删除项目“{name}”（工作表“{sheet}”）。"
+P_NAME_BLANK = "请写明要添加的项目名称（如“农村饮水安全巩固提升工程”）。"
+P_NO_MODEL = (
+    "工作簿“{book}”中没有项目表样（隐藏的工作表“{model}”），无法添加项目。它是用较早的模板做的："
+    "请用“xlsrc init”新建工作簿，再用“xlsrc import”把原表导入。"
+)
+P_NOT_FOUND = "工作簿中没有项目“{name}”。现有项目：{names}。"
+P_NO_PROJECTS = "（没有项目）"
+P_NOT_HERE = "这里打开的工作簿不能添加或删除工作表，请在 Excel 中操作或使用命令行“xlsrc project”。"
+P_LISTED = "{count} 个项目：{names}"
+P_LIST_NONE = "工作簿中还没有项目支出绩效自评表。添加：xlsrc project add 工作簿 项目名称"
+P_SHEET_OF = "“{name}”（工作表“{sheet}”）"

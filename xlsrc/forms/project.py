@@ -152,7 +152,7 @@ FORM = Form(
     ),
     elements=(
         Text("H1", "评价年度", props={"align": "right"}),
-        Text("I1", Formula("=xs_year", "{year}"), props={"align": "left"}),
+        Text("I1", Formula('=IF(xs_year="","",xs_year)', "{year}"), props={"align": "left"}),
         Text("A2:I2", Formula(f'=xs_year&"{TITLE}"', "{year}" + TITLE), "title"),
         Text("A3:B3", NAME, "label"),
         Text("A4:B4", DEPARTMENT, "label"),
