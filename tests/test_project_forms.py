@@ -15,7 +15,8 @@ import foreign as F
 import project_forms as P
 import pytest
 
-from xlsrc import cli, usecases
+from xlsrc import cli, forms, projects, usecases
+from xlsrc.binding import Binding
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.domain.findings import Severity
 from xlsrc.readers import read_found
@@ -103,12 +104,29 @@ def test_a_project_forms_own_fields_are_read(tmp_path, key):
     assert "project.other_total" not in fields  # "—" or blank is no figure
 
 
+def _projects(path: Path) -> list:
+    return usecases.evaluate(OpenpyxlFile(path)).results.every(forms.project.KEY)
+
+
+@pytest.mark.parametrize("layout", P.LAYOUTS)
 @pytest.mark.parametrize("key", P.FORMS)
-def test_import_gives_the_rule_total(tmp_path, key):
-    source = _write(tmp_path, key, P.FORMS[key].published_layout)
+def test_import_makes_a_project_with_the_rule_total(tmp_path, key, layout):
+    """Each province's form, in each layout, becomes one project of the workbook, named and
+    scored by the rules; the 自评表 stays empty."""
+    source = _write(tmp_path, key, layout)
     target = tmp_path / f"{key}.xlsm"
     assert cli.main(["import", str(source), "-o", str(target)]) == cli.EXIT_OK
-    assert usecases.calculate(OpenpyxlFile(target)).total == Decimal(EXPECT[key][1])
+    (one,) = _projects(target)
+    assert one.total == Decimal(EXPECT[key][1])
+    name, department, unit = PROJECT[key]
+    assert (one.result.name, one.result.department or None, one.result.unit) == (
+        name,
+        department,
+        unit,
+    )
+    assert one.sheet == projects.sheet_title(name, [])
+    book = OpenpyxlFile(target)
+    assert Binding(book).rows("indicator")[0]["level3"] is None  # nothing went into the 自评表
 
 
 @pytest.mark.slow
@@ -131,6 +149,10 @@ def test_each_form_saved_as_xls_reads_and_audits_the_same(tmp_path, rules):
         report = audit_found(b, rules)
         assert _codes(report) == _expected(key, layout), (key, layout)
         assert report.result.result.total == Decimal(EXPECT[key][1])
+        target = tmp_path / f"{key}-{layout}-xls.xlsm"
+        assert cli.main(["import", str(xls), "-o", str(target)]) == cli.EXIT_OK
+        (one,) = _projects(target)
+        assert one.total == Decimal(EXPECT[key][1]), (key, layout)
 
 
 def test_the_older_project_forms_are_projects_too(tmp_path):

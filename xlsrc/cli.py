@@ -222,16 +222,17 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from xlsrc.errors import InputError
-    from xlsrc.readers import read_found
-    from xlsrc.readers.importer import import_into
+    from xlsrc.readers import read_all
+    from xlsrc.readers.importer import import_all
     from xlsrc.template import default_template
 
     template = Path(args.template) if args.template else default_template()
-    if Path(args.output).resolve() == Path(args.file).resolve():
-        raise InputError(T.R_IMPORT_OVERWRITES.format(name=Path(args.file).name))
-    with _writing(args.file, args.output):
-        found = read_found(args.file)
-        told = import_into(found, template, Path(args.output), _rules(args))
+    for file in args.files:
+        if Path(args.output).resolve() == Path(file).resolve():
+            raise InputError(T.R_IMPORT_OVERWRITES.format(name=Path(file).name))
+    with _writing(args.files[0], args.output):
+        found = [f for file in args.files for f in read_all(file)]
+        told = import_all(found, template, Path(args.output), _rules(args))
     _print(_said("\n".join(told), args.output))
     return EXIT_OK
 
@@ -481,9 +482,15 @@ def parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="把按正式表样填写的自评表（.xlsx/.xlsm/.xls/.ods，不必用本模板）填入模板",
+        help="把按正式表样填写的自评表（.xlsx/.xlsm/.xls/.ods，不必用本模板）填入模板："
+        "部门整体支出绩效自评表填入“自评表”，每张项目支出绩效自评表成为一个项目",
     )
-    imp.add_argument("file", help="自评表工作簿（.xlsx、.xlsm、.xls 或 .ods）")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        help="自评表工作簿（.xlsx、.xlsm、.xls 或 .ods），可写多个",
+        metavar="file",
+    )
     imp.add_argument("-o", "--output", required=True, help="填好的模板另存为（.xlsm）")
     imp.add_argument("--template", help="模板文件（默认为随 xlsrc 安装的模板）")
     imp.set_defaults(run=_import)

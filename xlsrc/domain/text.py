@@ -1093,3 +1093,11 @@ P_NOT_HERE = "这里打开的工作簿不能添加或删除工作表，请在 Ex
 P_LISTED = "{count} 个项目：{names}"
 P_LIST_NONE = "工作簿中还没有项目支出绩效自评表。添加：xlsrc project add 工作簿 项目名称"
 P_SHEET_OF = "“{name}”（工作表“{sheet}”）"
+R_FOUND_PROJECT = (
+    "“{file}”工作表“{sheet}”第 {row} 行起是项目支出绩效自评表“{name}”（{rows} 行绩效指标），"
+    "已填入项目工作表“{target}”。"
+)
+R_SECOND_DEPARTMENT = (
+    "“{file}”工作表“{sheet}”是又一张部门整体支出绩效自评表；一个工作簿只填一个部门，已跳过。"
+)
+R_PROJECT_SCORED = "项目“{name}”：总分 {total}，等次 {grade}。"
