@@ -16,8 +16,8 @@ import project_forms as P
 import pytest
 
 from xlsrc import cli, forms, projects, usecases
-from xlsrc.binding import Binding
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.binding import Binding
 from xlsrc.domain.findings import Severity
 from xlsrc.readers import read_found
 from xlsrc.readers.auditor import audit_found
