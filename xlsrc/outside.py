@@ -48,6 +48,22 @@ def _block(binding: Binding, form: Form) -> tuple[str, int, int] | None:
     return sheet, last_row, last_col
 
 
+def _forms(binding: Binding) -> list[tuple[Form, Binding]]:
+    """Each official form with the binding it is seen through: a form of many once per
+    instance (each project's sheet), the hidden model never."""
+    out: list[tuple[Form, Binding]] = []
+    for form in forms.FORMS:
+        if not form.official:
+            continue
+        if form.scoped:
+            from xlsrc.forms import project
+
+            out += [(form, each) for each in binding.instances(project.MARKER, project.MODEL_NAME)]
+        else:
+            out.append((form, binding))
+    return out
+
+
 def beyond(binding: Binding) -> list[tuple[Area, str]]:
     """(the first filled cell, the message) for each official form with cells filled outside it.
 
@@ -62,10 +78,8 @@ def beyond(binding: Binding) -> list[tuple[Area, str]]:
     if look is None:
         return []
     found = []
-    for form in forms.FORMS:
-        if not form.official:
-            continue
-        block = _block(binding, form)
+    for form, seen in _forms(binding):
+        block = _block(seen, form)
         if block is None:
             continue
         sheet, last_row, last_col = block

@@ -273,12 +273,26 @@ def calculate(port: Port, rules: Rules | None = None) -> Outcome:
         if pending
         else T.U_CALCULATED.format(total=fmt(total), grade=grade)
     )
+    message += projects_line(ev.results)
     if errors:
         message += T.U_CALCULATED_ERRORS.format(errors=errors)
     message += out.note()
     _write_outputs(ev, notes, message)
     problems += out.cuts
     return Outcome(T.U_CALCULATE, message, total, grade, tuple(problems), evaluation=ev)
+
+
+def projects_line(results: scored.Results) -> str:
+    """What 计算得分 adds about the projects: each one's total and grade, in tab order."""
+    from xlsrc.forms import project
+
+    items = []
+    for s in results.every(project.KEY):
+        name = getattr(s.result, "name", "") or s.sheet or ""
+        total = fmt(s.total if s.total is not None else Decimal(0))
+        spec = T.U_PROJECT_PENDING if s.pending else T.U_PROJECT_ITEM
+        items.append(spec.format(name=name, total=total, grade=s.grade or ""))
+    return T.U_PROJECTS.format(count=len(items), items="；".join(items)) if items else ""
 
 
 def _flag_fills(problems: Sequence[Problem]) -> list[tuple[Area, str]]:

@@ -1101,3 +1101,6 @@ R_SECOND_DEPARTMENT = (
     "“{file}”工作表“{sheet}”是又一张部门整体支出绩效自评表；一个工作簿只填一个部门，已跳过。"
 )
 R_PROJECT_SCORED = "项目“{name}”：总分 {total}，等次 {grade}。"
+U_PROJECTS = "项目支出绩效自评表 {count} 张：{items}。"
+U_PROJECT_ITEM = "{name} {total} 分（{grade}）"
+U_PROJECT_PENDING = "{name} {total} 分（不完整）"
