@@ -122,6 +122,8 @@ def read_all(path: str | Path, data: bytes | None = None) -> list[Found]:
     one sheet or on several; a clerk's sentence if there is none."""
     book = read_book(path, data)
     found = find_self_evals(book.sheets, book.formats_known)
+    # An empty form beside filled ones is a blank copy (the template's hidden 项目表样), not a form.
+    found = [f for f in found if f.rows] or found[:1]
     if not found:
         raise InputError(T.R_NO_SELF_EVAL.format(name=book.name))
     base = find_base_data(book.sheets, expense_lines())
