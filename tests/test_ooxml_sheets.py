@@ -273,6 +273,9 @@ def scoped_book(active: str = "首页", first_sheet: str | None = None) -> bytes
     wb.define_name("Other!xs_x", "=Other!$C$3")
     wb.define_name("xs_all", "='表样'!$B$2")
     sheets["首页"].write("A1", "首页")
+    sheets["首页"].write_formula("B1", "='表样'!B2*2", None, 2469)
+    sheets["首页"].write_formula("C1", '="表样!"&表样!B3', None, "表样!10")
+    sheets["Other"].data_validation("D1", {"validate": "list", "source": "='表样'!$B$2:$B$3"})
     sheets["Other"].write("C3", "别处")
     sheets["末页"].write("A1", "末页")
     sheets[active].activate()
@@ -537,6 +540,11 @@ def test_deleting_a_sheet_takes_its_names_and_the_parts_only_it_used():
     for p in re.findall(r'PartName="/([^"]+)"', types):
         assert p in new
     assert calamine_rows(out, "Other") == [["别处"]]  # calamine reads from the first used cell
+    # formulas into the deleted sheet read #REF! as Excel makes them; their results stay saved
+    assert book["首页"]["B1"].value == "=#REF!B2*2"
+    assert book["首页"]["C1"].value == '="表样!"&#REF!B3'
+    assert [v.formula1 for v in book["Other"].data_validations.dataValidation] == ["#REF!$B$2:$B$3"]
+    assert load(out, data_only=True)["首页"]["B1"].value == 2469
 
 
 def test_deleting_the_last_active_sheet_activates_the_visible_one_before():

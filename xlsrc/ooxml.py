@@ -1179,6 +1179,50 @@ def _copied_sheet(data: bytes) -> bytes:
     return _splice(data, edits)
 
 
+_FORMULA_ELEMENTS = frozenset({"f", "formula", "formula1", "formula2"})
+
+
+class _FormulaScan(_Scanner):
+    """A sheet part's formulas: cells', validations', conditional formats' (x14's <xm:f> too)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.parser.CharacterDataHandler = self._text
+        self.formulas: list[tuple[_Element, list[str]]] = []
+        self._open: list[str] | None = None
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        self._open = None
+        if local in _FORMULA_ELEMENTS:
+            self._open = []
+            self.formulas.append((element, self._open))
+
+    def _text(self, text: str) -> None:
+        if self._open is not None:
+            self._open.append(text)
+
+    def closed(self, local: str, element: _Element) -> None:
+        self._open = None
+
+
+def _without_sheet_refs(data: bytes, sheet: str) -> bytes | None:
+    """A sheet part whose formulas' references to the deleted `sheet` read #REF! as Excel
+    makes them; None if none refers to it."""
+    spellings = {sheet, _xml(sheet), _xml(sheet).replace("'", "&apos;")}
+    lowered = data.lower()
+    if not any(s.lower().encode() in lowered for s in spellings):
+        return None
+    scan = _FormulaScan(data)
+    scan.run()
+    edits = []
+    for element, parts in scan.formulas:
+        text = "".join(parts)
+        now = renamed_sheet_refs(text, sheet, "#REF")
+        if now != text and not element.empty:
+            edits.append((element.open_end, element.close, _xml(now).encode()))
+    return _splice(data, edits) if edits else None
+
+
 def _rels_source(rels: str) -> str:
     """The part a relationships part belongs to ("" for the package's own)."""
     folder = posixpath.dirname(posixpath.dirname(rels))
@@ -1374,8 +1418,8 @@ def _prefix(data: bytes) -> str:
 
 def delete_sheet(data: bytes, name: str) -> bytes:
     """The package without sheet `name`: its part, the parts only it used, its relationship and
-    content type, the names scoped to it; other names' references to it become #REF! as in
-    Excel, later sheets' scoped names and the views' tab indexes move down one, and if it was
+    content type, the names scoped to it; other names' and other sheets' formulas' references
+    to it become #REF! as in Excel (their saved results stay until the next recalculation), later sheets' scoped names and the views' tab indexes move down one, and if it was
     the active sheet the next visible one (else the one before) becomes active. The calculation
     chain is removed (Excel rebuilds it).
 
@@ -1460,6 +1504,24 @@ def delete_sheet(data: bytes, name: str) -> bytes:
                     replaced[shown_part] = _splice(
                         sheet, [(first_view.start, first_view.open_end, tag)]
                     )
+
+        for other in wb.sheets:
+            other_attr = _rid_attr(other.attrs)
+            other_rel = next(
+                (
+                    r
+                    for r in book.rels
+                    if other_attr and r.attrs.get("Id") == other.attrs[other_attr]
+                ),
+                None,
+            )
+            if other is wb.sheets[gone] or other_rel is None:
+                continue
+            other_part = book.target(other_rel)
+            if other_part in zin.namelist():
+                cleaned = _without_sheet_refs(replaced.get(other_part) or read(other_part), name)
+                if cleaned is not None:
+                    replaced[other_part] = cleaned
 
         chain = book.related(_CALC_CHAIN)
         removed = _only_theirs(zin, {part, *(book.target(r) for r in chain)})
