@@ -1040,6 +1040,13 @@ def _rid_attr(attrs: Mapping[str, str]) -> str | None:
     return next((k for k in attrs if ":" in k and k.rpartition(":")[2] == "id"), None)
 
 
+def _sheet_rel(book: _Book, sheet: _Element) -> _Element | None:
+    """The workbook's relationship a <sheet> element names."""
+    attr = _rid_attr(sheet.attrs)
+    rid = sheet.attrs[attr] if attr else None
+    return next((r for r in book.rels if rid is not None and r.attrs.get("Id") == rid), None)
+
+
 class _BookScan(_Scanner):
     """workbook.xml for sheet operations: its sheets, defined names and workbook views."""
 
@@ -1307,14 +1314,7 @@ def copy_sheet(
             raise PackageError(f"sheet name {name!r}: {problem}")
         at = len(wb.sheets) if before is None else wb.index(before)
         rid_attr = _rid_attr(wb.sheets[src].attrs)
-        rel = next(
-            (
-                r
-                for r in book.rels
-                if rid_attr and r.attrs.get("Id") == wb.sheets[src].attrs[rid_attr]
-            ),
-            None,
-        )
+        rel = _sheet_rel(book, wb.sheets[src])
         if rid_attr is None or rel is None:
             raise PackageError(f"no sheet {source}")
         part = book.target(rel)
@@ -1375,10 +1375,9 @@ def copy_sheet(
         removed = {book.target(r) for r in chain}
         removed = _only_theirs(zin, removed) if removed else removed
         p = _prefix(read(book.rels_part))
-        new_rel = (
-            f'<{p}Relationship Id="{new_rid}" Type="{_xml(rel.attrs.get("Type", ""), attr=True)}" '
-            f'Target="{_xml(posixpath.relpath(new_part, posixpath.dirname(book.workbook)), attr=True)}"/>'
-        ).encode()
+        kind = _xml(rel.attrs.get("Type", ""), attr=True)
+        target = _xml(posixpath.relpath(new_part, posixpath.dirname(book.workbook)), attr=True)
+        new_rel = f'<{p}Relationship Id="{new_rid}" Type="{kind}" Target="{target}"/>'.encode()
         replaced[book.rels_part] = _splice(
             read(book.rels_part),
             [(rel.end, rel.end, new_rel), *((r.start, r.end, b"") for r in chain)],
@@ -1386,11 +1385,10 @@ def copy_sheet(
         types = read(_TYPES)
         overrides = _elements(types, "Override")
         own = next((o for o in overrides if o.attrs.get("PartName", "").lstrip("/") == part), None)
-        kind = own.attrs.get("ContentType", _WORKSHEET_TYPE) if own else _WORKSHEET_TYPE
+        kind = _xml(own.attrs.get("ContentType", _WORKSHEET_TYPE) if own else _WORKSHEET_TYPE, True)
         p = _prefix(types)
-        override = f'<{p}Override PartName="/{_xml(new_part, attr=True)}" ContentType="{_xml(kind, attr=True)}"/>'
-        close = types.rindex(b"</")
-        place = own.end if own else close
+        override = f'<{p}Override PartName="/{_xml(new_part, True)}" ContentType="{kind}"/>'
+        place = own.end if own else types.rindex(b"</")
         replaced[_TYPES] = _splice(
             types, [(place, place, override.encode()), *_without_parts(types, removed)]
         )
@@ -1418,10 +1416,11 @@ def _prefix(data: bytes) -> str:
 
 def delete_sheet(data: bytes, name: str) -> bytes:
     """The package without sheet `name`: its part, the parts only it used, its relationship and
-    content type, the names scoped to it; other names' and other sheets' formulas' references
-    to it become #REF! as in Excel (their saved results stay until the next recalculation), later sheets' scoped names and the views' tab indexes move down one, and if it was
-    the active sheet the next visible one (else the one before) becomes active. The calculation
-    chain is removed (Excel rebuilds it).
+    content type, the names scoped to it. Other names' and other sheets' formulas' references
+    to it become #REF! as in Excel (their saved results stay until the next recalculation);
+    later sheets' scoped names and the views' tab indexes move down one; if it was the active
+    sheet, the next visible one (else the one before) becomes active and selected. The
+    calculation chain is removed (Excel rebuilds it).
 
     Raises PackageError for a missing sheet or the workbook's last visible sheet.
     """
@@ -1435,15 +1434,7 @@ def delete_sheet(data: bytes, name: str) -> bytes:
         visible = [i for i, s in enumerate(wb.sheets) if _state(s) == "visible" and i != gone]
         if not visible:
             raise PackageError(f"{name} is the last visible sheet")
-        rid_attr = _rid_attr(wb.sheets[gone].attrs)
-        rel = next(
-            (
-                r
-                for r in book.rels
-                if rid_attr and r.attrs.get("Id") == wb.sheets[gone].attrs[rid_attr]
-            ),
-            None,
-        )
+        rel = _sheet_rel(book, wb.sheets[gone])
         if rel is None:
             raise PackageError(f"no sheet {name}")
         part = book.target(rel)
@@ -1482,16 +1473,7 @@ def delete_sheet(data: bytes, name: str) -> bytes:
         replaced = {book.workbook: _splice(wb.data, edits)}
 
         if active_before is not None:  # the newly active sheet is also the selected one
-            shown = wb.sheets[active_before]
-            shown_attr = _rid_attr(shown.attrs)
-            shown_rel = next(
-                (
-                    r
-                    for r in book.rels
-                    if shown_attr and r.attrs.get("Id") == shown.attrs[shown_attr]
-                ),
-                None,
-            )
+            shown_rel = _sheet_rel(book, wb.sheets[active_before])
             if shown_rel is not None:
                 shown_part = book.target(shown_rel)
                 sheet = read(shown_part)
@@ -1506,15 +1488,7 @@ def delete_sheet(data: bytes, name: str) -> bytes:
                     )
 
         for other in wb.sheets:
-            other_attr = _rid_attr(other.attrs)
-            other_rel = next(
-                (
-                    r
-                    for r in book.rels
-                    if other_attr and r.attrs.get("Id") == other.attrs[other_attr]
-                ),
-                None,
-            )
+            other_rel = _sheet_rel(book, other)
             if other is wb.sheets[gone] or other_rel is None:
                 continue
             other_part = book.target(other_rel)
