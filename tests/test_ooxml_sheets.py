@@ -590,6 +590,7 @@ def test_the_file_adapter_copies_and_deletes_and_keeps_what_was_written(tmp_path
     f.fill(Area("校验结果", 2, 1, 1, 1), "#FF0000")
     f.copy_sheet("自评表", "项目一", before="考核评分表")
     assert f.book.sheetnames[3] == "项目一"
+    assert f.sheet_names == f.book.sheetnames == [n for n, _ in ooxml.sheet_names(f._bytes)]
     assert f.values(Area("自评表", 5, 3, 1, 1)) == [[1000]]  # still written, not yet saved
     assert f.values(Area("项目一", 2, 1, 1, 1)) == f.values(Area("自评表", 2, 1, 1, 1))
     f.write(Area("项目一", 5, 3, 1, 1), [[2000]])

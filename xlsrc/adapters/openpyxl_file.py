@@ -129,6 +129,11 @@ class OpenpyxlFile:
         self.messages.append((title, message))
 
     # -- sheets
+    @property
+    def sheet_names(self) -> list[str]:
+        """The workbook's sheets in tab order, hidden ones too."""
+        return list(self.book.sheetnames)
+
     def copy_sheet(
         self,
         source: str,
