@@ -226,6 +226,33 @@ def test_a_second_copy_and_a_copy_of_the_copy(shipped):
     assert [load(out)[s]["C5"].value for s in ("项目二", "项目三")] == [2, 3]
 
 
+def test_a_copy_of_the_hidden_model_sheet_libreoffice_saved():
+    """The fixture was saved when the template had its hidden model sheet 项目表样 with names
+    of its own (LibreOffice writes them unquoted)."""
+    data = LO_SAVED.read_bytes()
+    model = {n: r for n, s, r in names(data) if s == "项目表样"}
+    assert len(model) > 10 and "xs_prj_model" in model
+    out = ooxml.copy_sheet(
+        data, "项目表样", "乡村道路", before="校验结果", drop_names={"xs_prj_model"}
+    )
+    assert ooxml.sheet_names(out)[7:10] == [
+        ("乡村道路", "visible"),
+        ("校验结果", "visible"),
+        ("项目表样", "hidden"),
+    ]
+    copied = {n: r for n, s, r in names(out) if s == "乡村道路"}
+    assert copied == {
+        n: r.replace("项目表样!", "'乡村道路'!") for n, r in model.items() if n != "xs_prj_model"
+    }
+    assert {n: r for n, s, r in names(out) if s == "项目表样"} == model
+    assert_scoped_names_point_home(out)
+    book = load(out)
+    own = {n for n in model if not n.startswith("_xlnm.")} - {"xs_prj_model"}
+    assert sorted(book["乡村道路"].defined_names) == sorted(own)  # print setup is read apart
+    assert_same_sheet(book, "项目表样", "乡村道路")
+    assert calamine_rows(out, "乡村道路") == calamine_rows(out, "项目表样")
+
+
 # ---------------------------------------------------------------- a book with sheet-scoped names
 
 
