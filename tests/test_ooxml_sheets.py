@@ -363,6 +363,23 @@ def test_what_hangs_on_the_sources_relationships_is_not_copied():
     }
 
 
+def test_the_copy_does_not_take_the_sources_revision_id():
+    files = package_parts(scoped_book())
+    part = "xl/worksheets/sheet2.xml"
+    xml = files[part].decode()
+    assert "<legacyDrawing" in xml  # the model sheet
+    files[part] = xml.replace(
+        "<worksheet ",
+        '<worksheet xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+        'xr:uid="{00000000-0001-0000-0000-000000000000}" ',
+        1,
+    ).encode()
+    out = ooxml.copy_sheet(zipped(files), "表样", "项目")
+    assert "xr:uid" not in sheet_part(out, "项目")
+    assert 'xmlns:xr="http://schemas.microsoft.com' in sheet_part(out, "项目")
+    assert "xr:uid" in sheet_part(out, "表样")
+
+
 def test_inserting_first_shifts_every_scoped_name_and_the_tab_indexes():
     data = scoped_book(active="Other", first_sheet="表样")
     out = ooxml.copy_sheet(data, "表样", "项目", before="首页")

@@ -1124,6 +1124,7 @@ class _SheetCopyScan(_Scanner):
         self.related: set[int] = set()  # starts of elements holding a relationship id, or within
         self.rel_attrs: dict[int, list[str]] = {}  # start → its relationship attributes
         self.views: list[_Element] = []
+        self.root: _Element | None = None
 
     def opened(self, local: str, qname: str, element: _Element) -> None:
         declared = {k[6:]: v for k, v in element.attrs.items() if k.startswith("xmlns:")}
@@ -1139,7 +1140,9 @@ class _SheetCopyScan(_Scanner):
         if rel:
             self.rel_attrs[element.start] = rel
             self.related.update(e.start for _, e in self._stack)
-        if self.depth == 2:
+        if self.depth == 1:
+            self.root = element
+        elif self.depth == 2:
             self.children.append((local, element))
         elif self.depth == 3:
             self.grandchildren.setdefault(self._stack[-2][1].start, []).append(element)
@@ -1161,6 +1164,10 @@ def _copied_sheet(data: bytes) -> bytes:
     def tag(element: _Element) -> bytes:
         return data[element.start : element.open_end]
 
+    root = scan.root
+    uid = [k for k in root.attrs if k.endswith(":uid")] if root is not None else []
+    if root is not None and uid:  # Excel's revision id of the sheet: the copy is another sheet
+        edits.append((root.start, root.open_end, _tag_without(tag(root), *uid)))
     for view in scan.views:
         if "tabSelected" in view.attrs:
             edits.append((view.start, view.open_end, _tag_without(tag(view), "tabSelected")))
