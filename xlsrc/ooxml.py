@@ -17,13 +17,15 @@ import io
 import math
 import posixpath
 import re
+import unicodedata
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import BinaryIO
 from xml.parsers import expat
+from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import unescape
 
 from xlsrc.a1 import col_letter, col_number
@@ -633,16 +635,37 @@ def patch(data: bytes, edits: Edits, out: BinaryIO) -> None:
             ]
             replaced[_TYPES] = _splice(types, [(o.start, o.end, b"") for o in drop])
 
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                if info.filename in removed:
-                    continue
+        _write(zin, out, replaced, removed)
+
+
+def _write(
+    zin: zipfile.ZipFile,
+    out: BinaryIO,
+    replaced: Mapping[str, bytes],
+    removed: set[str],
+    added: Mapping[str, tuple[str, bytes]] | None = None,
+) -> None:
+    """Copy the package to `out` entry by entry, in its order: `replaced` parts with their new
+    bytes, `removed` ones left out, and each `added` part (name → the part it follows, bytes)
+    right after the part it follows."""
+    after: dict[str, list[tuple[str, bytes]]] = {}
+    for name, (previous, body) in (added or {}).items():
+        after.setdefault(previous, []).append((name, body))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename not in removed:
                 body = replaced[info.filename] if info.filename in replaced else zin.read(info)
                 copy = zipfile.ZipInfo(info.filename, info.date_time)
                 copy.compress_type = info.compress_type
                 copy.external_attr = info.external_attr
                 copy.create_system = info.create_system
                 zout.writestr(copy, body)
+            for name, body in after.get(info.filename, []):
+                new = zipfile.ZipInfo(name, info.date_time)
+                new.compress_type = zipfile.ZIP_DEFLATED
+                new.external_attr = info.external_attr
+                new.create_system = info.create_system
+                zout.writestr(new, body)
 
 
 def formula_results(data: bytes, sheet: str) -> dict[tuple[int, int], object]:
@@ -919,3 +942,575 @@ def _styled_cells(xml: bytes, shown: Mapping[int, str]) -> dict[tuple[int, int],
             if code is not None:
                 found[row, col] = code
     return found
+
+
+# ---------------------------------------------------------------- sheets: list, copy, delete
+# A sheet is copied or deleted the way the package patch writes cells: the parts it concerns
+# are edited in place (workbook.xml, its relationships, [Content_Types].xml, the sheet parts)
+# and every other part is copied byte for byte.
+
+_WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_REL_NAMESPACES = frozenset({_REL_NS, "http://purl.oclc.org/ooxml/officeDocument/relationships"})
+_SHEET_NAME_CHARS = frozenset("[]:*?/\\")
+_SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts
+_STATES = ("visible", "hidden", "veryHidden")
+# A sheet reference in a formula: a string literal (skipped), a quoted sheet name, or a plain
+# one; not a 3D range's first sheet, an external book's ([1]Sheet!), nor an error (#REF!).
+_FORMULA_SHEET = re.compile(r""""(?:[^"]|"")*"|'((?:[^']|'')+)'!|(?<![\w.\]:'#/!$])([\w.]+)!""")
+_PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z_.]*")
+
+
+def _name_key(name: str) -> str:
+    """Sheet names as Excel compares them: case and width do not count."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def sheet_name_problem(name: str, existing: Collection[str]) -> str | None:
+    """Why `name` cannot name a new sheet beside `existing` ones, as a reason code, else None.
+
+    "empty", "too_long" (over 31 characters), "bad_char" (one of []:*?/\\ or a control
+    character), "quote_edge" (starts or ends with '), "reserved" ("History", which Excel keeps
+    for change tracking), "taken" (another sheet has it, case and width ignored).
+    """
+    if not name.strip():
+        return "empty"
+    if len(name.encode("utf-16-le")) // 2 > _SHEET_NAME_MAX:
+        return "too_long"
+    if any(ch in _SHEET_NAME_CHARS or ord(ch) < 32 for ch in name):
+        return "bad_char"
+    if name.startswith("'") or name.endswith("'"):
+        return "quote_edge"
+    if _name_key(name) == "history":
+        return "reserved"
+    if _name_key(name) in {_name_key(e) for e in existing}:
+        return "taken"
+    return None
+
+
+def sheet_ref(sheet: str) -> str:
+    """How a formula names `sheet` before a reference's "!": quoted unless plainly a name."""
+    if _PLAIN_SHEET.fullmatch(sheet) and sheet.casefold() not in ("r", "c", "true", "false"):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def renamed_sheet_refs(formula: str, old: str, new: str) -> str:
+    """The formula with its references to sheet `old` ('old'!A1, old!A1) pointing at `new`
+    (a sheet name, or "#REF" for a sheet that is gone, as Excel writes it)."""
+    key = _name_key(old)
+    prefix = new + "!" if new == "#REF" else sheet_ref(new) + "!"
+
+    def swap(m: re.Match[str]) -> str:
+        quoted, plain = m.group(1), m.group(2)
+        named = quoted.replace("''", "'") if quoted is not None else plain
+        return prefix if named is not None and _name_key(named) == key else m.group(0)
+
+    return _FORMULA_SHEET.sub(swap, formula)
+
+
+def _xml(text: str, attr: bool = False) -> str:
+    """Text as XML: only what must be escaped is (a formula or a name is written as it is)."""
+    return xml_escape(text, {'"': "&quot;"} if attr else {})
+
+
+def _tag_without(tag: bytes, *names: str) -> bytes:
+    """A start tag without these attributes (and the space before each); nothing else moves."""
+    for m in reversed(list(_ATTR.finditer(tag))):
+        if m.group(1).decode() in names:
+            start = m.start()
+            while start > 0 and tag[start - 1 : start].isspace():
+                start -= 1
+            tag = tag[:start] + tag[m.end() :]
+    return tag
+
+
+def _tag_with(tag: bytes, name: str, value: str) -> bytes:
+    """A start tag with attribute `name` set to `value` (changed in place, or added last)."""
+    quoted = f'"{_xml(value, attr=True)}"'.encode()
+    for m in _ATTR.finditer(tag):
+        if m.group(1).decode() == name:
+            at = m.start(2) - 1 if m.group(2) is not None else m.start(3) - 1
+            return tag[:at] + quoted + tag[m.end() :]
+    end = len(tag) - (2 if tag.endswith(b"/>") else 1)
+    return tag[:end].rstrip() + b" " + name.encode() + b"=" + quoted + tag[end:]
+
+
+def _rid_attr(attrs: Mapping[str, str]) -> str | None:
+    """The qualified name of an element's relationship id attribute (r:id)."""
+    return next((k for k in attrs if ":" in k and k.rpartition(":")[2] == "id"), None)
+
+
+def _sheet_rel(book: _Book, sheet: _Element) -> _Element | None:
+    """The workbook's relationship a <sheet> element names."""
+    attr = _rid_attr(sheet.attrs)
+    rid = sheet.attrs[attr] if attr else None
+    return next((r for r in book.rels if rid is not None and r.attrs.get("Id") == rid), None)
+
+
+class _BookScan(_Scanner):
+    """workbook.xml for sheet operations: its sheets, defined names and workbook views."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.parser.CharacterDataHandler = self._text
+        self.sheets_element: _Element | None = None
+        self.sheets: list[_Element] = []
+        self.sheet_qname = "sheet"
+        self.names: list[_Element] = []
+        self.name_text: dict[int, list[str]] = {}  # a defined name's start → its text
+        self.views: list[_Element] = []
+        self._name: _Element | None = None
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        if local == "sheets" and self.depth == 2:
+            self.sheets_element = element
+        elif local == "sheet" and self.parent() == "sheets":
+            self.sheets.append(element)
+            self.sheet_qname = qname
+        elif local == "definedName" and self.parent() == "definedNames":
+            self.names.append(element)
+            self._name = element
+            self.name_text[element.start] = []
+        elif local == "workbookView" and self.parent() == "bookViews":
+            self.views.append(element)
+
+    def _text(self, text: str) -> None:
+        if self._name is not None:
+            self.name_text[self._name.start].append(text)
+
+    def closed(self, local: str, element: _Element) -> None:
+        if local == "definedName":
+            self._name = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.attrs.get("name", "") for s in self.sheets]
+
+    def index(self, sheet: str) -> int:
+        names = self.sheet_names
+        if sheet in names:
+            return names.index(sheet)
+        keys = [_name_key(n) for n in names]
+        if _name_key(sheet) in keys:
+            return keys.index(_name_key(sheet))
+        raise PackageError(f"no sheet {sheet}")
+
+    def refers(self, name: _Element) -> str:
+        return "".join(self.name_text.get(name.start, []))
+
+    def tag(self, element: _Element) -> bytes:
+        return self.data[element.start : element.open_end]
+
+
+def _state(sheet: _Element) -> str:
+    state = sheet.attrs.get("state", "visible")
+    return state if state in _STATES else "visible"
+
+
+def _local_sheet(name: _Element) -> int | None:
+    scope = name.attrs.get("localSheetId", "")
+    return int(scope) if scope.isdigit() else None
+
+
+class _SheetCopyScan(_Scanner):
+    """A sheet part to copy: its top-level elements, which of them hold relationship ids, and
+    its sheet views."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self._spaces: list[dict[str, str]] = [{}]
+        self.children: list[tuple[str, _Element]] = []
+        self.grandchildren: dict[int, list[_Element]] = {}  # a child's start → its children
+        self.related: set[int] = set()  # starts of elements holding a relationship id, or within
+        self.rel_attrs: dict[int, list[str]] = {}  # start → its relationship attributes
+        self.views: list[_Element] = []
+        self.root: _Element | None = None
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        declared = {k[6:]: v for k, v in element.attrs.items() if k.startswith("xmlns:")}
+        spaces = {**self._spaces[-1], **declared} if declared else self._spaces[-1]
+        self._spaces.append(spaces)
+        rel = [
+            k
+            for k in element.attrs
+            if ":" in k
+            and not k.startswith("xmlns:")
+            and spaces.get(k.partition(":")[0]) in _REL_NAMESPACES
+        ]
+        if rel:
+            self.rel_attrs[element.start] = rel
+            self.related.update(e.start for _, e in self._stack)
+        if self.depth == 1:
+            self.root = element
+        elif self.depth == 2:
+            self.children.append((local, element))
+        elif self.depth == 3:
+            self.grandchildren.setdefault(self._stack[-2][1].start, []).append(element)
+        if local == "sheetView" and self.parent() == "sheetViews":
+            self.views.append(element)
+
+    def closed(self, local: str, element: _Element) -> None:
+        self._spaces.pop()
+
+
+def _copied_sheet(data: bytes) -> bytes:
+    """A sheet part as its copy: what points at the original's relationships (drawings,
+    comments, tables, controls, linked hyperlinks, printer settings) left out, not selected,
+    without the code name the VBA project knows the original by."""
+    scan = _SheetCopyScan(data)
+    scan.run()
+    edits: list[tuple[int, int, bytes]] = []
+
+    def tag(element: _Element) -> bytes:
+        return data[element.start : element.open_end]
+
+    root = scan.root
+    uid = [k for k in root.attrs if k.endswith(":uid")] if root is not None else []
+    if root is not None and uid:  # Excel's revision id of the sheet: the copy is another sheet
+        edits.append((root.start, root.open_end, _tag_without(tag(root), *uid)))
+    for view in scan.views:
+        if "tabSelected" in view.attrs:
+            edits.append((view.start, view.open_end, _tag_without(tag(view), "tabSelected")))
+    for local, element in scan.children:
+        if local == "sheetPr" and "codeName" in element.attrs:
+            edits.append((element.start, element.open_end, _tag_without(tag(element), "codeName")))
+        if element.start not in scan.related:
+            continue
+        if local == "pageSetup" and element.start in scan.rel_attrs:
+            without = _tag_without(tag(element), *scan.rel_attrs[element.start])
+            edits.append((element.start, element.open_end, without))
+        elif local in ("hyperlinks", "extLst"):
+            # Hyperlinks within the workbook (location only) and extensions without a
+            # relationship stay; the rest go, and the container with them if nothing is left.
+            items = scan.grandchildren.get(element.start, [])
+            gone = [i for i in items if i.start in scan.related]
+            if len(gone) == len(items):
+                edits.append((element.start, element.end, b""))
+            else:
+                edits.extend((i.start, i.end, b"") for i in gone)
+        else:
+            edits.append((element.start, element.end, b""))
+    return _splice(data, edits)
+
+
+_FORMULA_ELEMENTS = frozenset({"f", "formula", "formula1", "formula2"})
+
+
+class _FormulaScan(_Scanner):
+    """A sheet part's formulas: cells', validations', conditional formats' (x14's <xm:f> too)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.parser.CharacterDataHandler = self._text
+        self.formulas: list[tuple[_Element, list[str]]] = []
+        self._open: list[str] | None = None
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        self._open = None
+        if local in _FORMULA_ELEMENTS:
+            self._open = []
+            self.formulas.append((element, self._open))
+
+    def _text(self, text: str) -> None:
+        if self._open is not None:
+            self._open.append(text)
+
+    def closed(self, local: str, element: _Element) -> None:
+        self._open = None
+
+
+def _without_sheet_refs(data: bytes, sheet: str) -> bytes | None:
+    """A sheet part whose formulas' references to the deleted `sheet` read #REF! as Excel
+    makes them; None if none refers to it."""
+    spellings = {sheet, _xml(sheet), _xml(sheet).replace("'", "&apos;")}
+    lowered = data.lower()
+    if not any(s.lower().encode() in lowered for s in spellings):
+        return None
+    scan = _FormulaScan(data)
+    scan.run()
+    edits = []
+    for element, parts in scan.formulas:
+        text = "".join(parts)
+        now = renamed_sheet_refs(text, sheet, "#REF")
+        if now != text and not element.empty:
+            edits.append((element.open_end, element.close, _xml(now).encode()))
+    return _splice(data, edits) if edits else None
+
+
+def _rels_source(rels: str) -> str:
+    """The part a relationships part belongs to ("" for the package's own)."""
+    folder = posixpath.dirname(posixpath.dirname(rels))
+    return posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])
+
+
+def _only_theirs(z: zipfile.ZipFile, gone: set[str]) -> set[str]:
+    """`gone` with every part only parts of it point at (drawings, comments, charts… of a
+    deleted sheet) and the relationship parts of all of them."""
+    names = set(z.namelist())
+    sources: dict[str, set[str]] = {}
+    targets: dict[str, list[str]] = {}
+    for rels in names:
+        if not rels.endswith(".rels"):
+            continue
+        source = _rels_source(rels)
+        for rel in _elements(z.read(rels), "Relationship"):
+            if rel.attrs.get("TargetMode") == "External":
+                continue
+            target = _target(source, rel.attrs.get("Target", ""))
+            sources.setdefault(target, set()).add(source)
+            targets.setdefault(source, []).append(target)
+    found = set(gone)
+    todo = list(found)
+    while todo:
+        for target in targets.get(todo.pop(), []):
+            if target not in found and sources[target] <= found:
+                found.add(target)
+                todo.append(target)
+    return found | {_rels_path(p) for p in found if _rels_path(p) in names}
+
+
+def _without_parts(types: bytes, removed: set[str]) -> list[tuple[int, int, bytes]]:
+    """Edits taking the content-type overrides of removed parts out of [Content_Types].xml."""
+    return [
+        (o.start, o.end, b"")
+        for o in _elements(types, "Override")
+        if o.attrs.get("PartName", "").lstrip("/") in removed
+    ]
+
+
+def sheet_names(data: bytes) -> list[tuple[str, str]]:
+    """The workbook's sheets in tab order: (name, "visible" | "hidden" | "veryHidden")."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        book = _Book(z)
+        scan = _BookScan(book.read(book.workbook))
+    scan.run()
+    return [(s.attrs.get("name", ""), _state(s)) for s in scan.sheets]
+
+
+def copy_sheet(
+    data: bytes,
+    source: str,
+    name: str,
+    *,
+    before: str | None = None,
+    drop_names: Collection[str] = (),
+) -> bytes:
+    """The package with worksheet `source` copied as a visible sheet `name`, placed before sheet
+    `before` (last if None).
+
+    The copy's cells, formulas, saved results, styles, merges, validations and print setup are
+    the source's; what hangs on the source's own relationships (drawings, comments, tables,
+    controls, linked hyperlinks) is not copied. The names scoped to the source are copied to the
+    new sheet, their references to the source pointing at the copy, except `drop_names`. The
+    calculation chain is removed (Excel rebuilds it).
+
+    Raises PackageError for a missing source or `before`, or a name a new sheet cannot take
+    (`sheet_name_problem`).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        book = _Book(zin)
+        read = book.read
+        wb = _BookScan(read(book.workbook))
+        wb.run()
+        if wb.sheets_element is None:
+            raise PackageError("no sheets")
+        src = wb.index(source)
+        source = wb.sheet_names[src]
+        problem = sheet_name_problem(name, wb.sheet_names)
+        if problem is not None:
+            raise PackageError(f"sheet name {name!r}: {problem}")
+        at = len(wb.sheets) if before is None else wb.index(before)
+        rid_attr = _rid_attr(wb.sheets[src].attrs)
+        rel = _sheet_rel(book, wb.sheets[src])
+        if rid_attr is None or rel is None:
+            raise PackageError(f"no sheet {source}")
+        part = book.target(rel)
+        taken = {n.lower() for n in zin.namelist()}
+        folder = posixpath.dirname(part)
+        number = 1
+        while posixpath.join(folder, f"sheet{number}.xml").lower() in taken:
+            number += 1
+        new_part = posixpath.join(folder, f"sheet{number}.xml")
+        ids = {r.attrs.get("Id") for r in book.rels}
+        rid = len(ids) + 1
+        while f"rId{rid}" in ids:
+            rid += 1
+        new_rid = f"rId{rid}"
+
+        # workbook.xml: the sheet, its names, the views' tab indexes
+        edits: list[tuple[int, int, bytes]] = []
+        sheet_id = 1 + max((int(s.attrs.get("sheetId", "0") or 0) for s in wb.sheets), default=0)
+        element = (
+            f'<{wb.sheet_qname} name="{_xml(name, attr=True)}" sheetId="{sheet_id}" '
+            f'{rid_attr}="{new_rid}"/>'
+        ).encode()
+        place = wb.sheets[at].start if at < len(wb.sheets) else wb.sheets[-1].end
+        edits.append((place, place, element))
+        dropped = {n.casefold() for n in drop_names}
+        for defined in wb.names:
+            scope = _local_sheet(defined)
+            if scope is None:
+                continue
+            tag = wb.tag(defined)
+            if scope >= at:
+                edits.append(
+                    (
+                        defined.start,
+                        defined.open_end,
+                        _tag_with(tag, "localSheetId", str(scope + 1)),
+                    )
+                )
+            if scope != src or defined.attrs.get("name", "").casefold() in dropped:
+                continue
+            copy = _tag_with(tag, "localSheetId", str(at))
+            if not defined.empty:
+                refers = renamed_sheet_refs(wb.refers(defined), source, name)
+                copy += _xml(refers).encode() + wb.data[defined.close : defined.end]
+            edits.append((defined.end, defined.end, copy))
+        for view in wb.views:
+            tag = wb.tag(view)
+            for attr in ("activeTab", "firstSheet"):
+                value = view.attrs.get(attr, "")
+                if value.isdigit() and int(value) >= at:
+                    tag = _tag_with(tag, attr, str(int(value) + 1))
+            if tag != wb.tag(view):
+                edits.append((view.start, view.open_end, tag))
+        replaced = {book.workbook: _splice(wb.data, edits)}
+
+        # relationships and content types
+        chain = book.related(_CALC_CHAIN)
+        removed = {book.target(r) for r in chain}
+        removed = _only_theirs(zin, removed) if removed else removed
+        p = _prefix(read(book.rels_part))
+        kind = _xml(rel.attrs.get("Type", ""), attr=True)
+        target = _xml(posixpath.relpath(new_part, posixpath.dirname(book.workbook)), attr=True)
+        new_rel = f'<{p}Relationship Id="{new_rid}" Type="{kind}" Target="{target}"/>'.encode()
+        replaced[book.rels_part] = _splice(
+            read(book.rels_part),
+            [(rel.end, rel.end, new_rel), *((r.start, r.end, b"") for r in chain)],
+        )
+        types = read(_TYPES)
+        overrides = _elements(types, "Override")
+        own = next((o for o in overrides if o.attrs.get("PartName", "").lstrip("/") == part), None)
+        kind = _xml(own.attrs.get("ContentType", _WORKSHEET_TYPE) if own else _WORKSHEET_TYPE, True)
+        p = _prefix(types)
+        override = f'<{p}Override PartName="/{_xml(new_part, True)}" ContentType="{kind}"/>'
+        place = own.end if own else types.rindex(b"</")
+        replaced[_TYPES] = _splice(
+            types, [(place, place, override.encode()), *_without_parts(types, removed)]
+        )
+        out = io.BytesIO()
+        _write(zin, out, replaced, removed, {new_part: (part, _copied_sheet(read(part)))})
+    return out.getvalue()
+
+
+class _RootScan(_Scanner):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.prefix = ""
+
+    def opened(self, local: str, qname: str, element: _Element) -> None:
+        if self.depth == 1:
+            self.prefix = qname[: len(qname) - len(local)]
+
+
+def _prefix(data: bytes) -> str:
+    """The namespace prefix of a part's root element ("" or "x:")."""
+    scan = _RootScan(data)
+    scan.run()
+    return scan.prefix
+
+
+def delete_sheet(data: bytes, name: str) -> bytes:
+    """The package without sheet `name`: its part, the parts only it used, its relationship and
+    content type, the names scoped to it. Other names' and other sheets' formulas' references
+    to it become #REF! as in Excel (their saved results stay until the next recalculation);
+    later sheets' scoped names and the views' tab indexes move down one; if it was the active
+    sheet, the next visible one (else the one before) becomes active and selected. The
+    calculation chain is removed (Excel rebuilds it).
+
+    Raises PackageError for a missing sheet or the workbook's last visible sheet.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        book = _Book(zin)
+        read = book.read
+        wb = _BookScan(read(book.workbook))
+        wb.run()
+        gone = wb.index(name)
+        name = wb.sheet_names[gone]
+        visible = [i for i, s in enumerate(wb.sheets) if _state(s) == "visible" and i != gone]
+        if not visible:
+            raise PackageError(f"{name} is the last visible sheet")
+        rel = _sheet_rel(book, wb.sheets[gone])
+        if rel is None:
+            raise PackageError(f"no sheet {name}")
+        part = book.target(rel)
+
+        def moved(index: int) -> int:
+            return index - 1 if index > gone else index
+
+        edits: list[tuple[int, int, bytes]] = [(wb.sheets[gone].start, wb.sheets[gone].end, b"")]
+        for defined in wb.names:
+            scope = _local_sheet(defined)
+            if scope == gone:
+                edits.append((defined.start, defined.end, b""))
+                continue
+            if scope is not None and scope > gone:
+                tag = _tag_with(wb.tag(defined), "localSheetId", str(scope - 1))
+                edits.append((defined.start, defined.open_end, tag))
+            refers = wb.refers(defined)
+            now = renamed_sheet_refs(refers, name, "#REF")
+            if now != refers and not defined.empty:
+                edits.append((defined.open_end, defined.close, _xml(now).encode()))
+        active_before = None
+        for view in wb.views:
+            tag = wb.tag(view)
+            active = int(view.attrs.get("activeTab", "0") or 0)
+            if active == gone:
+                after = [i for i in visible if i > gone]
+                active_before = after[0] if after else visible[-1]
+                tag = _tag_with(tag, "activeTab", str(moved(active_before)))
+            elif active > gone:
+                tag = _tag_with(tag, "activeTab", str(active - 1))
+            first = view.attrs.get("firstSheet", "")
+            if first.isdigit():
+                tag = _tag_with(tag, "firstSheet", str(min(moved(int(first)), len(wb.sheets) - 2)))
+            if tag != wb.tag(view):
+                edits.append((view.start, view.open_end, tag))
+        replaced = {book.workbook: _splice(wb.data, edits)}
+
+        if active_before is not None:  # the newly active sheet is also the selected one
+            shown_rel = _sheet_rel(book, wb.sheets[active_before])
+            if shown_rel is not None:
+                shown_part = book.target(shown_rel)
+                sheet = read(shown_part)
+                views = _elements(sheet, "sheetView")
+                if views and views[0].attrs.get("tabSelected") not in ("1", "true"):
+                    first_view = views[0]
+                    tag = _tag_with(
+                        sheet[first_view.start : first_view.open_end], "tabSelected", "1"
+                    )
+                    replaced[shown_part] = _splice(
+                        sheet, [(first_view.start, first_view.open_end, tag)]
+                    )
+
+        for other in wb.sheets:
+            other_rel = _sheet_rel(book, other)
+            if other is wb.sheets[gone] or other_rel is None:
+                continue
+            other_part = book.target(other_rel)
+            if other_part in zin.namelist():
+                cleaned = _without_sheet_refs(replaced.get(other_part) or read(other_part), name)
+                if cleaned is not None:
+                    replaced[other_part] = cleaned
+
+        chain = book.related(_CALC_CHAIN)
+        removed = _only_theirs(zin, {part, *(book.target(r) for r in chain)})
+        replaced[book.rels_part] = _splice(
+            read(book.rels_part), [(r.start, r.end, b"") for r in (rel, *chain)]
+        )
+        types = read(_TYPES)
+        replaced[_TYPES] = _splice(types, _without_parts(types, removed))
+        out = io.BytesIO()
+        _write(zin, out, replaced, removed)
+    return out.getvalue()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import BinaryIO
 
 import openpyxl
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.defined_name import DefinedName
@@ -116,9 +117,7 @@ class OpenpyxlFile:
                 cell = ws.cell(area.row + i, area.col + j)
                 if isinstance(cell, MergedCell):
                     continue
-                cell.value = value
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text stays text, never a formula
+                _set(cell, value)
                 self.edits.values[area.sheet, cell.row, cell.column] = value
 
     def fill(self, area: Area, color: str | None) -> None:
@@ -128,6 +127,61 @@ class OpenpyxlFile:
 
     def alert(self, message: str, title: str) -> None:
         self.messages.append((title, message))
+
+    # -- sheets
+    @property
+    def sheet_names(self) -> list[str]:
+        """The workbook's sheets in tab order, hidden ones too."""
+        return list(self.book.sheetnames)
+
+    def copy_sheet(
+        self,
+        source: str,
+        name: str,
+        before: str | None = None,
+        drop_names: Collection[str] = (),
+    ) -> None:
+        """Copy sheet `source` as a new visible sheet `name` before sheet `before` (last if None),
+        with the names scoped to it but `drop_names` (`ooxml.copy_sheet`).
+
+        The copy is made of the file as opened: values written and not yet saved stay where
+        they were written and are saved with the rest.
+        """
+        sheets = self.book.sheetnames
+        for sheet in (source, before):
+            if sheet is not None and sheet not in sheets:
+                raise InputError(T.A_NO_SHEET.format(name=self.path.name, sheet=sheet))
+        problem = ooxml.sheet_name_problem(name, sheets)
+        if problem is not None:
+            reason = T.A_SHEET_NAME_PROBLEMS.get(problem, problem)
+            raise InputError(T.A_SHEET_NAME.format(sheet=name, reason=reason))
+        self._rebuilt(
+            lambda data: ooxml.copy_sheet(data, source, name, before=before, drop_names=drop_names)
+        )
+
+    def delete_sheet(self, name: str) -> None:
+        """Delete sheet `name` (`ooxml.delete_sheet`); what was written to it is forgotten."""
+        if name not in self.book.sheetnames:
+            raise InputError(T.A_NO_SHEET.format(name=self.path.name, sheet=name))
+        if not any(ws.sheet_state == "visible" for ws in self.book.worksheets if ws.title != name):
+            raise InputError(T.A_LAST_VISIBLE_SHEET.format(sheet=name))
+        self._rebuilt(lambda data: ooxml.delete_sheet(data, name))
+        for edits in (self.edits.values, self.edits.fills):
+            for key in [k for k in edits if k[0] == name]:
+                del edits[key]
+
+    def _rebuilt(self, change: Callable[[bytes], bytes]) -> None:
+        """Change the package, then read it again; values written so far stay written."""
+        try:
+            data = change(self._bytes)
+        except ooxml.PackageError as exc:
+            raise InputError(T.A_CANNOT_PATCH.format(name=self.path.name, detail=exc)) from exc
+        self._bytes = data
+        self.book = _load(data)
+        self._results = {}
+        for (sheet, row, col), value in self.edits.values.items():
+            if sheet in self.book.sheetnames:
+                _set(self.book[sheet].cell(row, col), value)
 
     # -- file
     def save(self, path: str | Path | None = None) -> Path:
@@ -165,6 +219,13 @@ class OpenpyxlFile:
                 )
             )
         return value
+
+
+def _set(cell: Cell, value: object) -> None:
+    """Put a written value into the model, as the package patch will store it."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text stays text, never a formula
 
 
 def _load(data: bytes) -> Workbook:

@@ -475,6 +475,18 @@ A_CANNOT_PATCH = (
     "无法把结果写入“{name}”：文件的内部结构与 Excel 保存的不同（{detail}），原文件未作改动。"
     "请在 Excel 或 WPS 中打开它，另存为 .xlsm（或 .xlsx）后再运行。"
 )
+A_NO_SHEET = "“{name}”中没有工作表“{sheet}”。"
+A_SHEET_NAME = "工作表名称“{sheet}”不能使用：{reason}。请换一个名称。"
+# Why a name cannot name a new sheet, by the reason code of ooxml.sheet_name_problem.
+A_SHEET_NAME_PROBLEMS = {
+    "empty": "名称不能为空",
+    "too_long": "名称最多 31 个字",
+    "bad_char": "名称不能包含 [ ] : * ? / \\ 这些字符",
+    "quote_edge": "名称不能以单引号（'）开头或结尾",
+    "reserved": "“History”是 Excel 保留的名称",
+    "taken": "工作簿中已有同名的工作表（不区分大小写）",
+}
+A_LAST_VISIBLE_SHEET = "不能删除工作表“{sheet}”：工作簿至少要留一张显示的工作表。"
 A_SHARED_FORMULA = (
     "工作表“{sheet}”的 {cell} 是计算结果单元格，但其中的公式被其他单元格共用（共享公式），"
     "写入结果会破坏那些公式。请清除 {cell} 中的公式后重试。"
