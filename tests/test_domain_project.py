@@ -69,7 +69,13 @@ def test_a_form_without_a_name():
 
 def test_the_second_sheet_of_a_project_is_warned_naming_the_first():
     found = same_names(
-        [("A", "水旱灾害 防御经费"), ("B", "其他"), ("C", "水旱灾害防御经费"), ("D", None), ("E", "")]
+        [
+            ("A", "水旱灾害 防御经费"),
+            ("B", "其他"),
+            ("C", "水旱灾害防御经费"),
+            ("D", None),
+            ("E", ""),
+        ]
     )
     assert list(found) == ["C"]
     (f,) = found["C"]
