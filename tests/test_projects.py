@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import foreign as F
+import lo
 import openpyxl
 import project_forms as P
 import pytest
@@ -183,7 +184,9 @@ def test_projects_survive_a_save_by_libreoffice(tmp_path):
     """LibreOffice keeps names scoped to a sheet: its copy of the workbook has the same projects,
     scored the same."""
     path = _three(tmp_path)
-    (saved,) = F.convert([path], ".xlsx", tmp_path / "lo", tmp_path / "profile")
+    (saved,) = lo.convert_to(
+        [path], tmp_path / "lo", tmp_path / "profile", "xlsx:Calc MS Excel 2007 XML", ".xlsx"
+    )
     before = [(s.result.name, s.total) for s in _projects(path)]
     after = [(s.result.name, s.total) for s in _projects(saved)]
     assert after == before
