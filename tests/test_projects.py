@@ -191,3 +191,16 @@ def test_projects_survive_a_save_by_libreoffice(tmp_path):
     after = [(s.result.name, s.total) for s in _projects(saved)]
     assert after == before
     assert cli.main(["calc", str(saved)]) == cli.EXIT_OK
+
+
+def test_audit_of_the_workbook_audits_each_project_as_calculated(tmp_path, capsys):
+    path = _three(tmp_path)
+    assert cli.main(["calc", str(path)]) == cli.EXIT_OK
+    capsys.readouterr()
+    code = cli.main(["audit", str(path), "-o", str(tmp_path / "audit.xlsx")])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_PROBLEMS  # 永德's unexplained row, 中江's weights
+    for key in THREE:
+        total = f"{Decimal(EXPECT[key][1]):f}".rstrip("0").rstrip(".")
+        assert f"表中总分 {total}，按规则计算 {total} 分" in out, key
+    assert out.count("审核完成") == 4  # the 自评表 and three projects, not the blank model
