@@ -23,6 +23,7 @@ from xlsrc import cli, forms, ooxml, projects, usecases
 from xlsrc.adapters.calamine_file import CalamineFile
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
+from xlsrc.domain.numbers import fmt
 from xlsrc.errors import InputError
 from xlsrc.files import backup_path
 from xlsrc.forms.model import COLOR_ERROR
@@ -201,6 +202,6 @@ def test_audit_of_the_workbook_audits_each_project_as_calculated(tmp_path, capsy
     out = capsys.readouterr().out
     assert code == cli.EXIT_PROBLEMS  # 永德's unexplained row, 中江's weights
     for key in THREE:
-        total = f"{Decimal(EXPECT[key][1]):f}".rstrip("0").rstrip(".")
+        total = fmt(Decimal(EXPECT[key][1]))
         assert f"表中总分 {total}，按规则计算 {total} 分" in out, key
     assert out.count("审核完成") == 4  # the 自评表 and three projects, not the blank model
