@@ -205,3 +205,13 @@ def test_audit_of_the_workbook_audits_each_project_as_calculated(tmp_path, capsy
         total = fmt(Decimal(EXPECT[key][1]))
         assert f"表中总分 {total}，按规则计算 {total} 分" in out, key
     assert out.count("审核完成") == 4  # the 自评表 and three projects, not the blank model
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
+    path = tmp_path / "book.xlsm"
+    shutil.copy(SEED002, path)
+    assert cli.main(["project", "add", str(path), '=HYPERLINK("http://x","点我")']) == 0
+    (p,) = projects.listed(OpenpyxlFile(path))
+    wb = openpyxl.load_workbook(path)
+    cell = wb[p.sheet]["C3"]
+    assert cell.data_type == "s" and cell.value == p.name == '=HYPERLINK("http://x","点我")'
