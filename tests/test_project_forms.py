@@ -108,8 +108,15 @@ def _projects(path: Path) -> list:
     return usecases.evaluate(OpenpyxlFile(path)).results.every(forms.project.KEY)
 
 
-@pytest.mark.parametrize("layout", P.LAYOUTS)
-@pytest.mark.parametrize("key", P.FORMS)
+# Each form as published in the fast tier; its other layouts with the slow ones.
+_IMPORTS = [
+    pytest.param(k, layout, marks=() if layout == f.published_layout else pytest.mark.slow)
+    for k, f in P.FORMS.items()
+    for layout in P.LAYOUTS
+]
+
+
+@pytest.mark.parametrize(("key", "layout"), _IMPORTS)
 def test_import_makes_a_project_with_the_rule_total(tmp_path, key, layout):
     """Each province's form, in each layout, becomes one project of the workbook, named and
     scored by the rules; the 自评表 stays empty."""
