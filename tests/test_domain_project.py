@@ -81,3 +81,24 @@ def test_the_second_sheet_of_a_project_is_warned_naming_the_first():
     (f,) = found["C"]
     assert f.code == "W242" and "“A”" in f.message and "水旱灾害防御经费" in f.message
     assert same_names([("A", None), ("B", None)]) == {}
+
+
+def test_a_line_without_its_spent_figure_has_no_rate():
+    assert _funds(fiscal={"total": 100}).rate("fiscal") is None
+    assert _funds(fiscal={"spent": 100}).rate("fiscal") is None
+
+
+def test_exactly_half_a_hundredth_apart_is_still_rounding():
+    funds = _funds(budget={"total": "10.005"}, fiscal={"total": 10})
+    assert check_funds(funds) == []
+
+
+def test_the_findings_name_the_project_cells():
+    assert [f.field for f in check_name("")] == ["project.name"]
+    found = same_names([("A", "甲"), ("B", None), ("C", "甲")])
+    assert [f.field for f in found["C"]] == ["project.name"]
+
+
+def test_a_blank_name_before_the_twins_does_not_stop_the_search():
+    found = same_names([("A", ""), ("B", "乙"), ("C", "乙"), ("D", "乙")])
+    assert sorted(found) == ["C", "D"]
