@@ -8,7 +8,7 @@ number of writes that does not grow with the number of indicator rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from xlsrc import forms, scored
 from xlsrc.adapters.base import CELL_LIMIT, Area, Grid, Port, cell_length, cut_to_cell
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
+from xlsrc.domain import project as domain_project
 from xlsrc.domain import text as T
 from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.findings import listed as is_listed
@@ -220,10 +221,28 @@ class Evaluation:
     pending: str  # why the total is not final; "" when it is
 
 
+def _across(results: scored.Results) -> scored.Results:
+    """The checks across forms, added to the findings of the form they are placed on: the
+    projects' 全年执行数 against the 自评表's 项目支出 (W243). Projects are scored after the
+    自评表, so its own scoring cannot see them."""
+    own = results.get(scored_self_eval.KEY)
+    projects = results.every(forms.project.KEY)
+    if own is None or not projects:
+        return results
+    spent = [p.result.figure("budget", "spent") for p in projects]
+    extra = tuple(domain_project.check_spent(spent, own.result.form.budget.project))
+    if not extra:
+        return results
+    items = tuple(
+        (f, replace(s, findings=s.findings + extra) if s is own else s) for f, s in results
+    )
+    return replace(results, items=items)
+
+
 def evaluate(port: Port, rules: Rules | None = None) -> Evaluation:
     """Score and check a workbook without writing to it (a read-only port will do)."""
     reading = read(port, rules)
-    results = scored.score_all(reading)
+    results = _across(scored.score_all(reading))
     problems = _placed(reading, results.listed())
     code, _ = T.W_OUTSIDE_FORM
     problems += [Problem(code, Severity.WARNING, a, m) for a, m in beyond(reading.binding)]
@@ -371,11 +390,15 @@ def report(port: Port, rules: Rules | None = None) -> Outcome:
     out = Fitted(port)
     reading = read(out, rules)
     b = reading.binding
-    own = scored.score_all(reading, [scored_self_eval.SCORED]).get(scored_self_eval.KEY)
+    # The 自评表 and each project (the 项目支出 paragraph names them), through the registry.
+    keys = (scored_self_eval.KEY, forms.project.KEY)
+    results = scored.score_all(reading, [f for f in scored.registry() if f.key in keys])
+    own = results.get(scored_self_eval.KEY)
     assert own is not None  # the 自评表 is scored for every workbook
     scoring: scored_self_eval.Scoring = own.result
     result = scoring.result
-    generated = narrate(scoring.form, result, scored_self_eval.facts(reading), reading.rules)
+    facts = scored_self_eval.facts(reading, results.every(forms.project.KEY))
+    generated = narrate(scoring.form, result, facts, reading.rules)
     current = {k: v["text"] for k, v in b.lines("report").items()}
     previous = {k: v["text"] for k, v in b.lines("report_generated").items()}
     shadows: dict[str, dict[str, object]] = {}

@@ -17,12 +17,13 @@ Limitations:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from . import text as T
 from .numbers import fmt, fmt_percent
 from .problems import issues, numbered
-from .reportdata import Facts, actual_shown, clean, lines_of, money, row_name, text_of
+from .reportdata import Facts, ProjectFacts, actual_shown, clean, lines_of, money, row_name, text_of
 from .rules import Rules
 from .scoring import IndicatorResult, Kind
 from .selfeval import FormResult, SelfEvaluation, fill_down
@@ -114,9 +115,10 @@ def spending(ev: SelfEvaluation, result: FormResult, facts: Facts) -> str:
             )
         )
     out.append(T.N_BASIC_DEFINITION)
-    if project is not None:
+    if project is not None or facts.projects:
         out.append(T.N_SUB_PROJECT)
-        out.append(_project(project, facts))
+        first = "" if project is None else _project(project, facts)
+        out.append(first + projects(facts.projects))
     return "\n".join(out)
 
 
@@ -132,6 +134,28 @@ def _project(project: Decimal, facts: Facts) -> str:
     if items:
         sentence += T.N_PROJECT_LINES.format(lines=T.N_NAME_SEPARATOR.join(items))
     return sentence + T.N_FULL_STOP
+
+
+def projects(listed: Sequence[ProjectFacts]) -> str:
+    """ "共实施项目3个：A全年预算120.00万元，执行118.50万元，执行率98.75%，自评得分95.2分（优）；…。"
+    from each project's 项目支出绩效自评表; "" without projects."""
+    if not listed:
+        return ""
+    items = []
+    for p in listed:
+        clauses = []
+        if p.budget is not None:
+            clauses.append(T.N_PROJECT_BUDGET.format(amount=money(p.budget)))
+        if p.spent is not None:
+            clauses.append(T.N_PROJECT_SPENT.format(amount=money(p.spent)))
+        if p.rate is not None:
+            clauses.append(T.N_PROJECT_RATE.format(rate=fmt_percent(p.rate)))
+        if p.total is not None:
+            score = T.N_PROJECT_SCORE.format(total=fmt(p.total))
+            clauses.append(score + (T.N_PROJECT_GRADE.format(grade=p.grade) if p.grade else ""))
+        items.append(p.name + T.N_CLAUSE_SEPARATOR.join(clauses))
+    text = T.N_PROJECTS.format(count=len(listed), items=T.N_LIST_SEPARATOR.join(items))
+    return text + T.N_FULL_STOP
 
 
 def budget_line(facts: Facts, amount: object, template: str) -> str | None:

@@ -86,3 +86,22 @@ def same_names(names: Sequence[tuple[str, object]]) -> dict[str, list[Finding]]:
         else:
             seen[text] = sheet
     return out
+
+
+def check_spent(spent: Sequence[Decimal | None], department: object) -> list[Finding]:
+    """W243 on the 自评表's 项目支出 when the projects' 全年执行数 add up to more than it.
+
+    `spent` is each project's 全年执行数 (None where not written); `department` the 自评表's
+    项目支出 as typed. Nothing is said without a readable 项目支出 or without any project's
+    figure: those blanks have their own findings.
+    """
+    written = [s for s in spent if s is not None]
+    limit = number_or_none(department)
+    if limit is None or not written:
+        return []
+    added = sum(written, Decimal(0))
+    if added - limit <= Decimal("0.005"):
+        return []
+    return [
+        finding(T.W_PROJECTS_SPENT, "budget.project", projects=fmt(added), department=fmt(limit))
+    ]

@@ -26,6 +26,19 @@ _LEADING_SIGN = re.compile(r"^[≥≤≧≦＞＜>＝=<]+")
 
 
 @dataclass(frozen=True)
+class ProjectFacts:
+    """One project of the department as the report names it: its 项目支出绩效自评表's
+    年度资金总额 (全年预算数, 全年执行数), 执行率, 总分 and 等次 as scored."""
+
+    name: str
+    budget: Decimal | None = None  # 全年预算数
+    spent: Decimal | None = None  # 全年执行数
+    rate: Decimal | None = None  # 执行率 as the calc writes it
+    total: Decimal | None = None
+    grade: str = ""
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the report needs besides the scored 自评表: the 基础数据表 and the report's own inputs.
 
@@ -53,6 +66,7 @@ class Facts:
     capital: object = None  # 国有资本经营预算支出
     insurance: object = None  # 社会保险基金预算支出
     attachments: tuple[str, ...] = ()  # titles of the forms attached, in order
+    projects: tuple[ProjectFacts, ...] = ()  # the 项目支出绩效自评表, in tab order
 
     @classmethod
     def of(
@@ -62,6 +76,7 @@ class Facts:
         inputs: Mapping[str, object] | None = None,
         project_lines: Sequence[tuple[str, object]] = (),
         attachments: Sequence[str] = (),
+        projects: Sequence[ProjectFacts] = (),
     ) -> Facts:
         """From the 基础数据表 and the report's inputs by attribute name (functions, public, …)."""
         known = {k: v for k, v in (inputs or {}).items() if k in cls.__dataclass_fields__}
@@ -77,6 +92,7 @@ class Facts:
             staff_authorized=base.staff_authorized,
             staff_actual=base.staff_actual,
             attachments=tuple(attachments),
+            projects=tuple(projects),
             **known,
         )
 

@@ -182,6 +182,13 @@ N_BASIC_DEFINITION = (
 N_PROJECT = "{year}年本单位项目支出{amount}"
 N_PROJECT_LINES = "，其中{lines}"
 N_NO_PROJECT = "{year}年本单位无项目支出。"
+# Each project of the department, from its 项目支出绩效自评表, in tab order.
+N_PROJECTS = "共实施项目{count}个：{items}"
+N_PROJECT_BUDGET = "全年预算{amount}"
+N_PROJECT_SPENT = "执行{amount}"
+N_PROJECT_RATE = "执行率{rate}"
+N_PROJECT_SCORE = "自评得分{total}分"
+N_PROJECT_GRADE = "（{grade}）"
 N_NO_SPENDING = "{year}年本单位无此项支出。"
 N_FUND = "{year}年本单位政府性基金预算拨款{amount}。"
 N_CAPITAL = "{year}年本单位国有资本经营预算支出{amount}。"

@@ -17,7 +17,7 @@ from xlsrc.domain import text as T
 from xlsrc.domain.audit import Published, audit
 from xlsrc.domain.findings import Finding, Severity
 from xlsrc.domain.problems import report_findings, unfilled
-from xlsrc.domain.reportdata import Facts
+from xlsrc.domain.reportdata import Facts, ProjectFacts
 from xlsrc.domain.scoring import Budget, Indicator, Kind, as_text, read_number
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.domain.summary import RULE_CODES, follows, unmet
@@ -53,8 +53,24 @@ def _item_name(label: str) -> str:
     return name.split("（", 1)[0].strip()
 
 
-def facts(book: Workbook) -> Facts:
-    """What the report is written from besides the 自评表 (the year falls back on the rules')."""
+def project_facts(scored: Scored) -> ProjectFacts:
+    """A scored project (scored.project's `Project`) as the report names it: its name (or its
+    sheet's), its 年度资金总额's 全年预算数 and 全年执行数, 执行率, 总分 and 等次."""
+    project = scored.result
+    result = project.result
+    return ProjectFacts(
+        project.name or project.sheet,
+        project.figure("budget", "total"),
+        project.figure("budget", "spent"),
+        result.budget.rate,
+        result.total,
+        result.grade or "",
+    )
+
+
+def facts(book: Workbook, projects: Sequence[Scored] = ()) -> Facts:
+    """What the report is written from besides the 自评表 (the year falls back on the rules');
+    `projects`, the scored 项目支出绩效自评表, are named in its 项目支出 paragraph."""
     lines = {line.key: line.label for line in forms.base_data.EXPENSES.lines}
     project_lines = [
         (_item_name(lines[key]), book.base.expense(key, "final")) for key in PROJECT_LINES
@@ -67,6 +83,7 @@ def facts(book: Workbook) -> Facts:
         {**book.report_inputs, **goals},
         project_lines,
         forms.attachment_titles(book.rules.required_forms),
+        [project_facts(p) for p in projects],
     )
 
 
