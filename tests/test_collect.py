@@ -113,6 +113,7 @@ def test_the_summary_workbook_holds_every_row_problem_and_skipped_file(summary):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
         T.SM_SHEET_SUMMARY,
+        T.SM_SHEET_PROJECTS,
         T.SM_SHEET_CHARTS,
         T.SM_SHEET_PROBLEMS,
         T.SM_SHEET_SKIPPED,

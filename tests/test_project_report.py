@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
 from xlsrc.domain import narrative as N
 from xlsrc.domain import project as P
 from xlsrc.domain import text as T
@@ -87,3 +89,64 @@ def test_w243_needs_a_readable_project_spending_and_a_projects_figure():
     assert P.check_spent([D("500")], "不详") == []
     assert P.check_spent([None, None], 10) == []
     assert P.check_spent([], 10) == []
+
+
+# ---------------------------------------------------------------- the bureau's summary
+
+
+def _entry(file, unit, total, projects=()):
+    from xlsrc.domain.summary import Entry
+
+    return Entry(
+        file=file,
+        source="",
+        unit=unit,
+        year=2024,
+        total=D(total),
+        grade="优",
+        projects=tuple(projects),
+    )
+
+
+def test_the_project_table_lists_each_departments_projects_in_the_summarys_order():
+    from xlsrc.domain.summary import ProjectEntry
+    from xlsrc.outputs.summary import frame, projects_frame
+
+    a = ProjectEntry(
+        "水", "饮水工程", "水利局", D("120"), D("118.5"), D("0.9875"), D("95.2"), "优", 2
+    )
+    b = ProjectEntry("路", "", "", None, None, None, D("70"), "中", 0)
+    c = ProjectEntry("林", "造林", "林业局", D("10"), D("5"), D("0.5"), D("60.5"), "中", 1)
+    low = _entry("b.xlsm", "乙局", 80, [c])
+    high = _entry("a.xlsm", "甲局", 95, [a, b])
+    plain = _entry("c.xlsm", "丙局", 90)
+    df = frame([low, plain, high])
+    assert list(zip(df[T.SM_COL_UNIT], df[T.SM_COL_PROJECTS], strict=True)) == [
+        ("甲局", 2),
+        ("丙局", 0),
+        ("乙局", 1),
+    ]
+    projects = projects_frame([low, plain, high], list(df[T.SM_COL_FILE]))
+    assert list(projects.columns) == list(T.SM_PROJECT_COLUMNS)
+    rows = projects.to_dict("records")
+    assert [(r[T.SM_COL_UNIT], r[T.SM_COL_PROJECT], r[T.SM_COL_SHEET]) for r in rows] == [
+        ("甲局", "饮水工程", "水"),
+        ("甲局", T.SM_NO_PROJECT_NAME, "路"),
+        ("乙局", "造林", "林"),
+    ]
+    first = rows[0]
+    assert (first[T.SM_COL_PROJECT_BUDGET], first[T.SM_COL_PROJECT_SPENT]) == (120.0, 118.5)
+    assert (first[T.SM_COL_PROJECT_RATE], first[T.SM_COL_SCORE]) == (0.9875, 95.2)
+    assert (first[T.SM_COL_GRADE], first[T.SM_COL_PROBLEMS], first[T.SM_COL_DEPARTMENT]) == (
+        "优",
+        2,
+        "水利局",
+    )
+    assert pd.isna(rows[1][T.SM_COL_PROJECT_BUDGET])  # blank, never 0
+
+
+def test_no_projects_is_an_empty_table_with_the_columns():
+    from xlsrc.outputs.summary import projects_frame
+
+    df = projects_frame([_entry("a.xlsm", "甲局", 90)], ["a.xlsm"])
+    assert list(df.columns) == list(T.SM_PROJECT_COLUMNS) and len(df) == 0

@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xlsrc import forms, ooxml
 from xlsrc.domain import summary
@@ -29,11 +30,15 @@ from xlsrc.domain import text as T
 from xlsrc.domain.findings import Severity
 from xlsrc.domain.rules import Rules
 from xlsrc.domain.scoring import as_text
-from xlsrc.domain.summary import Entry, Issue, Skipped
+from xlsrc.domain.summary import Entry, Issue, ProjectEntry, Skipped
 from xlsrc.domain.values import number_or_none
 from xlsrc.errors import InputError, XlsrcError
 from xlsrc.readers.grid import SUFFIXES
 from xlsrc.scored import Summary
+
+if TYPE_CHECKING:
+    from xlsrc import usecases
+    from xlsrc.readers import Found
 
 # The form of the current format: a department whose headline is another is in the 2021 one.
 SELF_EVAL = forms.self_eval.FORM.key
@@ -154,9 +159,32 @@ def _ours(
             ),
             follows=summary.follows(told.declared_total, differences),
             digest=digest,
+            projects=_projects(ev),
         )
     finally:
         port.close()
+
+
+def _projects(ev: usecases.Evaluation) -> tuple[ProjectEntry, ...]:
+    """Each project of our workbook as scored, with the problems 检查 places on its sheet."""
+    out = []
+    for s in ev.results.every(forms.project.KEY):
+        project = s.result
+        problems = sum(p.sheet == s.sheet and p.severity is not Severity.INFO for p in ev.problems)
+        out.append(
+            ProjectEntry(
+                sheet=s.sheet or "",
+                name=project.name,
+                department=project.department,
+                budget=project.figure("budget", "total"),
+                spent=project.figure("budget", "spent"),
+                rate=project.result.budget.rate,
+                total=s.total,
+                grade=s.grade or "",
+                problems=problems,
+            )
+        )
+    return tuple(out)
 
 
 def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | None) -> Entry:
@@ -166,7 +194,8 @@ def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | No
     from xlsrc.rules import DEFAULT, load_rules
 
     found = read_found(path, data)
-    audited = audit_found(found, rules or load_rules(DEFAULT))
+    rules = rules or load_rules(DEFAULT)
+    audited = audit_found(found, rules)
     result, published = audited.result.result, found.published()
     return Entry(
         file=shown,
@@ -188,7 +217,40 @@ def _foreign(path: Path, shown: str, data: bytes, digest: str, rules: Rules | No
         ),
         follows=summary.follows(published.total, audited.result.findings),
         digest=digest,
+        projects=_foreign_projects(found, rules),
     )
+
+
+def _foreign_projects(found: Found, rules: Rules) -> tuple[ProjectEntry, ...]:
+    """Every 项目支出绩效自评表 the file holds (beside a 部门整体 form, or several projects on
+    its sheets), each audited on its own as `xlsrc audit` does."""
+    from xlsrc.readers import Found
+    from xlsrc.readers.auditor import audit_found
+    from xlsrc.readers.layout import find_self_evals
+
+    book = found.book
+    out = []
+    for form in find_self_evals(book.sheets, book.formats_known):
+        each = Found(book, form, found.base)
+        if not each.is_project():
+            continue
+        audited = audit_found(each, rules)
+        result = audited.result.result
+        fields, money = form.fields, each.form().budget  # 年初预算数 where it stands for the year's
+        out.append(
+            ProjectEntry(
+                sheet=form.sheet,
+                name=as_text(fields.get("project.name")),
+                department=as_text(fields.get("project.department")),
+                budget=_decimal(money.total),
+                spent=_decimal(money.spent),
+                rate=result.budget.rate,
+                total=result.total,
+                grade=result.grade,
+                problems=len(audited.listed),
+            )
+        )
+    return tuple(out)
 
 
 def _one(job: tuple[Path, Path, Rules | None]) -> Entry | Skipped:

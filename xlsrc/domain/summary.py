@@ -52,6 +52,21 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class ProjectEntry:
+    """One project (项目支出绩效自评表) of a department, as the summary's project table lists it."""
+
+    sheet: str  # where the form is in the department's file
+    name: str
+    department: str = ""  # 主管部门
+    budget: Decimal | None = None  # 年度资金总额, 全年预算数
+    spent: Decimal | None = None  # 全年执行数
+    rate: Decimal | None = None  # 执行率 by the rules
+    total: Decimal | None = None
+    grade: str = ""
+    problems: int = 0  # errors and warnings on its sheet
+
+
+@dataclass(frozen=True)
 class Entry:
     """One department's self-evaluation as the summary shows it (figures by the rules)."""
 
@@ -71,6 +86,7 @@ class Entry:
     issues: tuple[Issue, ...] = ()
     follows: str = ""  # T.S_FOLLOWS_*
     digest: str = ""  # of the file's bytes
+    projects: tuple[ProjectEntry, ...] = ()  # in tab order
 
     @property
     def errors(self) -> int:

@@ -970,6 +970,14 @@ SM_COL_MESSAGE = "问题"
 SM_COL_REASON = "原因"
 SM_COL_COUNT = "单位数"
 SM_COL_BAND = "分数段"
+SM_COL_PROJECTS = "项目数"
+SM_COL_PROJECT = "项目名称"
+SM_COL_DEPARTMENT = "主管部门"
+SM_COL_PROJECT_BUDGET = "全年预算数"
+SM_COL_PROJECT_SPENT = "全年执行数"
+SM_COL_PROJECT_RATE = "执行率"
+SM_COL_SCORE = "得分"
+SM_COL_PROBLEMS = "问题数"
 SM_SUMMARY_COLUMNS = (
     SM_COL_RANK,
     SM_COL_UNIT,
@@ -984,6 +992,7 @@ SM_SUMMARY_COLUMNS = (
     SM_COL_UNMET_COUNT,
     SM_COL_UNMET,
     SM_COL_ERRORS,
+    SM_COL_PROJECTS,
     SM_COL_DECLARED,
     SM_COL_DECLARED_GRADE,
     SM_COL_FOLLOWS,
@@ -1000,7 +1009,24 @@ SM_SCORE_COLUMNS = frozenset(
         SM_COL_BENEFIT,
         SM_COL_SATISFACTION,
         SM_COL_DECLARED,
+        SM_COL_SCORE,
+        SM_COL_PROJECT_BUDGET,
+        SM_COL_PROJECT_SPENT,
     }
+)
+# The 项目汇总 sheet: one row per project of every department, in the 汇总's order.
+SM_PROJECT_COLUMNS = (
+    SM_COL_UNIT,
+    SM_COL_PROJECT,
+    SM_COL_DEPARTMENT,
+    SM_COL_PROJECT_BUDGET,
+    SM_COL_PROJECT_SPENT,
+    SM_COL_PROJECT_RATE,
+    SM_COL_SCORE,
+    SM_COL_GRADE,
+    SM_COL_PROBLEMS,
+    SM_COL_SHEET,
+    SM_COL_FILE,
 )
 SM_PROBLEM_COLUMNS = (
     SM_COL_UNIT,
@@ -1023,6 +1049,15 @@ SM_SUMMARY_NOTE = (
     "同一年度内按总分排名，总分相同者并列；“待核”的单位（有指标未能评分）不排名，列于最后。"
 )
 SM_SHEET_SUMMARY = "汇总"
+SM_SHEET_PROJECTS = "项目汇总"
+SM_PROJECTS_TITLE = "{years}年度项目支出绩效自评汇总"
+SM_PROJECTS_TITLE_PLAIN = "项目支出绩效自评汇总"
+SM_PROJECTS_COUNT = "共 {units} 个单位报送项目支出绩效自评表 {projects} 个。"
+SM_PROJECTS_NOTE = (
+    "各项目按单位（与“汇总”同序）和工作表顺序列出；得分、等次和执行率按评分规则计算；"
+    "问题数为该项目自评表上的错误和警告，明细见“问题清单”。"
+)
+SM_NO_PROJECT_NAME = "（未填写项目名称）"
 SM_SHEET_CHARTS = "图表"
 SM_SHEET_PROBLEMS = "问题清单"
 SM_SHEET_SKIPPED = "未汇总文件"

@@ -1,7 +1,7 @@
 """The bureau's summary workbook (`xlsrc collect`): every department, ranked, charted, with problems.
 
-Sheets: 汇总 (one row per department in rank order, with data bars on the 总分),
-图表 (the grade distribution and the score distribution as native Excel charts, with the
+Sheets: 汇总 (one row per department in rank order, with data bars on the 总分 and the
+number of its projects), 项目汇总 (one row per project of every department), 图表 (the grade distribution and the score distribution as native Excel charts, with the
 tables they are drawn from), 问题清单 (every open problem by department and cell) and
 未汇总文件 (each file not counted, and why). pandas shapes the tables (ranking, counts,
 bands) and XlsxWriter writes them; every text is written as text, never as a formula or a
@@ -50,6 +50,12 @@ WIDTHS = {
     T.SM_COL_MESSAGE: 60,
     T.SM_COL_REASON: 70,
     T.SM_COL_SHEET: 12,
+    T.SM_COL_PROJECTS: 5,
+    T.SM_COL_PROJECT: 30,
+    T.SM_COL_DEPARTMENT: 20,
+    T.SM_COL_PROJECT_BUDGET: 11,
+    T.SM_COL_PROJECT_SPENT: 11,
+    T.SM_COL_PROBLEMS: 6,
 }
 DEFAULT_WIDTH = 8
 # The 总分's data bar starts at this score: below it (差) no bar, 100 a full one.
@@ -58,6 +64,7 @@ DATA_BAR_FROM = 60
 CHART_LAST_COLUMN = 13
 # Columns the printed 汇总 leaves out: where a row came from matters on screen, not on paper.
 UNPRINTED = (T.SM_COL_FILE, T.SM_COL_SOURCE)
+UNPRINTED_PROJECT = (T.SM_COL_SHEET, T.SM_COL_FILE)  # the 项目汇总's last columns
 SIZE = 10  # the font size, in points
 # Wrapped text lines up to this many per row; the rest shows when the cell is selected.
 MAX_LINES = 4
@@ -87,6 +94,7 @@ def frame(entries: Sequence[Entry]) -> Any:
             T.SM_COL_UNMET_COUNT: len(e.unmet),
             T.SM_COL_UNMET: "、".join(e.unmet),
             T.SM_COL_ERRORS: e.errors,
+            T.SM_COL_PROJECTS: len(e.projects),
             T.SM_COL_DECLARED: _float(e.declared_total),
             T.SM_COL_DECLARED_GRADE: e.declared_grade,
             T.SM_COL_FOLLOWS: e.follows,
@@ -113,6 +121,35 @@ def frame(entries: Sequence[Entry]) -> Any:
         kind="stable",
     ).drop(columns="_final")
     return df.reset_index(drop=True)
+
+
+def projects_frame(entries: Sequence[Entry], order: Sequence[str]) -> Any:
+    """The 项目汇总 table: every project of every department, departments in the summary's
+    order (`order`: their files), each department's projects in tab order."""
+    position = {file: i for i, file in enumerate(order)}
+    rows = [
+        {
+            T.SM_COL_UNIT: e.unit or T.SM_NO_UNIT,
+            T.SM_COL_PROJECT: p.name or T.SM_NO_PROJECT_NAME,
+            T.SM_COL_DEPARTMENT: p.department,
+            T.SM_COL_PROJECT_BUDGET: _float(p.budget),
+            T.SM_COL_PROJECT_SPENT: _float(p.spent),
+            T.SM_COL_PROJECT_RATE: _float(p.rate),
+            T.SM_COL_SCORE: _float(p.total),
+            T.SM_COL_GRADE: p.grade,
+            T.SM_COL_PROBLEMS: p.problems,
+            T.SM_COL_SHEET: p.sheet,
+            T.SM_COL_FILE: e.file,
+            "_at": position.get(e.file, len(position)),
+        }
+        for e in entries
+        for p in e.projects
+    ]
+    columns = list(T.SM_PROJECT_COLUMNS)
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    df = pd.DataFrame(rows).sort_values("_at", kind="stable")
+    return df[columns].reset_index(drop=True)
 
 
 def grade_counts(df: Any, rules: Rules) -> Any:
@@ -214,7 +251,7 @@ class _Sheet:
             ws.write_blank(r, c, None, self.f["text"])
         elif isinstance(value, str):
             ws.write_string(r, c, value, self.f["wrap"])
-        elif name == T.SM_COL_RATE:
+        elif name in (T.SM_COL_RATE, T.SM_COL_PROJECT_RATE):
             ws.write_number(r, c, float(value), self.f["percent"])
         elif (
             isinstance(value, float) and not float(value).is_integer() or name in T.SM_SCORE_COLUMNS
@@ -294,6 +331,7 @@ def write_summary(
     grades = grade_counts(df, rules)
     bands = band_counts(df)
     problems = problems_frame(entries, list(df[T.SM_COL_FILE]))
+    projects = projects_frame(entries, list(df[T.SM_COL_FILE]))
     skipped_df = skipped_frame(skipped)
 
     buffer = io.BytesIO()
@@ -335,6 +373,13 @@ def write_summary(
             },
         )
     _print_setup(ws, header, len(df.columns) - len(UNPRINTED))
+
+    wj = book.add_worksheet(T.SM_SHEET_PROJECTS)
+    units = len({e.file for e in entries if e.projects})
+    notes = [T.SM_PROJECTS_COUNT.format(units=units, projects=len(projects)), T.SM_PROJECTS_NOTE]
+    project_title = T.SM_PROJECTS_TITLE.format(years=years) if years else T.SM_PROJECTS_TITLE_PLAIN
+    header = sheet.table(wj, projects, project_title, notes, filtered=True)
+    _print_setup(wj, header, len(projects.columns) - len(UNPRINTED_PROJECT))
 
     wc = book.add_worksheet(T.SM_SHEET_CHARTS)
     wc.merge_range(0, 0, 0, CHART_LAST_COLUMN, title, f["title"])
