@@ -2,8 +2,8 @@
 
 The page's worker writes the clerk's workbook into Pyodide's in-memory file system and calls
 `open_workbook` once, then `run` for each button. Each answer is a dict of plain values
-(`ok`, the use case's `message`, `total`/`grade`, the `problems` 检查 lists, the report's
-`sections`, and `file`, the path of the workbook or 定稿 to offer for download). Bad input
+(`ok`, the use case's `message`, `total`/`grade`, the `problems` 检查 lists, each project's
+total and grade (`projects`), the report's `sections`, and `file`, the path of the workbook or 定稿 to offer for download). Bad input
 gets the CLI's own sentence (`错误：…`); nothing raises out of here, so the page never shows
 a traceback (an unexpected one goes to the browser's console for support staff).
 
@@ -128,7 +128,27 @@ def outcome_answer(outcome: Any, title: str | None = None) -> Answer:
             }
             for i, p in enumerate(problems, 1)
         ],
+        "projects": projects(outcome),
     }
+
+
+def projects(outcome: Any) -> list[dict[str, str | None]]:
+    """Each project's name (its sheet's when blank), sheet, total and grade, in tab order, from
+    what 计算得分 and 检查 scored; their problems are among `problems`, on their sheets."""
+    from xlsrc import forms
+
+    ev = getattr(outcome, "evaluation", None)
+    if ev is None:
+        return []
+    return [
+        {
+            "sheet": s.sheet,
+            "name": s.result.name or s.sheet,
+            "total": None if s.total is None else fmt(s.total),
+            "grade": s.grade,
+        }
+        for s in ev.results.every(forms.project.KEY)
+    ]
 
 
 def report_sections(book: Any) -> list[dict[str, str]]:

@@ -143,6 +143,22 @@ function showProblems(problems) {
   $("#problems").hidden = false;
 }
 
+function showProjects(projects) {
+  const body = $("#projects tbody");
+  body.replaceChildren();
+  for (const p of projects) {
+    const row = document.createElement("tr");
+    row.title = `工作表：${p.sheet}`;
+    for (const value of [p.name, p.total ?? "—", p.grade || "—"]) {
+      const cell = document.createElement("td");
+      cell.textContent = String(value);
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  $("#projects").hidden = !projects.length;
+}
+
 function showReport(sections) {
   const box = $("#sections");
   box.replaceChildren();
@@ -170,6 +186,7 @@ function show(action, answer) {
   if (answer.total !== undefined) {
     $("#total").textContent = answer.total ?? "—";
     $("#grade").textContent = answer.grade ?? "—";
+    showProjects(answer.projects || []);
     $("#message").textContent = answer.ok ? answer.message : "";
     $("#result").hidden = false;
   }
