@@ -300,3 +300,29 @@ def test_opened_as_a_file_the_page_says_to_use_a_server(site, tmp_path):
         with pytest.raises(AssertionError, match="请通过网址打开本页面"):
             browser.wait_ready(driver, timeout=30)
         assert not driver.find_element("css selector", "[data-action=calculate]").is_enabled()
+
+
+def test_each_project_is_shown_with_its_total_and_grade_and_its_problems_listed(
+    page, tmp_path, shots
+):
+    import project_book
+
+    book = project_book.make(tmp_path / "三个项目.xlsm")
+    browser.choose(page, book)
+    browser.press(page, "calculate")
+    expected = cpython("calculate", book, tmp_path)
+    rows = page.find_elements("css selector", "#projects tbody tr")
+    shown = [[td.text for td in row.find_elements("css selector", "td")] for row in rows]
+    assert shown == [[p["name"], p["total"], p["grade"]] for p in expected["projects"]]
+    assert [r[0] for r in shown] == [p.name for p in project_book.PLANNED]
+    assert text(page, "#total") == expected["total"]  # the 自评表's, as before
+
+    browser.press(page, "check")
+    page.save_screenshot(str(shots / "projects.png"))
+    assert page.find_element("id", "projects").is_displayed()
+    sheets = {r[2] for r in table(page)}
+    assert {p.name for p in project_book.PLANNED[::2]} <= sheets  # their own sheets' problems
+
+    browser.choose(page, SEED)  # a workbook without projects shows no project table
+    browser.press(page, "calculate")
+    assert not page.find_element("id", "projects").is_displayed()
