@@ -26,9 +26,17 @@ def role_areas(path: Path, role: Role) -> list[Area]:
     Columns are found by their headers, as the use cases find them: a column a clerk
     inserted inside a block is in no area.
     """
-    binding = Binding(OpenpyxlFile(path))
+    book = OpenpyxlFile(path)
+    # A project's names on every sheet that has them: each project and the hidden model.
+    seen = [(Binding(book), e) for e in forms.NAMED if e.name not in forms.SCOPED_NAMES]
+    seen += [
+        (Binding(book, sheet), e)
+        for sheet in book.scopes(forms.project.MARKER)
+        for e in forms.NAMED
+        if e.name in forms.SCOPED_NAMES
+    ]
     out: list[Area] = []
-    for element in forms.NAMED:
+    for binding, element in seen:
         area = binding.area(element.name)
         if isinstance(element, Cell):
             if element.role is role:
