@@ -26,19 +26,40 @@ Sub xs_finalize()
     RunUnprotected "import xlsrc.buttons as b; b.finalize()"
 End Sub
 
+Sub xs_add_project()
+    RunUnprotected "import xlsrc.buttons as b; b.add_project()"
+End Sub
+
+Sub xs_remove_project()
+    RunUnprotected "import xlsrc.buttons as b; b.remove_project()"
+End Sub
+
 Private Sub RunUnprotected(command As String)
+    ' Sheets are remembered by name: a project's sheet may be deleted while Python runs.
     Dim ws As Worksheet
-    Dim item As Variant
-    Dim protectedSheets As New Collection
+    Dim present As New Collection
+    Dim unprotected As New Collection
     For Each ws In ThisWorkbook.Worksheets
+        present.Add ws.Name, ws.Name
         If ws.ProtectContents Then
-            protectedSheets.Add ws
+            unprotected.Add ws.Name, ws.Name
             ws.Unprotect
         End If
     Next ws
     RunPython command
-    For Each item In protectedSheets
-        item.Protect DrawingObjects:=True, Contents:=True, Scenarios:=True, _
-            AllowFormattingColumns:=True, AllowFormattingRows:=True, AllowInsertingRows:=True
-    Next item
+    ' A sheet Python added (a project copied from its model) is protected like the others.
+    For Each ws In ThisWorkbook.Worksheets
+        If Listed(unprotected, ws.Name) Or Not Listed(present, ws.Name) Then
+            ws.Protect DrawingObjects:=True, Contents:=True, Scenarios:=True, _
+                AllowFormattingColumns:=True, AllowFormattingRows:=True, AllowInsertingRows:=True
+        End If
+    Next ws
 End Sub
+
+Private Function Listed(names As Collection, key As String) As Boolean
+    Dim found As Variant
+    On Error Resume Next
+    found = names(key)
+    Listed = (Err.Number = 0)
+    On Error GoTo 0
+End Function

@@ -119,3 +119,58 @@ def report_docx(book: Any = None) -> Any:
 
     outcome = _run(book, export, T.U_REPORT)
     return None if outcome is None else outcome.path
+
+
+def _named_project(port: Any, button: str) -> str:
+    """The project name the clerk typed on 使用说明 for the button `button`."""
+    from xlsrc import forms
+    from xlsrc.binding import Binding
+    from xlsrc.domain.shown import shown
+    from xlsrc.errors import InputError
+
+    if not getattr(port, "changes_sheets", True):
+        raise InputError(T.P_NOT_HERE)
+    b = Binding(port)
+    field = forms.help.PROJECT_INPUT.field
+    text = " ".join(shown(b.value(field)).split())
+    if not text:
+        where = b.where(field)
+        raise InputError(T.P_BUTTON_BLANK.format(sheet=where.sheet, cell=where.cell(), button=button))
+    return text
+
+
+def add_project(book: Any = None) -> Any:
+    """添加项目 button: a project sheet named after the 项目名称 typed on 使用说明 (which stays
+    there), then the 项目清单 again."""
+    from pathlib import Path
+
+    from xlsrc import projects
+    from xlsrc.usecases import Outcome
+
+    def add(port: Any) -> Outcome:
+        name = _named_project(port, T.P_ADD)
+        added = projects.add(port, name, Path(str(port.book.name)).name)
+        projects.show(port)
+        return Outcome(T.P_ADD, T.P_ADDED.format(name=added.name, sheet=added.sheet))
+
+    return _run(book, add, T.P_ADD)
+
+
+def remove_project(book: Any = None) -> Any:
+    """删除项目 button: once the clerk confirms, delete the sheet of the project named on 使用说明
+    (its 项目名称 or sheet name), then write the 项目清单 again."""
+    from xlsrc import projects
+    from xlsrc.usecases import Outcome
+
+    def remove(port: Any) -> Outcome:
+        found = projects.find(port, _named_project(port, T.P_REMOVE))
+        name = found.name or found.sheet
+        question = T.P_REMOVE_CONFIRM.format(name=name, sheet=found.sheet)
+        answer = port.book.app.alert(question, title=T.P_REMOVE, buttons="yes_no")
+        if answer != "yes":
+            return Outcome(T.P_REMOVE, T.P_REMOVE_CANCELLED.format(name=name))
+        projects.remove(port, found.sheet)
+        projects.show(port)
+        return Outcome(T.P_REMOVE, T.P_REMOVED.format(name=name, sheet=found.sheet))
+
+    return _run(book, remove, T.P_REMOVE)

@@ -5,6 +5,9 @@ Adding copies the model sheet, named after the project, in front of 校验结果
 follow the 部门整体 forms in tab order, each new one after the last; the project's name is
 written into its 项目名称. Removing deletes the project's sheet (the file's backup keeps it).
 The buttons and `xlsrc project` run these same functions.
+
+The 项目清单 on 使用说明 (forms.help.PROJECTS) lists the projects with their 总分 and 等次:
+the buttons write it after adding or removing, 计算得分 and 检查 with what they scored.
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from xlsrc import forms
-from xlsrc.adapters.base import Port
-from xlsrc.binding import Binding
+from xlsrc.adapters.base import Grid, Port
+from xlsrc.binding import Binding, Writes
 from xlsrc.domain import text as T
 from xlsrc.errors import InputError
 from xlsrc.forms import project as form
+
+if TYPE_CHECKING:
+    from xlsrc.scored import Results
 
 SHEET_LIMIT = 31  # Excel's longest sheet name
 _NOT_IN_SHEET_NAMES = "[]:*?/\\"
@@ -112,3 +120,54 @@ def remove(port: Port, which: str) -> Project:
     project = find(port, which)
     delete(project.sheet)
     return project
+
+
+LIST = forms.help.PROJECTS.field  # the 项目清单 on 使用说明
+LIST_COLUMNS = ("sheet", "name", "total", "grade")
+
+
+def _number(value: object) -> object:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def list_rows(port: Port, results: Results | None = None) -> Grid:
+    """The 项目清单's rows (sheet, 项目名称, 总分, 等次), in tab order: as scored when `results`
+    are given, else as the project sheets show them."""
+    if results is not None:
+        return [
+            [s.sheet or "", getattr(s.result, "name", ""), _number(s.total), s.grade]
+            for s in results.every(form.KEY)
+        ]
+    rows: Grid = []
+    for b in Binding(port).instances(form.MARKER, form.MODEL_NAME):
+        name = b.value("project.name")
+        rows.append(
+            [
+                b.scope or "",
+                "" if name is None else str(name).strip(),
+                _number(b.value("project.total")),
+                b.value("project.grade"),
+            ]
+        )
+    return rows
+
+
+def put_list(w: Writes, rows: Grid) -> None:
+    """Queue the 项目清单 (rows below the projects cleared) on `w`; a workbook made before the
+    list has none and gets none."""
+    b = w.binding
+    if not b.has(forms.help.PROJECTS.name):
+        return
+    room = b.capacity(LIST)
+    if len(rows) > room:
+        more = T.P_LIST_MORE.format(count=len(rows) - room + 1)
+        rows = [*rows[: room - 1], [None, more, None, None]]
+    for j, key in enumerate(LIST_COLUMNS):
+        w.column(LIST, key, [r[j] for r in rows])
+
+
+def show(port: Port, results: Results | None = None) -> None:
+    """Write the 项目清单 on 使用说明 (one write)."""
+    w = Writes(Binding(port))
+    put_list(w, list_rows(port, results))
+    w.flush()

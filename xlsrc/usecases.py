@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from xlsrc import forms, scored
+from xlsrc import forms, projects, scored
 from xlsrc.adapters.base import CELL_LIMIT, Area, Grid, Port, cell_length, cut_to_cell
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
@@ -262,6 +262,7 @@ def _write_outputs(ev: Evaluation, notes: Notes, status: str) -> None:
         (STATUS_FIELD, status),
     ):
         w.cell(name, value)
+    projects.put_list(w, projects.list_rows(w.binding.port, ev.results))
     _write_notes(w, notes)
     w.flush()
 
@@ -380,6 +381,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     message += out.note()
     w.cell("check.status", message)
     w.cell(STATUS_FIELD, message)
+    projects.put_list(w, projects.list_rows(b.port, ev.results))
     _write_notes(w, notes)
     w.flush()
     return Outcome(T.U_CHECK, message, ev.total, ev.grade, tuple(problems), evaluation=ev)

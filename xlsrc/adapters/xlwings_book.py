@@ -2,10 +2,15 @@
 
 Each read or write is a round trip to Excel: a sheet is read once, from A1 to
 the last used cell, and areas are sliced from that copy.
+
+Sheets are copied and deleted (a project added or removed) only in Excel itself: xlwings'
+remote engine, which xlwings Lite, xlwings Server and the WPS add-in run on, queues a copy as a
+`copySheet` action that none of their clients applies, and copies no sheet-scoped names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from xlsrc.adapters.base import (
@@ -16,8 +21,9 @@ from xlsrc.adapters.base import (
     safe_text,
     split_name,
 )
+from xlsrc.domain import text as T
 from xlsrc.domain.values import typed
-from xlsrc.errors import MissingName
+from xlsrc.errors import InputError, MissingName
 
 
 class XlwingsBook:
@@ -29,6 +35,60 @@ class XlwingsBook:
         self._sheet_names: list[str] | None = None
         self._formats = True  # False once the engine says it cannot read number formats
         self._number_formats: dict[tuple[str, int, int], str | None] = {}
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """The workbook's sheets in tab order, hidden ones too."""
+        return [sheet.name for sheet in self.book.sheets]
+
+    @property
+    def changes_sheets(self) -> bool:
+        """Whether sheets can be added and deleted here: in Excel, not on the remote engine
+        (whose book is the client's JSON, a dict)."""
+        return not isinstance(getattr(self.book, "api", None), dict)
+
+    def copy_sheet(
+        self,
+        source: str,
+        name: str,
+        before: str | None = None,
+        drop_names: Collection[str] = (),
+    ) -> None:
+        """Copy sheet `source` as a new visible sheet `name` before sheet `before` (last if None).
+
+        Excel gives the copy its own copies of the source's sheet-scoped names; those named in
+        `drop_names` (the model's marker) are deleted from the copy. A hidden source gives a
+        hidden copy, which is shown.
+        """
+        if not self.changes_sheets:
+            raise InputError(T.P_NOT_HERE)
+        sheets = self.book.sheets
+        where = {"before": sheets[before]} if before is not None else {"after": sheets[-1]}
+        app = self.book.app
+        alerts = app.display_alerts
+        app.display_alerts = False  # Excel asks nothing about names copied within one book
+        try:
+            copied = sheets[source].copy(name=name, **where)
+        finally:
+            app.display_alerts = alerts
+        for each in list(copied.names):
+            if str(each.name).rsplit("!", 1)[-1] in drop_names:
+                each.delete()
+        copied.visible = True
+        self._forget()
+
+    def delete_sheet(self, name: str) -> None:
+        """Delete sheet `name` (xlwings asks Excel not to confirm)."""
+        if not self.changes_sheets:
+            raise InputError(T.P_NOT_HERE)
+        self.book.sheets[name].delete()
+        self._forget()
+
+    def _forget(self) -> None:
+        """Sheets were added or deleted: what was read of the book is read again."""
+        self._sheets.clear()
+        self._sheet_names = None
+        self._number_formats.clear()
 
     def area(self, name: str) -> Area:
         found = self._name(name)

@@ -1158,3 +1158,17 @@ R_PROJECT_SCORED = "项目“{name}”：总分 {total}，等次 {grade}。"
 U_PROJECTS = "项目支出绩效自评表 {count} 张：{items}。"
 U_PROJECT_ITEM = "{name} {total} 分（{grade}）"
 U_PROJECT_PENDING = "{name} {total} 分（不完整）"
+# The 添加项目 / 删除项目 buttons and the 项目清单 on 使用说明 (xlsrc.buttons, xlsrc.projects).
+P_ADD = "添加项目"
+P_REMOVE = "删除项目"
+P_BUTTON_BLANK = "请先在“{sheet}”工作表的“项目名称”格（{cell}）中写明项目名称，再点“{button}”。"
+P_REMOVE_CONFIRM = (
+    "将删除项目“{name}”（工作表“{sheet}”）及其中填写的全部内容，删除后不能撤消"
+    "（保存前关闭工作簿且不保存，可以找回）。确定删除吗？"
+)
+P_REMOVE_CANCELLED = "未删除项目“{name}”。"
+P_LIST_MORE = "……另有 {count} 个项目未列出，见各项目的工作表"
+P_NOT_HERE_WPS = (
+    "WPS 中不能用按钮添加或删除项目。请在 Excel 中打开工作簿操作，或使用命令行："
+    "xlsrc project add 工作簿 项目名称（添加）、xlsrc project remove 工作簿 项目名称（删除）。"
+)

@@ -1,4 +1,6 @@
-"""使用说明: what the workbook does, what to fill in, the colours and the buttons."""
+"""使用说明: what the workbook does, what to fill in, the colours and the buttons; and the
+department's projects: where the clerk names one to add or remove (two buttons), and the list of
+the projects the buttons, 计算得分 and 检查 keep up to date (xlsrc.projects)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,15 @@ from xlsrc.forms.model import (
     COLOR_INPUT,
     COLOR_OUTPUT,
     COLOR_WARNING,
+    Button,
+    Cell,
+    Column,
+    Fmt,
     Form,
+    Formula,
     Page,
+    Role,
+    Table,
     Text,
 )
 
@@ -55,14 +64,27 @@ SECTIONS: tuple[tuple[str, str], ...] = (
         "“单位负责人签字”处留空，打印后手签。",
     ),
     (
-        "五、WPS 或 Linux 用户",
+        "五、项目支出绩效自评表",
+        "部门的每个项目填一张项目支出绩效自评表，每个项目一张工作表，以项目名称命名，"
+        "排在“校验结果”之前。添加：在本表上方“项目名称”浅黄色格中写项目全称，点“添加项目”，"
+        "工作簿会新增该项目的工作表并填好项目名称（名称仍留在格中，可再改写后添加下一个）。"
+        "删除：写项目名称或工作表名，点“删除项目”，确认后删除该项目的工作表及其中填写的全部内容"
+        "（删除后不能撤消；保存前关闭工作簿且不保存，可找回）。"
+        "“计算得分”“检查”对每个项目同样评分、标出问题；上方“项目清单”列出各项目的工作表、"
+        "项目名称、总分和等次，点“转到”可打开该项目的工作表。"
+        "在 WPS、xlwings Lite 或网页版 Excel 中不能用按钮添加或删除项目，请在 Excel 中操作，"
+        "或使用命令行：xlsrc project add 文件名.xlsm 项目名称（添加）、"
+        "xlsrc project remove 文件名.xlsm 项目名称（删除）、xlsrc project list 文件名.xlsm（列出）。",
+    ),
+    (
+        "六、WPS 或 Linux 用户",
         "WPS 不支持本工作簿的按钮。请在命令行使用 xlsrc 程序对工作簿进行同样的计算、检查和生成报告，"
         "例如：xlsrc calc 文件名.xlsm（计算得分）、xlsrc check 文件名.xlsm（检查，问题写入“校验结果”）、"
         "xlsrc report 文件名.xlsm（生成报告）、xlsrc finalize 文件名.xlsm（定稿导出）；"
         "运行 xlsrc --help 可查看全部命令。结果写回文件后，用 WPS 打开即可看到。",
     ),
     (
-        "六、Windows 电脑上的准备（只需一次）",
+        "七、Windows 电脑上的准备（只需一次）",
         "1. 安装 Python 3.10 或更高版本（安装时勾选“Add Python to PATH”）。\n"
         "2. 在命令提示符中运行：pip install xlsrc（会同时安装 xlwings）。\n"
         "3. 在 Excel 中启用宏：打开文件时点击“启用内容”。从邮件或网络得到的文件，"
@@ -80,7 +102,45 @@ COLORS = (
     (COLOR_ERROR, "检查发现的错误"),
     (COLOR_WARNING, "检查发现的提醒"),
 )
-_FIRST = 3
+
+# The projects, right under the title where the clerk sees them: the name to add or remove,
+# the two buttons beside it, and the list below (rewritten by the buttons, 计算得分 and 检查).
+PROJECTS_HEAD = "项目清单"
+INPUT_ROW = 3
+PROJECT_INPUT = Cell(
+    "xs_project_input",
+    "projects.input",
+    f"B{INPUT_ROW}",
+    Role.INPUT,
+    Fmt.TEXT,
+    "项目名称",
+    prompt="添加：写项目全称，点“添加项目”。删除：写项目名称或工作表名，点“删除项目”。",
+)
+PROJECTS = Table(
+    name="xs_projects",
+    field="projects",
+    first_row=INPUT_ROW + 2,
+    first_col="A",
+    rows=20,
+    label=PROJECTS_HEAD,
+    columns=(
+        Column("sheet", "工作表", Role.OUTPUT, 26),
+        Column("name", "项目名称", Role.OUTPUT, 84),
+        Column("total", "总分", Role.OUTPUT, 14, Fmt.SCORE),
+        Column("grade", "等次", Role.OUTPUT, 14),
+    ),
+)
+_LIST_LAST = PROJECTS.first_row + PROJECTS.rows - 1
+LINK = "E"  # beside the list: a link to each project's sheet
+
+
+def _link(row: int) -> Text:
+    sheet = f"{PROJECTS.letter('sheet')}{row}"
+    target = f'"#\'"&SUBSTITUTE({sheet},"\'","\'\'")&"\'!A1"'
+    return Text(f"{LINK}{row}", Formula(f'=IF({sheet}="","",HYPERLINK({target},"转到"))'))
+
+
+_FIRST = _LIST_LAST + 2
 _SAMPLES = _FIRST + len(SECTIONS) + 1
 _LAST = _SAMPLES + len(COLORS)
 
@@ -88,11 +148,27 @@ FORM = Form(
     key=KEY,
     sheet=SHEET,
     title=TITLE,
-    widths={"A": 26, "B": 84},
-    heights={1: 30},
+    widths={"A": 26, "B": 84, "C": 14, "D": 14, LINK: 8},
+    heights={1: 30, INPUT_ROW: 24},
     page=Page(f"A1:B{_LAST}"),
+    buttons=(
+        Button("添加项目", "xs_add_project", f"C{INPUT_ROW}"),
+        Button("删除项目", "xs_remove_project", f"D{INPUT_ROW}"),
+    ),
     elements=(
         Text("A1:B1", TITLE, "title"),
+        Text(f"A{INPUT_ROW - 1}", PROJECTS_HEAD, props={"bold": True, "valign": "top"}),
+        Text(
+            f"B{INPUT_ROW - 1}",
+            "每个项目一张项目支出绩效自评表（见第五节）。在下面浅黄色格写项目名称，点右边的按钮添加或删除；"
+            "本清单由按钮和“计算得分”“检查”更新。",
+            props={"text_wrap": True, "valign": "top"},
+        ),
+        Text(f"A{INPUT_ROW}", "项目名称", "label", {"bold": True}),
+        PROJECT_INPUT,
+        PROJECTS,
+        Text(f"{LINK}{PROJECTS.header_row}", "定位", "head"),
+        *(_link(row) for row in range(PROJECTS.first_row, _LIST_LAST + 1)),
         *(
             t
             for i, (heading, text) in enumerate(SECTIONS)
