@@ -126,7 +126,7 @@ def test_the_buttons_protect_again_with_the_templates_permissions():
     from xlsrc.build.draw import PROTECTION
 
     text = (MACROS / "Buttons.bas").read_text(encoding="ascii").replace(" _\n", " ")
-    (call,) = re.findall(r"^\s+item\.Protect (.+)$", text, flags=re.M)
+    (call,) = re.findall(r"^\s+\w+\.Protect (.+)$", text, flags=re.M)
     allowed = set(re.findall(r"(Allow\w+):=True", call))
     assert allowed == {VBA_PERMISSIONS[k] for k, v in PROTECTION.items() if v}
     assert "Unprotect" in text and "RunPython command" in text
