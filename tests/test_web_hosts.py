@@ -76,3 +76,12 @@ def test_a_workbook_that_is_not_ours_gets_the_buttons_sentence(tmp_path):
 def test_an_unknown_action_is_refused():
     answer = hosts.run("delete", payload_from_file(SEED, client="WPS"))
     assert answer == {"ok": False, "error": "网页没有“delete”这个操作。", "actions": []}
+
+
+@pytest.mark.parametrize("action", ["add_project", "remove_project"])
+def test_a_project_is_added_in_excel_or_with_the_cli_not_in_wps(action):
+    from xlsrc.domain import text as T
+
+    answer = hosts.run(action, payload_from_file(SEED, client="WPS"))
+    assert answer == {"ok": False, "error": T.P_NOT_HERE_WPS, "actions": []}
+    assert "xlsrc project add" in answer["error"]

@@ -154,10 +154,16 @@ def test_the_cli_refuses_an_address_that_is_not_one_before_downloading(tmp_path,
     assert not (tmp_path / "s").exists()
 
 
-def test_the_scripts_are_the_three_buttons_with_chinese_captions(site):
+def test_the_scripts_are_the_buttons_with_chinese_captions(site):
     got = lite(site / "lite" / "main.py", payload_from_file(SEEDS[0], client="Office.js"), ())
     assert [(s["function_name"], s["name"]) for s in got["scripts"]] == sorted(
-        [("calculate", "计算得分"), ("check", "检查"), ("report", "生成报告")]
+        [
+            ("calculate", "计算得分"),
+            ("check", "检查"),
+            ("report", "生成报告"),
+            ("add_project", "添加项目"),
+            ("remove_project", "删除项目"),
+        ]
     )
     functions = {f["name"]: f for f in got["functions"]["functions"]}
     assert sorted(functions) == [
@@ -238,3 +244,14 @@ def test_what_lites_check_leaves_in_the_workbook_as_printed(site, tmp_path):
     shots = Path(os.environ.get("XLSRC_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
     assert lo.to_png(pdf, shots / "lite-check-seed000")
+
+
+def test_adding_or_removing_a_project_in_lite_says_where_it_is_done(site):
+    """Lite's client applies no sheet copy: the scripts tell the clerk so and write nothing."""
+    from xlsrc.domain import text as T
+
+    payload = payload_from_file(SEEDS[1], client="Office.js")
+    got = lite(site / "lite" / "main.py", payload, ("add_project", "remove_project"))
+    for script in ("add_project", "remove_project"):
+        [action] = got["runs"][script]
+        assert action["func"] == "alert" and action["args"][0] == T.P_NOT_HERE, script

@@ -276,12 +276,19 @@ def test_a_ribbon_button_opens_the_pane_and_runs_there(served, tmp_path):
         assert dump(driver)["log"]["panes"] == [url + "wps/taskpane.html"]
 
 
-def test_the_ribbon_has_the_four_buttons_in_chinese_and_main_js_their_callbacks(served):
+def test_the_ribbon_has_the_buttons_in_chinese_and_main_js_their_callbacks(served):
     site, _ = served
     ribbon = ET.parse(site / "wps" / "ribbon.xml").getroot()
     ns = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
     buttons = ribbon.findall(".//ui:button", ns)
-    assert [b.get("label") for b in buttons] == ["计算得分", "检查", "生成报告", "定稿导出"]
+    assert [b.get("label") for b in buttons] == [
+        "计算得分",
+        "检查",
+        "生成报告",
+        "定稿导出",
+        "添加项目",
+        "删除项目",
+    ]
     assert [b.get("id") for b in buttons] == [f"xlsrc.{a}" for a in hosts.ACTIONS]
     main = (site / "wps" / "main.js").read_text(encoding="utf-8")
     for callback in {ribbon.get("onLoad"), *(b.get("onAction") for b in buttons)}:

@@ -12,6 +12,7 @@ Limitations: xlwings' remote engine is write-only, so an answer carries no repor
 (the clerk reads them on the sheet), and 定稿导出 is done in two steps by the host: `finalize`
 here writes what the Excel button writes before it saves (scores, 检查's flags and list),
 then the host saves the workbook and the page's `run("finalize", ...)` writes the 定稿.
+添加项目 / 删除项目 answer that projects are added in Excel or with `xlsrc project`.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from typing import Any
 from xlsrc.domain import text as T
 from xlsrc.web.page import Answer, outcome_answer
 
-ACTIONS = ("calculate", "check", "report", "finalize")
+ACTIONS = ("calculate", "check", "report", "finalize", "add_project", "remove_project")
+# WPS adds and deletes no worksheet for Python here: the clerk is told to use Excel or the CLI.
+PROJECT_ACTIONS = ("add_project", "remove_project")
 
 
 def run(action: str, payload: dict[str, Any]) -> Answer:
     """One button on the book in `payload` → the answer the page shows, plus its `actions`."""
     if action not in ACTIONS:
         return {"ok": False, "error": T.W_UNKNOWN_ACTION.format(action=action), "actions": []}
+    if action in PROJECT_ACTIONS:
+        return {"ok": False, "error": T.P_NOT_HERE_WPS, "actions": []}
     # xlwings' remote engine is under the PolyForm Noncommercial licence, which names a
     # government institution's use a permitted purpose (docs/architecture.md).
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")

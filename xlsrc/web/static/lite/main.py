@@ -32,6 +32,20 @@ def report(book: xw.Book):
     buttons.report(book)
 
 
+# Lite cannot add or delete a worksheet for Python (its client applies no sheet copy): these
+# two answer that projects are added in Excel or with `xlsrc project`, and change nothing.
+@script(name="添加项目")
+def add_project(book: xw.Book):
+    """添加项目"""
+    buttons.add_project(book)
+
+
+@script(name="删除项目")
+def remove_project(book: xw.Book):
+    """删除项目"""
+    buttons.remove_project(book)
+
+
 def described_as(udf):
     """The desktop UDF's docstring, which Lite shows as the function's description."""
 
