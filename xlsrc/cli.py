@@ -153,6 +153,7 @@ def _project(args: argparse.Namespace) -> int:
             else:
                 done = projects.remove(book, name)
                 told.append(T.P_REMOVED.format(name=done.name or done.sheet, sheet=done.sheet))
+        projects.show(book)  # the 项目清单 on 使用说明, as the buttons leave it
         saved = book.save(args.output)
     for line in told:
         _print(_said(line, saved))
