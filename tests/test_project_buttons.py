@@ -219,3 +219,85 @@ def test_the_examples_of_this_checkout_have_the_list(built):
     wb = openpyxl.load_workbook(built["seed002"])
     assert help.PROJECTS.name in wb.defined_names
     assert wb[help.SHEET][f"A{help.PROJECTS.header_row}"].value == "工作表"
+
+
+# -- end to end on the file: the CLI and 计算得分 keep the list
+
+
+def _imported(tmp: Path, seed: Path) -> Path:
+    """Seed 002's department with three published project forms imported as its projects."""
+    import foreign as F
+    import project_forms as P
+
+    from xlsrc import cli
+
+    sources = []
+    for key in ("yongde", "jishan", "zhongjiang"):
+        published = P.FORMS[key]
+        sheet = P.sheet(published, published.published_layout)
+        sources.append(F.write_xlsx([sheet], tmp / f"{key}.xlsx"))
+    target = tmp / "three.xlsm"
+    args = ["import", *map(str, sources), "--template", str(seed), "-o", str(target)]
+    assert cli.main(args) == cli.EXIT_OK
+    return target
+
+
+def _file_list(path: Path) -> list[list[object]]:
+    ws = openpyxl.load_workbook(path)[help.SHEET]
+    first = help.PROJECTS.first_row
+    rows = [
+        [ws.cell(r, c).value for c in range(1, 5)]
+        for r in range(first, first + help.PROJECTS.rows)
+    ]
+    return [r for r in rows if any(v is not None for v in r)]
+
+
+def test_calculate_lists_each_imported_project_with_its_total_and_grade(built, tmp_path):
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    path = _imported(tmp_path, built["seed002"])
+    book = OpenpyxlFile(path)
+    outcome = usecases.calculate(book)
+    book.save()
+    scored = outcome.evaluation.results.every(form.KEY)
+    assert len(scored) == 3
+    want = [[s.sheet, s.result.name, float(s.total), s.grade] for s in scored]
+    assert _file_list(path) == want
+    # The list reads as the project sheets do: the same totals and grades as written there.
+    wb = openpyxl.load_workbook(path)
+    for sheet, _, total, grade in want:
+        assert wb[sheet][f"H{form.TOTAL_ROW}"].value == total
+        assert wb[sheet][f"I{form.TOTAL_ROW}"].value == grade
+    # Scored once more through the xlwings adapter, the list is the same.
+    excel = Book(path)
+    usecases.check(XlwingsBook(excel))
+    assert list_on(excel) == want
+
+
+def test_the_command_line_keeps_the_list_as_the_buttons_do(built, tmp_path):
+    from xlsrc import cli
+
+    path = tmp_path / "book.xlsm"
+    path.write_bytes(built["seed002"].read_bytes())
+    assert cli.main(["project", "add", str(path), "项目甲", "项目乙"]) == cli.EXIT_OK
+    assert _file_list(path) == [["项目甲", "项目甲", None, None], ["项目乙", "项目乙", None, None]]
+    assert cli.main(["project", "remove", str(path), "项目甲"]) == cli.EXIT_OK
+    assert _file_list(path) == [["项目乙", "项目乙", None, None]]
+    assert "项目甲" not in openpyxl.load_workbook(path).sheetnames
+
+
+def test_more_projects_than_the_list_holds_are_counted_in_its_last_row(built, tmp_path):
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    path = tmp_path / "many.xlsm"
+    path.write_bytes(built["template"].read_bytes())
+    book = OpenpyxlFile(path)
+    room = help.PROJECTS.rows
+    for i in range(room + 2):
+        projects.add(book, f"项目{i + 1:02d}")
+    projects.show(book)
+    book.save()
+    rows = _file_list(path)
+    assert len(rows) == room
+    assert rows[-2][:2] == [f"项目{room - 1:02d}", f"项目{room - 1:02d}"]
+    assert rows[-1] == [None, T.P_LIST_MORE.format(count=3), None, None]
