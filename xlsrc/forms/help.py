@@ -124,7 +124,7 @@ PROJECTS = Table(
     rows=20,
     label=PROJECTS_HEAD,
     columns=(
-        Column("sheet", "工作表", Role.OUTPUT, 26),
+        Column("sheet", "工作表", Role.OUTPUT, 32),
         Column("name", "项目名称", Role.OUTPUT, 84),
         Column("total", "总分", Role.OUTPUT, 14, Fmt.SCORE),
         Column("grade", "等次", Role.OUTPUT, 14),
@@ -148,7 +148,7 @@ FORM = Form(
     key=KEY,
     sheet=SHEET,
     title=TITLE,
-    widths={"A": 26, "B": 84, "C": 14, "D": 14, LINK: 8},
+    widths={"A": 32, "B": 84, "C": 14, "D": 14, LINK: 8},
     heights={1: 30, INPUT_ROW: 24},
     page=Page(f"A1:B{_LAST}"),
     buttons=(
@@ -169,6 +169,11 @@ FORM = Form(
         PROJECTS,
         Text(f"{LINK}{PROJECTS.header_row}", "定位", "head"),
         *(_link(row) for row in range(PROJECTS.first_row, _LIST_LAST + 1)),
+        # A sheet name runs on one line (the 项目名称 beside it is whole): rows keep their height.
+        *(
+            Text(f"{PROJECTS.letter('sheet')}{row}", props={"text_wrap": False})
+            for row in range(PROJECTS.first_row, _LIST_LAST + 1)
+        ),
         *(
             t
             for i, (heading, text) in enumerate(SECTIONS)
