@@ -299,3 +299,24 @@ def test_more_projects_than_the_list_holds_are_counted_in_its_last_row(built, tm
     listed = _file_list(path)
     assert listed[:-1] == rows[: room - 1]
     assert listed[-1] == [None, T.P_LIST_MORE.format(count=3), None, None]
+
+
+def test_a_workbook_made_before_the_list_is_calculated_and_gets_projects_without_it(tmp_path):
+    """The LibreOffice-saved template of tests/data predates the 项目清单 and its input."""
+    from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+
+    path = tmp_path / "older.xlsm"
+    path.write_bytes((ROOT / "tests" / "data" / "template_saved_by_libreoffice.xlsm").read_bytes())
+    book = OpenpyxlFile(path)
+    added = projects.add(book, "项目甲")
+    projects.show(book)
+    usecases.calculate(book)
+    usecases.check(book)
+    book.save()
+    wb = openpyxl.load_workbook(path)
+    assert added.sheet in wb.sheetnames and help.PROJECTS.name not in wb.defined_names
+    assert wb[help.SHEET][f"A{help.PROJECTS.first_row}"].value is None
+    # Its 添加项目 button would not exist; asked anyway, the missing input cell is told.
+    excel = Book(path)
+    assert buttons.add_project(excel) is None
+    assert "xs_project_input" in excel.app.alerts[-1][1]

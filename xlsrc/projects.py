@@ -152,6 +152,11 @@ def list_rows(port: Port, results: Results | None = None) -> Grid:
     return rows
 
 
+def missing_list(b: Binding) -> list[str]:
+    """The names of the 项目清单 and its input that a workbook made before them lacks."""
+    return [e.name for e in forms.help.PROJECT_NAMES if not b.has(e.name)]
+
+
 def put_list(w: Writes, rows: Grid) -> None:
     """Queue the 项目清单 (rows below the projects cleared) on `w`; a workbook made before the
     list has none and gets none."""

@@ -348,6 +348,7 @@ def check(port: Port, rules: Rules | None = None) -> Outcome:
     problems += out.cuts  # a 校验提示 cut short is flagged and listed with the rest
     checks_sheet = forms.checks.SHEET
     own = [e.name for e in forms.checks.FORM.named]  # the list itself is never flagged
+    own += projects.missing_list(b)  # a workbook made before the 项目清单 has none to colour
     fills = b.role_fills(skip=own)
     for _, each in ev.results:
         fills += each.binding.role_fills() if each.binding is not None else []

@@ -130,6 +130,7 @@ PROJECTS = Table(
         Column("grade", "等次", Role.OUTPUT, 14),
     ),
 )
+PROJECT_NAMES = (PROJECT_INPUT, PROJECTS)  # newer than the workbooks made before them
 _LIST_LAST = PROJECTS.first_row + PROJECTS.rows - 1
 LINK = "E"  # beside the list: a link to each project's sheet
 
