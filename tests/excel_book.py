@@ -127,7 +127,9 @@ class Sheet:
         last_col = max((c for _, c in self.cells), default=1)
         return Range(self, (1, 1), (last_row, last_col))
 
-    def copy(self, before: Sheet | None = None, after: Sheet | None = None, name: str = "") -> Sheet:
+    def copy(
+        self, before: Sheet | None = None, after: Sheet | None = None, name: str = ""
+    ) -> Sheet:
         sheets = self.book.sheets.list
         taken = {s.name.casefold() for s in sheets}
         if name.casefold() in taken:

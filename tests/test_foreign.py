@@ -12,12 +12,14 @@ from pathlib import Path
 import foreign as F
 import pytest
 
-from xlsrc import cli, usecases
+from xlsrc import cli, forms, projects, usecases
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.binding import Binding
 from xlsrc.domain.findings import Severity
 from xlsrc.readers import read_found
 from xlsrc.readers.auditor import audit_found
 from xlsrc.rules import load_rules
+from xlsrc.scored import project as project_scored
 from xlsrc.scored import self_eval
 
 # name → (sheets builder, format it is tested in, {code: [indicator row or None]}, rule total)
@@ -191,12 +193,20 @@ def test_import_fills_the_template_and_scores_as_the_audit(files, tmp_path, name
     code = cli.main(["import", str(_path(files, name)), "-o", str(target)])
     assert code == cli.EXIT_OK
     found = read_found(_path(files, name))
-    own = self_eval.read(usecases.read(OpenpyxlFile(target)).binding)
-    rows = [r for r in own.indicators if not r.is_blank()]
+    book = OpenpyxlFile(target)
+    binding = usecases.read(book).binding
+    if found.is_project():  # a project form becomes a project of the workbook
+        (sheet,) = (p.sheet for p in projects.listed(book))
+        _, evaluation = project_scored.read(Binding(book, sheet))
+    else:
+        evaluation = self_eval.read(binding)
+    rows = [r for r in evaluation.indicators if not r.is_blank()]
     assert [r.level3 for r in rows] == [r.values.get("level3") for r in found.self_eval.rows]
-    assert own.budget.total == pytest.approx(float(found.form().budget.total))
+    assert evaluation.budget.total == pytest.approx(float(found.form().budget.total))
     expected = Decimal(LAYOUTS[name][3])
-    assert usecases.calculate(OpenpyxlFile(target)).total == expected
+    ev = usecases.evaluate(OpenpyxlFile(target))
+    scored_total = ev.results.every(forms.project.KEY)[0].total if found.is_project() else ev.total
+    assert scored_total == expected
 
 
 def test_import_says_what_it_could_not_place(xlsx, tmp_path, capsys):

@@ -124,7 +124,7 @@ def results(path: Path) -> dict[str, object]:
         "cells": {
             c.field: b.value(c.field)
             for c in forms.NAMED
-            if isinstance(c, Cell) and c.role is Role.OUTPUT
+            if isinstance(c, Cell) and c.role is Role.OUTPUT and c.name not in forms.SCOPED_NAMES
         },
     }
 

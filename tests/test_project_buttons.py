@@ -243,8 +243,7 @@ def _file_list(path: Path) -> list[list[object]]:
     ws = openpyxl.load_workbook(path)[help.SHEET]
     first = help.PROJECTS.first_row
     rows = [
-        [ws.cell(r, c).value for c in range(1, 5)]
-        for r in range(first, first + help.PROJECTS.rows)
+        [ws.cell(r, c).value for c in range(1, 5)] for r in range(first, first + help.PROJECTS.rows)
     ]
     return [r for r in rows if any(v is not None for v in r)]
 
