@@ -135,7 +135,9 @@ def _named_project(port: Any, button: str) -> str:
     text = " ".join(shown(b.value(field)).split())
     if not text:
         where = b.where(field)
-        raise InputError(T.P_BUTTON_BLANK.format(sheet=where.sheet, cell=where.cell(), button=button))
+        raise InputError(
+            T.P_BUTTON_BLANK.format(sheet=where.sheet, cell=where.cell(), button=button)
+        )
     return text
 
 

@@ -20,7 +20,7 @@ from xlsrc.domain.scoring import Budget, Indicator, Kind
 from xlsrc.domain.selfeval import FormResult, SelfEvaluation, score_form
 from xlsrc.forms import project as form
 from xlsrc.scored import Scored, ScoredForm, Workbook, as_float
-from xlsrc.scored.self_eval import INDICATOR_FIELDS, message, row_messages
+from xlsrc.scored.self_eval import INDICATOR_FIELDS, message, row_messages, scored_rows
 
 KEY = form.KEY
 TABLE = form.INDICATORS.field
@@ -140,21 +140,7 @@ def data(scored: Scored) -> dict[str, object]:
     """The project's figures: its names, funds by line, the budget row and each row scored."""
     project: Project = scored.result
     result = project.result
-    rows = [
-        {
-            "level1": ind.level1,
-            "level2": ind.level2,
-            "level3": ind.level3,
-            "target": ind.target,
-            "actual": ind.actual,
-            "weight": row.weight,
-            "kind": row.kind.value,
-            "met": row.met,
-            "score": row.score,
-        }
-        for ind, row in zip(project.form.indicators, result.rows, strict=True)
-        if row.kind is not Kind.BLANK
-    ]
+    rows = scored_rows(project.form, result)
     return {
         "sheet": project.sheet,
         "name": project.name,

@@ -254,23 +254,7 @@ def data(scored: Scored) -> dict[str, object]:
     """The 自评表's figures: the budget row, the subtotals and each indicator row as scored."""
     scoring: Scoring = scored.result
     result = scoring.result
-    rows = []
-    for ind, row in zip(scoring.form.indicators, result.rows, strict=True):
-        if row.kind is Kind.BLANK:
-            continue
-        rows.append(
-            {
-                "level1": ind.level1,
-                "level2": ind.level2,
-                "level3": ind.level3,
-                "target": ind.target,
-                "actual": ind.actual,
-                "weight": row.weight,
-                "kind": row.kind.value,
-                "met": row.met,
-                "score": row.score,
-            }
-        )
+    rows = scored_rows(scoring.form, result)
     return {
         "budget": {
             "total": scoring.form.budget.total,
@@ -283,6 +267,25 @@ def data(scored: Scored) -> dict[str, object]:
         "weight_total": result.weight_total,
         "rows": rows,
     }
+
+
+def scored_rows(form: SelfEvaluation, result: FormResult) -> list[dict[str, object]]:
+    """Each indicator row that is filled in, as typed and as scored, for the data exports."""
+    return [
+        {
+            "level1": ind.level1,
+            "level2": ind.level2,
+            "level3": ind.level3,
+            "target": ind.target,
+            "actual": ind.actual,
+            "weight": row.weight,
+            "kind": row.kind.value,
+            "met": row.met,
+            "score": row.score,
+        }
+        for ind, row in zip(form.indicators, result.rows, strict=True)
+        if row.kind is not Kind.BLANK
+    ]
 
 
 def notes(scored: Scored) -> tuple[str, list[object]]:
