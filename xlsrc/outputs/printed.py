@@ -48,6 +48,7 @@ REPORT_FONTS = {
     "heading": Font(name=FONT, sz=12, bold=True),
     "text": Font(name=FONT, sz=12),
 }
+SHEET_LIMIT = 31  # Excel's longest sheet name
 _SUM = re.compile(r"=SUM\(\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\)", re.IGNORECASE)
 
 
@@ -87,6 +88,8 @@ class Plan:
     names: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     one_page: bool = False  # printed shrunk to one page instead of broken (set by `layout`)
     document: bool = False  # the report: paragraphs, which may be cut at a page's foot
+    key: str = ""  # the form's key ("附件2", "项目自评表")
+    scoped: bool = False  # an instance of a form of many (a project): its names are its sheet's
 
     def put(self, row: int, col: int, box: Box) -> None:
         self.boxes[(row, col)] = box
@@ -102,8 +105,26 @@ def form_order(key: str) -> int:
     return forms.BY_KEY[key].filing
 
 
+def printed_keys(required: tuple[str, ...] | list[str], skip: tuple[str, ...] = ()) -> list[str]:
+    """The official forms a bureau receives of a workbook whose rules ask for `required`: those
+    asked for, and the form of many instances (the projects), which prints once per instance
+    whenever the workbook has any, whatever the rules."""
+    return [
+        k for k in forms.OFFICIAL if (k in required or forms.BY_KEY[k].scoped) and k not in skip
+    ]
+
+
+def instances(binding: Binding, form: Form) -> list[Binding]:
+    """The bindings a form prints through: the workbook's own, or one per instance (each
+    project's sheet, in tab order; the hidden model is none)."""
+    if not form.scoped:
+        return [binding]
+    return binding.instances(forms.project.MARKER, forms.project.MODEL_NAME)
+
+
 def plans(port: OpenpyxlFile, keys: list[str]) -> list[Plan]:
-    """The plan of each official form named in `keys`, in the order a bureau files them."""
+    """The plan of each official form named in `keys`, in the order a bureau files them; a form
+    of many instances gives one plan per instance (each project), in tab order."""
     binding = Binding(port)
     inputs = {
         f: binding.value(f)
@@ -115,8 +136,9 @@ def plans(port: OpenpyxlFile, keys: list[str]) -> list[Plan]:
         form = forms.BY_KEY[key]
         if form is forms.report.FORM:
             out.append(_report(binding, context))
-        else:
-            out.append(_form(port, binding, form, context))
+            continue
+        for each in instances(binding, form):
+            out.append(_form(port, each, form, context))
     return out
 
 
@@ -163,7 +185,10 @@ def _form(port: OpenpyxlFile, binding: Binding, form: Form, context: dict[str, A
     dropped = _unused_rows(binding, form)
     kept = [r for r in range(r1, r2 + 1) if r not in dropped]
     new_row = {old: i + 1 for i, old in enumerate(kept)}
-    plan = Plan(form.sheet, column_widths(ws, c1, c2))
+    # An instance prints under its own sheet's name (the project's); a form of one under the
+    # form's, wherever the clerk renamed its sheet.
+    title = binding.sheet(form) if form.scoped else form.sheet
+    plan = Plan(title, column_widths(ws, c1, c2), key=form.key, scoped=form.scoped)
     formulas = {
         e.value.text: e.value
         for e in form.elements
@@ -207,12 +232,16 @@ def _form(port: OpenpyxlFile, binding: Binding, form: Form, context: dict[str, A
     return plan
 
 
+# The 等次 printed under the 偏差原因 column: the 自评表's and each project's.
+GRADE_FIELDS = ("form.grade", "project.grade")
+
+
 def _label_grades(plan: Plan, form: Form) -> None:
-    """A 等次 printed in a column headed otherwise (the 自评表's 偏差原因 column) says what it
+    """A 等次 printed in a column headed otherwise (the 偏差原因 column) says what it
     is: "等次：优". The label is the cell's number format, so the cell still holds "优" and the
     定稿 reads back as the workbook does."""
     for element in form.named:
-        if isinstance(element, Cell) and element.field == "form.grade" and element.label:
+        if isinstance(element, Cell) and element.field in GRADE_FIELDS and element.label:
             at = plan.names.get(element.name)
             box = plan.boxes.get(at[:2]) if at else None
             if box is not None:
@@ -404,7 +433,7 @@ def _printed_prefix(columns: tuple[Any, ...]) -> int:
 def _report(binding: Binding, context: dict[str, Any]) -> Plan:
     """The report as a document: title, then each section's heading and its paragraphs."""
     form = forms.report.FORM
-    plan = Plan(form.sheet, list(REPORT_WIDTHS), document=True)
+    plan = Plan(form.sheet, list(REPORT_WIDTHS), document=True, key=form.key)
     cols = len(REPORT_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
     plan.put(
@@ -663,7 +692,7 @@ def layout(plan: Plan) -> tuple[dict[int, float], list[int]]:
 def write(plan: Plan, book: Workbook) -> Worksheet:
     """Size, paginate and write the plan as a sheet of `book`."""
     sizes, breaks = layout(plan)
-    ws = book.create_sheet(plan.title)
+    ws = book.create_sheet(sheet_title(plan.title, book.sheetnames))
     for i, width in enumerate(plan.widths, start=1):
         ws.column_dimensions[col_letter(i - 1)].width = measure.stored_width(width)
     for r, size in sizes.items():
@@ -683,8 +712,27 @@ def write(plan: Plan, book: Workbook) -> Worksheet:
     _page(ws, plan, breaks)
     for name, (r, c, rows, cols) in plan.names.items():
         ref = ref_of(r, c, rows, cols, absolute=True)
-        book.defined_names[name] = DefinedName(name, attr_text=f"'{plan.title}'!{ref}")
+        defined = DefinedName(name, attr_text=f"{_quoted(ws.title)}!{ref}")
+        # An instance's names are its sheet's own, as in the workbook: each project of the
+        # 定稿 is found and read as the workbook's are.
+        (ws.defined_names if plan.scoped else book.defined_names)[name] = defined
     return ws
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def sheet_title(title: str, taken: list[str]) -> str:
+    """`title`, numbered "（2）" … when the 定稿 already has a sheet of that name (a project
+    named like a form whose sheet the clerk renamed); Excel compares names without case."""
+    used = {t.casefold() for t in taken}
+    out, n = title, 1
+    while out.casefold() in used:
+        n += 1
+        suffix = f"（{n}）"
+        out = title[: SHEET_LIMIT - len(suffix)] + suffix
+    return out
 
 
 def _style(cell: Any, style: Style) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from xlsrc import forms, usecases
+from xlsrc import usecases
 from xlsrc.adapters.base import CELL_LIMIT, cell_length, cut_to_cell
 from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 from xlsrc.binding import Binding
@@ -80,7 +80,7 @@ def write_finished(ev: Evaluated, target: Path, *, force: bool = False, **_: obj
     required = usecases.rules_of(Binding(ev.port), ev.rules).required_forms
     book = Workbook()
     book.remove(book.active)
-    for plan in printed.plans(ev.port, [k for k in required if k in forms.OFFICIAL]):
+    for plan in printed.plans(ev.port, printed.printed_keys(required)):
         printed.write(plan, book)
     book.properties.title = "部门整体支出绩效自评"
     book.properties.creator = "xlsrc"
