@@ -2,8 +2,9 @@
 
 Mail gateways reject macro files and Office blocks macros from the internet (docs/architecture.md), so
 the finished file is written afresh (`xlsrc.outputs.printed`): the forms the region's rules
-file asks for, values only, nothing of the workbook's own (buttons, helper columns, colours,
-使用说明, 校验结果, xlwings.conf). The workbook is scored and checked first, in memory; while
+file asks for, then each project's 项目支出绩效自评表 (one sheet per project), values only,
+nothing of the workbook's own (buttons, helper columns, colours, 使用说明, 校验结果,
+xlwings.conf, the hidden 项目表样). The workbook is scored and checked first, in memory; while
 检查 finds errors the export is refused unless the clerk insists (`force`).
 """
 
