@@ -532,6 +532,7 @@ A_CSV_NAME = "{stem}-问题清单"
 A_DOCX_NAME = "{year}部门整体支出绩效自评报告-{unit}.docx"
 A_DOCX_SUFFIX = "Word 报告文件应为 .docx（现为“{name}”）。"
 A_DOCX_ATTACHMENTS = "附件："
+A_DOCX_ATTACHMENT = "附件{number}"  # the label over a project's form in the Word report
 
 # XS_PARSE: how a value was read.
 P_DEADLINE = "时限：{year}{month}月{day}前"

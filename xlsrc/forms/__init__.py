@@ -6,7 +6,7 @@ The builder draws it, and the use cases reach its cells by defined name or field
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from xlsrc.domain.shown import shown
@@ -80,16 +80,29 @@ def context(cells: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def attachment_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+# A project's form in the report's list of attachments: "项目支出绩效自评表（项目名称）".
+PROJECT_ATTACHMENT = "{title}（{name}）"
+
+
+def attachment_titles(
+    keys: tuple[str, ...] | list[str], projects: Sequence[str] = ()
+) -> tuple[str, ...]:
     """The titles of the forms attached to the report: the numbered attachments as filed
-    (附件1, 附件2, 附件4-1, 附件5), then the other forms (the 2021 report's data form); the
-    report itself is not an attachment."""
+    (附件1, 附件2, 附件4-1, 附件5), then the other forms (the 2021 report's data form), then
+    one 项目支出绩效自评表 per project, named by `projects` (each project's name, in tab
+    order) as the 定稿 and the Word report print them; the report itself is not an attachment."""
 
     def order(key: str) -> tuple[bool, int]:
         return not key.startswith("附件"), BY_KEY[key].filing
 
-    attached = sorted((k for k in keys if k in BY_KEY and k != report.KEY), key=order)
-    return tuple(BY_KEY[k].title.removeprefix("年度") for k in attached)
+    attached = sorted(
+        (k for k in keys if k in BY_KEY and k != report.KEY and not BY_KEY[k].scoped), key=order
+    )
+    own = project.FORM.title.removeprefix("年度")
+    return (
+        *(BY_KEY[k].title.removeprefix("年度") for k in attached),
+        *(PROJECT_ATTACHMENT.format(title=own, name=name) for name in projects),
+    )
 
 
 def named(name: str) -> Named:

@@ -131,12 +131,29 @@ def document(port: OpenpyxlFile, rules: Rules | None = None) -> Any:
         _paragraph(doc, line.label, HEADING_FONT)
         for paragraph in printed._paragraphs(text):
             _body(doc, paragraph)
-    keys = [k for k in required if k in forms.OFFICIAL and k != forms.report.KEY]
-    for plan, key in zip(
-        printed.plans(port, keys), sorted(keys, key=printed.form_order), strict=True
-    ):
-        _attachment(doc, key, plan)
+    plans = printed.plans(port, printed.printed_keys(required, skip=(forms.report.KEY,)))
+    for plan, label in zip(plans, attachment_labels(plans), strict=True):
+        _attachment(doc, label, plan)
     return doc
+
+
+_NUMBERED = re.compile(r"附件(\d+)")
+
+
+def attachment_labels(plans: list[printed.Plan]) -> list[str]:
+    """The label over each attachment: a 部门整体 form's own number ("附件2", "附件4-1"); each
+    project's form the next numbers after the highest the bureau's notice gives ("附件6",
+    "附件7" after 附件5), so no two attachments share a label."""
+    numbers = [int(m[1]) for p in plans if not p.scoped and (m := _NUMBERED.match(p.key))]
+    following = max(numbers, default=0) + 1
+    labels = []
+    for plan in plans:
+        if plan.scoped:
+            labels.append(T.A_DOCX_ATTACHMENT.format(number=following))
+            following += 1
+        else:
+            labels.append(plan.key)
+    return labels
 
 
 # -- the page and the fonts
@@ -361,8 +378,15 @@ def _body(doc: Any, text: str) -> None:
         _run(p, rest, BODY_FONT, BODY_PT)
 
 
+# The number of an attachment in the report's list: "1." (or "1．", "1、" as a clerk types it).
+_ITEM_NUMBER = re.compile(r"^\s*(\d+[.．、])\s*")
+
+
 def _attachment_list(doc: Any, text: object) -> None:
-    """附件：1.… with the later items under the first (§7.3.5.2)."""
+    """附件：1.… with the later items under the first, and a name that runs onto another line
+    lined up under its own first character (§7.3.5.2: "附件名称较长需回行时，应当与上一行
+    附件名称的首字对齐"): the number hangs before the name, which starts at a tab set at the
+    left indent, so the name lines up whatever the width of the number in the font used."""
     from docx.shared import Pt
 
     items = printed._paragraphs(text)
@@ -371,24 +395,31 @@ def _attachment_list(doc: Any, text: object) -> None:
     doc.add_paragraph()
     label = T.A_DOCX_ATTACHMENTS
     for i, item in enumerate(items):
+        found = _ITEM_NUMBER.match(item)
+        number, name = (found[1], item[found.end() :]) if found else ("", item)
+        # Digits and the stop are half an em in 仿宋; a quarter em to spare for wider fonts.
+        hang = (len(number) * 0.5 + 0.25) * BODY_PT if number else 0.0
+        lead = BODY_PT * len(label) if i == 0 else 0.0
         p = doc.add_paragraph()
-        p.paragraph_format.left_indent = Pt(BODY_PT * (2 + len(label)))
-        p.paragraph_format.first_line_indent = Pt(-BODY_PT * len(label)) if i == 0 else Pt(0)
-        _run(p, (label if i == 0 else "") + item, BODY_FONT, BODY_PT)
+        p.paragraph_format.left_indent = Pt(BODY_PT * (2 + len(label)) + hang)
+        p.paragraph_format.first_line_indent = Pt(-(lead + hang))
+        p.paragraph_format.tab_stops.add_tab_stop(Pt(BODY_PT * (2 + len(label)) + hang))
+        prefix = (label if i == 0 else "") + number + ("\t" if number else "")
+        _run(p, prefix + name, BODY_FONT, BODY_PT)
 
 
 # -- attachments as tables
 
 
-def _attachment(doc: Any, key: str, plan: printed.Plan) -> None:
+def _attachment(doc: Any, label: str, plan: printed.Plan) -> None:
     """An attachment on pages of its own: its label, its title, its table (cut before the
     rows printed again on every page, which head the second part) and the lines under it
     (notes, the signature line), kept with the table's last rows."""
-    label = doc.add_paragraph()
-    label.paragraph_format.page_break_before = True
-    label.paragraph_format.keep_with_next = True
-    _compact(label, BODY_PT)
-    _run(label, key, HEADING_FONT, BODY_PT)
+    heading = doc.add_paragraph()
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
+    _compact(heading, BODY_PT)
+    _run(heading, label, HEADING_FONT, BODY_PT)
     rows = _table_rows(plan)
     first, last = (rows[0], rows[-1]) if rows else (plan.rows + 1, plan.rows)
     titles = []

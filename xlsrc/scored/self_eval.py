@@ -53,6 +53,12 @@ def _item_name(label: str) -> str:
     return name.split("（", 1)[0].strip()
 
 
+def _project_names(b: Binding) -> list[str]:
+    """Each project's name (its sheet's when blank), in tab order: attachments of the report."""
+    projects = b.instances(forms.project.MARKER, forms.project.MODEL_NAME)
+    return [str(p.value("project.name") or "").strip() or str(p.scope) for p in projects]
+
+
 def project_facts(scored: Scored) -> ProjectFacts:
     """A scored project (scored.project's `Project`) as the report names it: its name (or its
     sheet's), its 年度资金总额's 全年预算数 and 全年执行数, 执行率, 总分 and 等次."""
@@ -82,7 +88,7 @@ def facts(book: Workbook, projects: Sequence[Scored] = ()) -> Facts:
         book.base,
         {**book.report_inputs, **goals},
         project_lines,
-        forms.attachment_titles(book.rules.required_forms),
+        forms.attachment_titles(book.rules.required_forms, _project_names(book.binding)),
         [project_facts(p) for p in projects],
     )
 
