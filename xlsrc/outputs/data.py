@@ -1,8 +1,9 @@
 """Data exports (`xlsrc export`): the scores and the problems of a workbook, for other programs.
 
-`json` holds every scored form's total, grade and figures (each form says what it holds) and
-every problem 检查 lists; `csv` is the 校验结果 list, UTF-8 with a byte-order mark so that
-Excel and WPS open it with its Chinese intact. Both are written from the workbook as it is
+`json` holds every scored form's total, grade and figures (each form says what it holds),
+under "projects" each project's 项目支出绩效自评表 (one entry per project sheet, in tab
+order), and every problem 检查 lists; `csv` is the 校验结果 list (a project's problems name
+its sheet), UTF-8 with a byte-order mark so that Excel and WPS open it with its Chinese intact. Both are written from the workbook as it is
 calculated and checked in memory; the workbook is not changed.
 """
 
@@ -47,7 +48,7 @@ def content(ev: Evaluated) -> dict[str, Any]:
     assert evaluation is not None  # 检查 always evaluates
     reading = evaluation.reading
     b = reading.binding
-    forms_out = []
+    forms_out, projects = [], []
     for form, result in evaluation.results:
         entry: dict[str, Any] = {
             "key": form.key,
@@ -55,9 +56,11 @@ def content(ev: Evaluated) -> dict[str, Any]:
             "total": plain(result.total),
             "grade": result.grade,
         }
+        if result.sheet is not None:  # an instance (a project): listed with the others
+            entry["sheet"] = result.sheet
         if form.data is not None:
             entry.update(plain(form.data(result)))
-        forms_out.append(entry)
+        (forms_out if result.sheet is None else projects).append(entry)
     return {
         "unit": plain(b.value("self.unit")),
         "year": reading.year,
@@ -66,6 +69,7 @@ def content(ev: Evaluated) -> dict[str, Any]:
         "grade": evaluation.grade,
         "pending": evaluation.pending,
         "forms": forms_out,
+        "projects": projects,
         "problems": [
             {
                 "code": p.code,
