@@ -1,0 +1,372 @@
+"""Each project in what the bureau reads: the 定稿 prints its 项目支出绩效自评表 after the 部门整体
+forms, the Word report attaches it and lists it, the json export lists it and the csv names its
+sheet.
+
+The department is seed 002's, with three projects added as a clerk adds them (`projects.add`)
+and typed through their sheets' names: the published forms of 永德, 稷山 and 廊坊
+(tests/project_forms.py, sources in tests/data/audit_sources.md), whose rule totals
+test_project_forms.py audits. Where 检查 finds a row unmet and unexplained, the clerk writes its
+偏差原因, so the 定稿 is exported without `force`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import project_forms as P
+import pytest
+from test_project_forms import EXPECT
+
+from xlsrc import cli, forms, projects, usecases
+from xlsrc.adapters.openpyxl_file import OpenpyxlFile
+from xlsrc.binding import Binding
+from xlsrc.outputs import docx as word
+from xlsrc.outputs import printed
+from xlsrc.outputs.xlsx import finalize
+from xlsrc.readers import read_all
+from xlsrc.readers.auditor import audit_all
+from xlsrc.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED002 = ROOT / "workbook" / "examples" / "seed002.xlsm"
+THREE = ("yongde", "jishan", "langfang")
+DEVIATION = "部分对象未及时知晓政策，下一年度加强宣传，确保全覆盖。"
+# The published money headers, by the column of the project form they are typed into.
+MONEY = {"年初预算数": "initial", "全年预算数": "total", "全年执行数": "spent"}
+
+
+def _typed(value: object) -> object:
+    """A published cell as the clerk types it: a percentage as "95%"."""
+    if isinstance(value, P.Percent):
+        return f"{float(value) * 100:g}%"
+    return value
+
+
+def _fill(book: OpenpyxlFile, sheet: str, form: P.ProjectForm) -> None:
+    """Type a published form's inputs into the project's sheet, through its own names."""
+    b = Binding(book, sheet)
+
+    def put(field: str, value: object, row: int | None = None) -> None:
+        if value is not None:
+            book.write(b.where(field, row), [[_typed(value)]])
+
+    put("project.department", form.department)
+    put("project.unit", form.unit)
+    heads = ["".join(h.split()) for h in form.money_headers]
+    for head, value in zip(heads, form.money, strict=False):
+        if head == "分值":
+            put("project.budget_weight", value)
+    lines = [("budget", form.money), *((_line(label), v) for label, v in form.funds)]
+    for line, values in lines:
+        for head, value in zip(heads, values, strict=False):
+            column = next((c for h, c in MONEY.items() if head.startswith(h)), None)
+            if column and isinstance(value, (int, float)):
+                put(f"project.{line}_{column}", value)
+    put("project.goal_expected", form.goal[0])
+    put("project.goal_actual", form.goal[1])
+    rows = [r for r in form.rows if r[7] is not None]  # placeholders ("指标2", "……") left out
+    for i, (l1, l2, l3, sign, value, unit, done, weight, _, why) in enumerate(rows):
+        target = P.target_text(sign, value, unit)
+        for key, typed in (
+            ("level1", l1),
+            ("level2", l2),
+            ("level3", l3),
+            ("target", target),
+            ("actual", done),
+            ("weight", weight),
+            ("deviation", why),
+        ):
+            put(f"project_indicator.{key}", typed, i)
+
+
+def _line(label: str) -> str:
+    return "fiscal" if "财政" in label else "carried" if "结转" in label else "other"
+
+
+def three_projects(tmp: Path) -> Path:
+    """Seed 002 with the three published projects added and typed, each unmet row explained."""
+    path = tmp / "三个项目.xlsm"
+    shutil.copy(SEED002, path)
+    book = OpenpyxlFile(path)
+    for key in THREE:
+        form = P.FORMS[key]
+        _fill(book, projects.add(book, form.name).sheet, form)
+    for _, scored, finding in usecases.evaluate(book).results.listed():
+        if finding.code == "E110" and scored.binding is not None:
+            where = scored.binding.where("project_indicator.deviation", finding.row)
+            book.write(where, [[DEVIATION]])
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory) -> Path:
+    return three_projects(tmp_path_factory.mktemp("three"))
+
+
+@pytest.fixture(scope="module")
+def calculated(three, tmp_path_factory) -> OpenpyxlFile:
+    """The workbook after 计算得分, as the clerk's copy holds it."""
+    path = tmp_path_factory.mktemp("calc") / "calc.xlsm"
+    shutil.copy(three, path)
+    book = OpenpyxlFile(path)
+    usecases.calculate(book)
+    return book
+
+
+@pytest.fixture(scope="module")
+def finished(three, tmp_path_factory) -> Path:
+    return finalize(three, tmp_path_factory.mktemp("final") / "定稿.xlsx")
+
+
+@pytest.fixture(scope="module")
+def report(three, tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("word")
+    out = tmp / "报告.docx"
+    assert cli.main(["report", str(three), "-o", str(tmp / "r.xlsm"), "--docx", str(out)]) == 0
+    return out
+
+
+def _sheets(path: Path) -> list[str]:
+    return [p.sheet for p in projects.listed(OpenpyxlFile(path))]
+
+
+# -- the pieces
+
+
+def test_the_project_form_prints_whatever_the_rules_ask_for():
+    keys = printed.printed_keys(("附件1", "附件2", "附件5", "自评报告"))
+    assert set(keys) == {"附件1", "附件2", "附件5", "自评报告", forms.project.KEY}
+    assert forms.project.KEY not in printed.printed_keys(["附件2"], skip=(forms.project.KEY,))
+    assert "附件4-1" not in keys  # what the rules do not ask for stays out
+
+
+def test_the_reports_attachments_name_each_project_after_the_department_forms():
+    titles = forms.attachment_titles(["附件5", "附件1", "附件2", "自评报告"], ["甲项目", "乙项目"])
+    assert titles == (
+        "部门整体支出绩效评价基础数据表",
+        "部门整体支出绩效自评表",
+        "部门整体支出绩效自评工作考核评分表",
+        "项目支出绩效自评表（甲项目）",
+        "项目支出绩效自评表（乙项目）",
+    )
+    # The project form named by the rules adds no unnamed attachment.
+    assert forms.attachment_titles(["附件2", forms.project.KEY]) == ("部门整体支出绩效自评表",)
+
+
+def test_project_attachments_are_numbered_after_the_highest_number():
+    def plan(key: str, scoped: bool = False) -> printed.Plan:
+        return printed.Plan(key, [10.0], key=key, scoped=scoped)
+
+    department = [plan("附件1"), plan("附件2"), plan("附件5")]
+    projects_ = [plan(forms.project.KEY, True) for _ in range(3)]
+    labels = word.attachment_labels([*department, *projects_])
+    assert labels == ["附件1", "附件2", "附件5", "附件6", "附件7", "附件8"]
+    older = word.attachment_labels([plan("自评报告（2021）"), plan("附件4-1"), projects_[0]])
+    assert older == ["自评报告（2021）", "附件4-1", "附件5"]
+
+
+def test_a_sheet_name_the_finished_file_has_is_numbered():
+    assert printed.sheet_title("自评表", ["自评报告", "自评表"]) == "自评表（2）"
+    assert printed.sheet_title("a", ["A", "a（2）"]) == "a（3）"
+    long = "项" * 31
+    assert printed.sheet_title(long, [long]) == "项" * 28 + "（2）"
+    assert printed.sheet_title("新项目", ["自评表"]) == "新项目"
+
+
+def test_a_department_without_projects_prints_no_project_form():
+    port = OpenpyxlFile(SEED002)
+    keys = printed.printed_keys(load_rules().required_forms)
+    titles = [p.title for p in printed.plans(port, keys)]
+    assert forms.project.SHEET not in titles
+    assert titles == ["自评报告", "基础数据表", "自评表", "考核评分表"]
+
+
+# -- the 定稿
+
+
+def test_the_finished_file_prints_each_project_after_the_department_forms(three, finished):
+    sheets = openpyxl.load_workbook(finished).sheetnames
+    names = _sheets(three)
+    assert names == [P.FORMS[k].name for k in THREE]  # each sheet named after its project
+    assert sheets == ["自评报告", "基础数据表", "自评表", "考核评分表", *names]
+    assert forms.project.SHEET not in sheets
+
+
+def test_each_project_sheet_holds_its_own_names_and_nothing_of_the_workbook(three, finished):
+    wb = openpyxl.load_workbook(finished)
+    own = set(wb.defined_names)
+    assert not {n for n in own if n.startswith("xs_prj")}
+    assert "xs_status" not in own  # a 定稿 is never taken for the working workbook
+    for sheet in _sheets(three):
+        local = set(wb[sheet].defined_names)
+        assert forms.project.MARKER in local and "xs_prj_indicators" in local
+        assert forms.project.MODEL_NAME not in local
+        # The helper cells beside the form are not printed, so not named.
+        assert not local & {"xs_prj_message", "xs_prj_budget_message"}
+    assert _sheets(finished) == _sheets(three)  # read back as projects, in the same order
+
+
+def test_each_project_prints_the_calcs_values_and_totals(three, calculated, finished):
+    out = OpenpyxlFile(finished)
+    for key, sheet in zip(THREE, _sheets(three), strict=True):
+        calc, final = Binding(calculated, sheet), Binding(out, sheet)
+        for field in (
+            "project.name",
+            "project.department",
+            "project.unit",
+            "project.budget_total",
+            "project.budget_spent",
+            "project.budget_rate",
+            "project.budget_weight",
+            "project.budget_score",
+            "project.fiscal_rate",
+            "project.weight_total",
+            "project.total",
+            "project.grade",
+        ):
+            assert final.value(field) == calc.value(field), (key, field)
+        assert Decimal(str(final.value("project.total"))) == Decimal(EXPECT[key][1])
+        filled = [r for r in calc.rows("project_indicator") if r["level3"] not in (None, "")]
+        # The 定稿 holds the printed columns only, in the form's order.
+        keys = [c.key for c in forms.project.INDICATORS.columns if c.printed]
+        kept = out.values(final.area(forms.project.INDICATORS.name))
+        assert len(kept) == len(filled), key  # the rows left empty are not printed
+        for line, row in zip(kept, filled, strict=True):
+            shown = dict(zip(keys, line, strict=True))
+            for column in ("level3", "target", "actual", "weight", "score", "deviation"):
+                assert shown[column] == row[column], (key, column)
+
+
+def test_a_bureaus_reader_finds_each_project_with_the_rule_total(three, finished):
+    audits = audit_all(read_all(finished), load_rules())
+    totals = {a.found.self_eval.sheet: a.result.result.total for a in audits}
+    for key, sheet in zip(THREE, _sheets(three), strict=True):
+        assert totals[sheet] == Decimal(EXPECT[key][1]), key
+
+
+# -- the Word report
+
+
+def _attachments(path: Path) -> dict[str, list[str]]:
+    """Each attachment's label → the text of its tables' cells, in the document's order."""
+    import docx
+
+    doc = docx.Document(str(path))
+    out: dict[str, list[str]] = {}
+    label = None
+    tables = iter(doc.tables)
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            if re.fullmatch(r"附件\d+(-\d+)?", text):
+                label = text
+                out[label] = []
+        elif tag == "tbl" and label is not None:
+            table = next(t for t in tables if t._tbl is child)
+            out[label] += [c.text for row in table.rows for c in row.cells]
+    return out
+
+
+def test_the_word_report_attaches_each_project_with_its_total(three, calculated, report):
+    found = _attachments(report)
+    assert list(found) == ["附件1", "附件2", "附件5", "附件6", "附件7", "附件8"]
+    for label, key, sheet in zip(("附件6", "附件7", "附件8"), THREE, _sheets(three), strict=True):
+        cells = found[label]
+        calc = Binding(calculated, sheet)
+        assert P.FORMS[key].name in cells
+        assert f"{Decimal(EXPECT[key][1]).normalize():f}" in cells, key
+        assert f"等次：{calc.value('project.grade')}" in cells
+        assert P.FORMS[key].rows[0][2] in cells  # its first indicator
+
+
+def test_the_word_reports_list_of_attachments_names_each_project(report):
+    import docx
+
+    paragraphs = [p.text.replace("\t", "") for p in docx.Document(str(report)).paragraphs]
+    for i, key in enumerate(THREE, start=4):
+        assert f"{i}.项目支出绩效自评表（{P.FORMS[key].name}）" in paragraphs
+
+
+# -- data
+
+
+def test_the_json_export_lists_every_project(three, calculated, tmp_path):
+    out = tmp_path / "s.json"
+    assert cli.main(["export", "json", str(three), "-o", str(out)]) == cli.EXIT_OK
+    data = json.loads(out.read_text("utf-8"))
+    assert [f["key"] for f in data["forms"]] == ["附件2", "附件5"]
+    got = data["projects"]
+    assert [p["sheet"] for p in got] == _sheets(three)
+    for key, entry in zip(THREE, got, strict=True):
+        calc = Binding(calculated, entry["sheet"])
+        assert entry["key"] == forms.project.KEY and entry["name"] == P.FORMS[key].name
+        assert Decimal(str(entry["total"])) == Decimal(EXPECT[key][1])
+        assert entry["total"] == calc.value("project.total")
+        assert entry["grade"] == calc.value("project.grade")
+        assert entry["funds"]["budget"]["total"] == calc.value("project.budget_total")
+        assert len(entry["rows"]) == len([r for r in P.FORMS[key].rows if r[7] is not None])
+    assert data["total"] == 98  # the department's own, untouched
+
+
+def test_the_csv_names_each_projects_sheet(three, tmp_path):
+    out = tmp_path / "s.csv"
+    assert cli.main(["export", "csv", str(three), "-o", str(out)]) == cli.EXIT_OK
+    rows = list(csv.reader(out.read_bytes().decode("utf-8-sig").splitlines()))[1:]
+    checked = usecases.check(OpenpyxlFile(three))
+    sheets = _sheets(three)
+    wanted = [(p.code, p.sheet, p.cell) for p in checked.problems if p.sheet in sheets]
+    assert wanted  # 永德's bare 735 (W210), 廊坊's 86% execution (W203)
+    assert [(r[1], r[3], r[4]) for r in rows if r[3] in sheets] == wanted
+    assert {"W210", "W203"} <= {code for code, _, _ in wanted}
+
+
+# -- on paper (LibreOffice)
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory, finished, report) -> dict[str, list[str]]:
+    """The 定稿 and the Word report printed by LibreOffice: the text of each page, flattened."""
+    import lo
+
+    tmp = tmp_path_factory.mktemp("paper")
+    pdfs = lo.to_pdf([finished, report], tmp / "pdf", tmp / "profile")
+    return {
+        name: ["".join(page.split()) for page in lo.pdf_pages(pdf)]
+        for name, pdf in zip(("finished", "word"), pdfs, strict=True)
+    }
+
+
+@pytest.mark.slow
+def test_each_project_prints_on_a_page_of_its_own_with_its_total_and_signature(three, paper):
+    pages = paper["finished"]
+    assert not any(forms.project.SHEET in page for page in pages)
+    title = "2024年度项目支出绩效自评表"
+    starts = [i for i, page in enumerate(pages) if title in page]
+    assert len(starts) == 3 and starts[-1] == len(pages) - 1  # one page each, the last ones
+    for i, key in zip(starts, THREE, strict=True):
+        form, page = P.FORMS[key], pages[i]
+        assert form.name in page and form.department in page, key
+        total = f"{Decimal(EXPECT[key][1]).normalize():f}"
+        assert "总分" in page and total in page and "填表人" in page, key
+        assert page.index(form.rows[-1][2]) < page.index("总分") < page.index("填表人")
+
+
+@pytest.mark.slow
+def test_the_word_report_prints_each_project_under_its_label(paper):
+    pages = paper["word"]
+    for label, key in zip(("附件6", "附件7", "附件8"), THREE, strict=True):
+        first = next(i for i, page in enumerate(pages) if page.startswith(label))
+        own = pages[first : first + 2]  # an attachment holds one or two pages
+        last = next(i for i, page in enumerate(own) if "填表人" in page)
+        assert P.FORMS[key].name in own[0] and "项目支出绩效自评表" in own[0], key
+        total = f"{Decimal(EXPECT[key][1]).normalize():f}"
+        assert total in own[last] and "总分" in own[last], key
+    assert pages[-1].startswith("附件8") or "附件8" in pages[-2]
