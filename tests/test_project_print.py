@@ -328,6 +328,81 @@ def test_the_csv_names_each_projects_sheet(three, tmp_path):
     assert {"W210", "W203"} <= {code for code, _, _ in wanted}
 
 
+# -- a project longer than a page
+
+LONG_GROUPS = (
+    ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
+    ("效益指标", ("社会效益指标", "可持续影响指标")),
+    ("满意度指标", ("服务对象满意度指标",)),
+)
+
+
+def long_project(tmp: Path, per_group: int = 4) -> tuple[Path, str]:
+    """Seed 002 with one project of 28 indicator rows, each with a long name and reason."""
+    path = tmp / "长项目.xlsm"
+    shutil.copy(SEED002, path)
+    book = OpenpyxlFile(path)
+    sheet = projects.add(book, "城区老旧小区改造及配套基础设施提升工程").sheet
+    b = Binding(book, sheet)
+
+    def put(field: str, value: object, row: int | None = None) -> None:
+        book.write(b.where(field, row), [[value]])
+
+    for field, value in (
+        ("project.department", "某市住房和城乡建设局"),
+        ("project.unit", "某市城市建设服务中心"),
+        ("project.budget_initial", 500),
+        ("project.budget_total", 480),
+        ("project.budget_spent", 470),
+        ("project.budget_weight", 10),
+        ("project.goal_expected", "完成城区老旧小区改造，改善居民居住条件。" * 4),
+        ("project.goal_actual", "已完成城区老旧小区改造，居民居住条件明显改善。" * 4),
+    ):
+        put(field, value)
+    rows = [(l1, l2) for l1, l2s in LONG_GROUPS for l2 in l2s for _ in range(per_group)]
+    for i, (l1, l2) in enumerate(rows):
+        for key, value in (
+            ("level1", l1),
+            ("level2", l2),
+            ("level3", f"第{i + 1}个小区配套设施改造完成情况及居民反映问题整改率"),
+            ("target", "≥95%"),
+            ("actual", "90%"),
+            ("weight", 3),
+            ("deviation", "部分小区受施工条件限制未按期完成，下一步倒排工期，确保完成。"),
+        ):
+            put(f"project_indicator.{key}", value, i)
+    book.save(path)
+    return path, sheet
+
+
+@pytest.fixture(scope="module")
+def long(tmp_path_factory) -> tuple[Path, str]:
+    return long_project(tmp_path_factory.mktemp("long"))
+
+
+def test_a_long_project_breaks_between_groups_and_keeps_its_total_with_the_last_rows(long):
+    path, sheet = long
+    port = OpenpyxlFile(path)
+    usecases.calculate(port)
+    (plan,) = printed.plans(port, [forms.project.KEY])
+    assert plan.title == sheet and plan.repeat  # the indicator header printed on every page
+    column = {
+        box.value: r for (r, c), box in plan.boxes.items() if box.value in ("总分", "一级指标")
+    }
+    total, header = column["总分"], column["一级指标"]
+    # Where each 二级指标 group starts, before the layout prints a label again at a break.
+    level2 = plan.names["xs_prj_indicators"][1] + 1
+    starts = {r for (r, c) in plan.boxes if c == level2 and header < r < total}
+    assert len(starts) == 7
+    sizes, breaks = printed.layout(plan)
+    assert breaks and not plan.one_page  # 28 long rows do not fit one page
+    sign = plan.rows
+    assert not [b for b in breaks if total - 1 < b <= sign]  # the last row, 总分, signature
+    assert all(b > header + 1 for b in breaks)  # never the header alone at a page's foot
+    # Pages break where a group starts (the groups are four rows, a page holds more).
+    assert set(breaks) <= starts
+
+
 # -- on paper (LibreOffice)
 
 
@@ -370,3 +445,20 @@ def test_the_word_report_prints_each_project_under_its_label(paper):
         total = f"{Decimal(EXPECT[key][1]).normalize():f}"
         assert total in own[last] and "总分" in own[last], key
     assert pages[-1].startswith("附件8") or "附件8" in pages[-2]
+
+
+@pytest.mark.slow
+def test_a_long_project_prints_its_header_on_every_page_and_its_total_on_the_last(long, tmp_path):
+    import lo
+
+    path, sheet = long
+    out = finalize(path, tmp_path / "长项目定稿.xlsx", force=True)  # weights add to 94
+    (pdf,) = lo.to_pdf([out], tmp_path / "pdf", tmp_path / "profile")
+    pages = ["".join(p.split()) for p in lo.pdf_pages(pdf)]
+    first = next(i for i, p in enumerate(pages) if "城区老旧小区改造" in p)
+    own = pages[first:]
+    assert len(own) >= 2
+    assert all(p.startswith("一级指标二级指标三级指标") for p in own[1:])
+    assert "第28个小区" in own[-1] and "总分" in own[-1] and "填表人" in own[-1]
+    for i in range(1, 29):  # every row printed once, none lost at a break
+        assert sum(p.count(f"第{i}个小区") for p in own) == 1, i
