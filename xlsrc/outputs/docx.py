@@ -4,7 +4,9 @@ References:
     GB/T 9704-2012《党政机关公文格式》: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right
     26 mm (版心 156 × 225 mm); 22 lines of 28 characters; 正文 仿宋_GB2312 三号 (16 pt);
     标题 小标宋 二号 (22 pt); 一级标题 黑体, 二级标题 楷体_GB2312; page numbers "— 1 —" in the
-    footer. Seed 002: the report, then 附件1, 附件2 (and 附件5) each on its own pages.
+    footer. Seed 002: the report, then 附件1, 附件2 (and 附件5) each on its own pages;
+    each project's 项目支出绩效自评表 follows them, numbered after the highest (附件6, 附件7,
+    …), since the notice gives the projects' forms no number of their own.
 
 Limitations:
     The fonts are named as the standard names them (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312),
