@@ -446,7 +446,9 @@ def department(tmp_path_factory) -> tuple[Path, Path]:
         ("产出指标", [5, "5", "\u300010"], "产出指标\n（20分）"),
         ("满意度指标", [2.5, 2.5, None], "满意度指标\n（5分）"),
         ("产出指标\n\n(50分)", [5], "产出指标\n\n(50分)"),  # a weight already stated
-        ("效益指标（30分）", [5], "效益指标（30分）"),
+        # a weight typed on the label's line goes on a line of its own, as a computed one does
+        ("效益指标（30分）", [5], "效益指标\n（30分）"),
+        ("产出指标 (50分)", [5], "产出指标\n(50分)"),
         ("效益指标 30分", [5], "效益指标 30分"),
         ("效益指标", [5, "五分"], "效益指标"),  # not a number: left as typed
         ("效益指标", [None, ""], "效益指标"),

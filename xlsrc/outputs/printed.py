@@ -368,16 +368,24 @@ _WEIGHED = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]|\d+(?:\.\d+)?\s*�
 
 def _weighed(label: object, weights: list[object]) -> object:
     """An 一级指标 with its weight, as the official form prints it: "产出指标（50分）", the sum
-    of its rows' 分值; a label that already states one, or rows whose 分值 is not a number,
-    are left as they are.
+    of its rows' 分值; a label that already states one keeps it (on a line of its own), and
+    rows whose 分值 is not a number leave the label as it is.
 
     References:
         财预〔2020〕10号 附件 部门整体支出绩效自评表: 产出指标（50分）, 效益指标（30分）,
         满意度指标（10分）.
     """
     text = str(label or "").strip()
-    if not text or _WEIGHED.search(text):
+    if not text:
         return label
+    stated = _WEIGHED.search(text)
+    if stated:
+        # "产出指标（50分）" typed on one line prints as the computed label does, the weight on
+        # a line of its own: a narrow column would otherwise break it before its "）".
+        head = text[: stated.start()].rstrip()
+        if "\n" in text or not head or text[stated.start()] not in "（(":
+            return label
+        return f"{head}\n{text[stated.start() :]}"
     total = Decimal(0)
     for value in weights:
         if value in (None, ""):
