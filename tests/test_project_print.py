@@ -407,15 +407,22 @@ def test_a_long_project_breaks_between_groups_and_keeps_its_total_with_the_last_
 
 
 @pytest.fixture(scope="module")
-def paper(tmp_path_factory, finished, report) -> dict[str, list[str]]:
-    """The 定稿 and the Word report printed by LibreOffice: the text of each page, flattened."""
+def pdfs(tmp_path_factory, finished, report) -> dict[str, Path]:
+    """The 定稿 and the Word report printed by LibreOffice."""
     import lo
 
     tmp = tmp_path_factory.mktemp("paper")
-    pdfs = lo.to_pdf([finished, report], tmp / "pdf", tmp / "profile")
+    made = lo.to_pdf([finished, report], tmp / "pdf", tmp / "profile")
+    return dict(zip(("finished", "word"), made, strict=True))
+
+
+@pytest.fixture(scope="module")
+def paper(pdfs) -> dict[str, list[str]]:
+    """The text of each page, flattened."""
+    import lo
+
     return {
-        name: ["".join(page.split()) for page in lo.pdf_pages(pdf)]
-        for name, pdf in zip(("finished", "word"), pdfs, strict=True)
+        name: ["".join(page.split()) for page in lo.pdf_pages(pdf)] for name, pdf in pdfs.items()
     }
 
 
@@ -462,3 +469,23 @@ def test_a_long_project_prints_its_header_on_every_page_and_its_total_on_the_las
     assert "第28个小区" in own[-1] and "总分" in own[-1] and "填表人" in own[-1]
     for i in range(1, 29):  # every row printed once, none lost at a break
         assert sum(p.count(f"第{i}个小区") for p in own) == 1, i
+
+
+@pytest.mark.slow
+def test_a_long_attachment_name_runs_on_under_its_first_character(pdfs):
+    """GB/T 9704 §7.3.5.2: "附件名称较长需回行时，应当与上一行附件名称的首字对齐"."""
+    import subprocess
+
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdfs["word"]), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    page = next(p for p in bbox.split("<page ") if "附件：1." in p)
+    words = re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+    start = next(i for i, (_, w) in enumerate(words) if w.startswith("附件："))
+    # The footer's "— 8 —" left out.
+    items = [(x, w) for x, w in words[start:] if "—" not in w and not w.isdigit()]
+    names = [float(x) for x, w in items if not re.fullmatch(r"(附件：)?\d+\.", w)]
+    numbers = [float(x) for x, w in items if re.fullmatch(r"\d+\.", w)]
+    assert len(names) > len(numbers)  # the projects' names run on to a second line
+    assert max(names) - min(names) < 1  # every line of a name starts under the first's
+    assert max(numbers) < min(names)  # the numbers hang before the names
