@@ -456,19 +456,23 @@ def test_the_word_report_prints_each_project_under_its_label(paper):
 
 @pytest.mark.slow
 def test_a_long_project_prints_its_header_on_every_page_and_its_total_on_the_last(long, tmp_path):
+    """In the 定稿 and in the Word report alike."""
     import lo
 
     path, sheet = long
     out = finalize(path, tmp_path / "长项目定稿.xlsx", force=True)  # weights add to 94
-    (pdf,) = lo.to_pdf([out], tmp_path / "pdf", tmp_path / "profile")
-    pages = ["".join(p.split()) for p in lo.pdf_pages(pdf)]
-    first = next(i for i, p in enumerate(pages) if "城区老旧小区改造" in p)
-    own = pages[first:]
-    assert len(own) >= 2
-    assert all(p.startswith("一级指标二级指标三级指标") for p in own[1:])
-    assert "第28个小区" in own[-1] and "总分" in own[-1] and "填表人" in own[-1]
-    for i in range(1, 29):  # every row printed once, none lost at a break
-        assert sum(p.count(f"第{i}个小区") for p in own) == 1, i
+    doc = tmp_path / "长项目.docx"
+    assert cli.main(["report", str(path), "-o", str(tmp_path / "r.xlsm"), "--docx", str(doc)]) == 0
+    for pdf in lo.to_pdf([out, doc], tmp_path / "pdf", tmp_path / "profile"):
+        pages = ["".join(p.split()) for p in lo.pdf_pages(pdf)]
+        first = next(i for i, p in enumerate(pages) if "2024年度项目支出绩效自评表" in p)
+        assert "城区老旧小区改造" in pages[first]
+        own = pages[first:]
+        assert len(own) >= 2, pdf.name
+        assert all("一级指标二级指标三级指标" in p[:40] for p in own[1:]), pdf.name
+        assert "第28个小区" in own[-1] and "总分" in own[-1] and "填表人" in own[-1], pdf.name
+        for i in range(1, 29):  # every row printed once, none lost at a break
+            assert sum(p.count(f"第{i}个小区") for p in own) == 1, (pdf.name, i)
 
 
 @pytest.mark.slow
