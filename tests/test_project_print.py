@@ -493,3 +493,20 @@ def test_a_long_attachment_name_runs_on_under_its_first_character(pdfs):
     assert len(names) > len(numbers)  # the projects' names run on to a second line
     assert max(names) - min(names) < 1  # every line of a name starts under the first's
     assert max(numbers) < min(names)  # the numbers hang before the names
+
+
+@pytest.mark.slow
+def test_a_workbook_saved_by_libreoffice_prints_the_same_projects(three, finished, tmp_path):
+    """A clerk on WPS or LibreOffice saves the workbook as .xlsx: its 定稿 is the same."""
+    import lo
+
+    (saved,) = lo.convert_to([three], tmp_path / "lo", tmp_path / "profile", "xlsx", ".xlsx")
+    again = finalize(saved, tmp_path / "定稿.xlsx")
+    assert openpyxl.load_workbook(again).sheetnames == openpyxl.load_workbook(finished).sheetnames
+    ours, theirs = OpenpyxlFile(finished), OpenpyxlFile(again)
+    for sheet in _sheets(three):
+        area = Binding(ours, sheet).area(forms.project.INDICATORS.name)
+        assert Binding(theirs, sheet).area(forms.project.INDICATORS.name) == area
+        assert theirs.values(area) == ours.values(area), sheet
+        for field in ("project.total", "project.grade", "project.budget_score"):
+            assert Binding(theirs, sheet).value(field) == Binding(ours, sheet).value(field)
