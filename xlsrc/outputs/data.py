@@ -3,8 +3,9 @@
 `json` holds every scored form's total, grade and figures (each form says what it holds),
 under "projects" each project's 项目支出绩效自评表 (one entry per project sheet, in tab
 order), and every problem 检查 lists; `csv` is the 校验结果 list (a project's problems name
-its sheet), UTF-8 with a byte-order mark so that Excel and WPS open it with its Chinese intact. Both are written from the workbook as it is
-calculated and checked in memory; the workbook is not changed.
+its sheet), UTF-8 with a byte-order mark so that Excel and WPS open it with its Chinese
+intact. Both are written from the workbook as it is calculated and checked in memory; the
+workbook is not changed.
 """
 
 from __future__ import annotations
