@@ -82,8 +82,10 @@ def _fund_cells() -> tuple[Cell | Text, ...]:
     for i, (line, label) in enumerate(FUND_LINES):
         row = FUNDS_ROW + i
         name = label.removeprefix("其中：")
+        # "其中：" on a line of its own: the narrow label column breaks it there, not in a word.
+        shown = label.replace("其中：", "其中：\n")
         out.append(
-            Text(f"B{row}", label, "label" if line == "budget" else "box", {"align": "right"})
+            Text(f"B{row}", shown, "label" if line == "budget" else "box", {"align": "right"})
         )
         for column, letter, head in (
             ("initial", "C", INITIAL),
