@@ -124,7 +124,12 @@ def assert_same_sheet(book: openpyxl.Workbook, source: str, copy: str) -> None:
 # ---------------------------------------------------------------- copy, on the shipped template
 
 
-@pytest.fixture(params=sorted(BOOKS))
+# The LibreOffice-saved package in the full suite; the template's in the fast tier too.
+@pytest.fixture(
+    params=[
+        pytest.param(k, marks=pytest.mark.slow) if k == "libreoffice" else k for k in sorted(BOOKS)
+    ]
+)
 def shipped(request) -> bytes:
     return BOOKS[request.param].read_bytes()
 

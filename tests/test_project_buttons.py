@@ -120,7 +120,7 @@ def test_remove_finds_the_project_by_its_sheet_name_too(built, tmp_path):
     assert buttons.remove_project(book).message == T.P_REMOVED.format(name="a/b", sheet="a_b")
 
 
-@pytest.mark.parametrize("name", [None, "   ", "\u3000"])
+@pytest.mark.parametrize("name", [None, pytest.param("   ", marks=pytest.mark.slow), "\u3000"])
 def test_a_blank_name_is_asked_for_and_nothing_changes(built, tmp_path, name):
     path = typed(built["template"], tmp_path, name)
     book = Book(path)
@@ -152,6 +152,7 @@ def test_a_workbook_without_the_model_is_told_so_without_a_traceback(built, tmp_
     )
 
 
+@pytest.mark.slow
 def test_adding_reads_and_writes_a_few_times_whatever_the_number_of_projects(built, tmp_path):
     counts = []
     for n in (1, 6):
@@ -168,7 +169,7 @@ def test_adding_reads_and_writes_a_few_times_whatever_the_number_of_projects(bui
 
 
 @pytest.mark.parametrize("button", [buttons.add_project, buttons.remove_project])
-@pytest.mark.parametrize("client", ["VBA", "Office.js"])
+@pytest.mark.parametrize("client", ["VBA", pytest.param("Office.js", marks=pytest.mark.slow)])
 def test_the_remote_engine_answers_that_sheets_are_added_in_excel(built, tmp_path, button, client):
     import xlwings as xw
 
@@ -195,6 +196,7 @@ def test_the_adapter_refuses_a_sheet_copy_on_the_remote_engine(built):
     assert port.book.json()["actions"] == []
 
 
+@pytest.mark.slow
 def test_calculate_on_the_remote_engine_clears_the_list_in_one_write(built, tmp_path):
     import xlwings as xw
 
@@ -248,6 +250,7 @@ def _file_list(path: Path) -> list[list[object]]:
     return [r for r in rows if any(v is not None for v in r)]
 
 
+@pytest.mark.slow
 def test_calculate_lists_each_imported_project_with_its_total_and_grade(built, tmp_path):
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
 
@@ -270,6 +273,7 @@ def test_calculate_lists_each_imported_project_with_its_total_and_grade(built, t
     assert list_on(excel) == want
 
 
+@pytest.mark.slow
 def test_the_command_line_keeps_the_list_as_the_buttons_do(built, tmp_path):
     from xlsrc import cli
 
@@ -300,6 +304,7 @@ def test_more_projects_than_the_list_holds_are_counted_in_its_last_row(built, tm
     assert listed[-1] == [None, T.P_LIST_MORE.format(count=3), None, None]
 
 
+@pytest.mark.slow
 def test_a_workbook_made_before_the_list_is_calculated_and_gets_projects_without_it(tmp_path):
     """The LibreOffice-saved template of tests/data predates the 项目清单 and its input."""
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile

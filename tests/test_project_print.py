@@ -275,6 +275,7 @@ def _attachments(path: Path) -> dict[str, list[str]]:
     return out
 
 
+@pytest.mark.slow
 def test_the_word_report_attaches_each_project_with_its_total(three, calculated, report):
     found = _attachments(report)
     assert list(found) == ["附件1", "附件2", "附件5", "附件6", "附件7", "附件8"]
@@ -287,6 +288,7 @@ def test_the_word_report_attaches_each_project_with_its_total(three, calculated,
         assert P.FORMS[key].rows[0][2] in cells  # its first indicator
 
 
+@pytest.mark.slow
 def test_the_word_reports_list_of_attachments_names_each_project(report):
     import docx
 
@@ -298,6 +300,7 @@ def test_the_word_reports_list_of_attachments_names_each_project(report):
 # -- data
 
 
+@pytest.mark.slow
 def test_the_json_export_lists_every_project(three, calculated, tmp_path):
     out = tmp_path / "s.json"
     assert cli.main(["export", "json", str(three), "-o", str(out)]) == cli.EXIT_OK
@@ -316,6 +319,7 @@ def test_the_json_export_lists_every_project(three, calculated, tmp_path):
     assert data["total"] == 98  # the department's own, untouched
 
 
+@pytest.mark.slow
 def test_the_csv_names_each_projects_sheet(three, tmp_path):
     out = tmp_path / "s.csv"
     assert cli.main(["export", "csv", str(three), "-o", str(out)]) == cli.EXIT_OK

@@ -70,6 +70,7 @@ def test_three_published_forms_become_three_projects_after_the_department_forms(
     assert ev.total == Decimal("98")  # the department's own total is seed 002's, untouched
 
 
+@pytest.mark.slow
 def test_calc_writes_each_projects_figures_on_its_own_sheet(tmp_path):
     path = _three(tmp_path)
     assert cli.main(["calc", str(path)]) == cli.EXIT_OK
@@ -86,6 +87,7 @@ def test_calc_writes_each_projects_figures_on_its_own_sheet(tmp_path):
     assert model.value("project.total") is None  # the model is never a project
 
 
+@pytest.mark.slow
 def test_check_flags_each_project_in_place_and_lists_it(tmp_path):
     path = _three(tmp_path)
     assert cli.main(["check", str(path)]) == cli.EXIT_PROBLEMS  # the published forms have errors
@@ -108,6 +110,7 @@ def test_check_flags_each_project_in_place_and_lists_it(tmp_path):
     assert fill.endswith(COLOR_ERROR.lstrip("#").upper())
 
 
+@pytest.mark.slow
 def test_a_file_with_several_forms_yields_each(tmp_path):
     """One file holding two project forms on two sheets and a third under another on one sheet."""
     a, b = (P.sheet(P.FORMS[k], P.FORMS[k].published_layout) for k in ("yongde", "jishan"))
@@ -119,6 +122,7 @@ def test_a_file_with_several_forms_yields_each(tmp_path):
     assert [s.total for s in got] == [Decimal(EXPECT["yongde"][1]), Decimal(EXPECT["jishan"][1])]
 
 
+@pytest.mark.slow
 def test_add_remove_and_list_as_a_clerk_does(tmp_path, capsys):
     path = tmp_path / "book.xlsm"
     shutil.copy(SEED002, path)
@@ -170,6 +174,7 @@ def test_a_blank_name_is_refused(tmp_path):
         projects.add(book, "  ")
 
 
+@pytest.mark.slow
 def test_the_model_sheet_is_no_project_and_stays_blank(tmp_path):
     path = _three(tmp_path)
     assert cli.main(["calc", str(path)]) == cli.EXIT_OK
@@ -194,6 +199,7 @@ def test_projects_survive_a_save_by_libreoffice(tmp_path):
     assert cli.main(["calc", str(saved)]) == cli.EXIT_OK
 
 
+@pytest.mark.slow
 def test_audit_of_the_workbook_audits_each_project_as_calculated(tmp_path, capsys):
     path = _three(tmp_path)
     assert cli.main(["calc", str(path)]) == cli.EXIT_OK
@@ -207,6 +213,7 @@ def test_audit_of_the_workbook_audits_each_project_as_calculated(tmp_path, capsy
     assert out.count("审核完成") == 4  # the 自评表 and three projects, not the blank model
 
 
+@pytest.mark.slow
 def test_a_name_that_looks_like_a_formula_stays_text(tmp_path):
     path = tmp_path / "book.xlsm"
     shutil.copy(SEED002, path)

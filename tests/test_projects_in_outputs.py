@@ -76,6 +76,7 @@ def test_the_report_names_each_project_with_the_calcs_figures(three, tmp_path):
     assert "农村饮水安全巩固提升工程全年预算12.00万元，执行11.85万元，执行率98.75%" in paragraph
 
 
+@pytest.mark.slow
 def test_the_report_is_not_rewritten_where_the_clerk_edited_it(three, tmp_path):
     book = calculated(three, tmp_path / "book.xlsm")
     b = Binding(book)
@@ -89,6 +90,7 @@ def _w243(problems):
     return [p for p in problems if p.code == T.W_PROJECTS_SPENT[0]]
 
 
+@pytest.mark.slow
 def test_projects_spending_more_than_the_self_evals_project_spending_is_flagged_there(tmp_path):
     within = project_book.make(tmp_path / "within.xlsm")
     assert _w243(usecases.check(OpenpyxlFile(within)).problems) == []
