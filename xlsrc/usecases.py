@@ -226,10 +226,10 @@ def _across(results: scored.Results) -> scored.Results:
     projects' 全年执行数 against the 自评表's 项目支出 (W243). Projects are scored after the
     自评表, so its own scoring cannot see them."""
     own = results.get(scored_self_eval.KEY)
-    projects = results.every(forms.project.KEY)
-    if own is None or not projects:
+    every = results.every(forms.project.KEY)
+    if own is None or not every:
         return results
-    spent = [p.result.figure("budget", "spent") for p in projects]
+    spent = [p.result.figure("budget", "spent") for p in every]
     extra = tuple(domain_project.check_spent(spent, own.result.form.budget.project))
     if not extra:
         return results
