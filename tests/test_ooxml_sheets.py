@@ -658,7 +658,12 @@ def test_the_file_adapter_copies_and_deletes_and_keeps_what_was_written(tmp_path
 
 @pytest.mark.parametrize(
     ("name", "words"),
-    [("自评表", "同名"), ("a/b", "字符"), ("项" * 40, "31"), ("History", "保留")],
+    [
+        ("自评表", "同名"),
+        ("a/b", "字符"),
+        pytest.param("项" * 40, "31", marks=pytest.mark.slow),
+        pytest.param("History", "保留", marks=pytest.mark.slow),
+    ],
 )
 def test_the_file_adapter_says_in_chinese_why_a_name_cannot_be_used(tmp_path, name, words):
     path = tmp_path / "单位.xlsm"

@@ -78,6 +78,7 @@ def test_add_copies_the_model_names_the_copy_and_lists_it(built, tmp_path):
     assert [p.sheet for p in projects.listed(port)] == ["农村饮水 安全工程"]
 
 
+@pytest.mark.slow
 def test_a_second_project_of_the_same_name_gets_a_numbered_sheet(built, tmp_path):
     book = Book(typed(built["template"], tmp_path, "道路/桥梁维护"))
     buttons.add_project(book)
@@ -86,6 +87,7 @@ def test_a_second_project_of_the_same_name_gets_a_numbered_sheet(built, tmp_path
     assert [row[1] for row in list_on(book)] == ["道路/桥梁维护", "道路/桥梁维护"]
 
 
+@pytest.mark.slow
 def test_calculate_and_check_write_each_projects_total_into_the_list(built, tmp_path):
     book = Book(typed(built["seed002"], tmp_path, "项目甲"))
     buttons.add_project(book)
@@ -113,6 +115,7 @@ def test_remove_asks_first_and_deletes_only_when_the_clerk_says_yes(built, tmp_p
     assert book.app.display_alerts  # as it was
 
 
+@pytest.mark.slow
 def test_remove_finds_the_project_by_its_sheet_name_too(built, tmp_path):
     book = Book(typed(built["template"], tmp_path, "a/b"), answers=["yes"])
     buttons.add_project(book)
@@ -132,6 +135,7 @@ def test_a_blank_name_is_asked_for_and_nothing_changes(built, tmp_path, name):
     assert [s.name for s in book.sheets] == sheets and book.writes == 0
 
 
+@pytest.mark.slow
 def test_removing_a_project_that_is_not_there_names_those_that_are(built, tmp_path):
     book = Book(typed(built["template"], tmp_path, "项目甲"))
     buttons.add_project(book)
@@ -141,6 +145,7 @@ def test_removing_a_project_that_is_not_there_names_those_that_are(built, tmp_pa
     assert title == T.P_REMOVE and "项目乙" in message and "项目甲" in message
 
 
+@pytest.mark.slow
 def test_a_workbook_without_the_model_is_told_so_without_a_traceback(built, tmp_path):
     path = typed(built["template"], tmp_path, "项目甲")
     book = Book(path)
@@ -286,6 +291,7 @@ def test_the_command_line_keeps_the_list_as_the_buttons_do(built, tmp_path):
     assert "项目甲" not in openpyxl.load_workbook(path).sheetnames
 
 
+@pytest.mark.slow
 def test_more_projects_than_the_list_holds_are_counted_in_its_last_row(built, tmp_path):
     from xlsrc.adapters.openpyxl_file import OpenpyxlFile
     from xlsrc.binding import Binding, Writes

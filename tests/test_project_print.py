@@ -244,6 +244,7 @@ def test_each_project_prints_the_calcs_values_and_totals(three, calculated, fini
                 assert shown[column] == row[column], (key, column)
 
 
+@pytest.mark.slow
 def test_a_bureaus_reader_finds_each_project_with_the_rule_total(three, finished):
     audits = audit_all(read_all(finished), load_rules())
     totals = {a.found.self_eval.sheet: a.result.result.total for a in audits}
@@ -384,6 +385,7 @@ def long(tmp_path_factory) -> tuple[Path, str]:
     return long_project(tmp_path_factory.mktemp("long"))
 
 
+@pytest.mark.slow
 def test_a_long_project_breaks_between_groups_and_keeps_its_total_with_the_last_rows(long):
     path, sheet = long
     port = OpenpyxlFile(path)

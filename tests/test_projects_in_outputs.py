@@ -109,6 +109,7 @@ def test_projects_spending_more_than_the_self_evals_project_spending_is_flagged_
     assert any(r["code"] == "W243" and r["cell"] == where.cell() for r in listed)
 
 
+@pytest.mark.slow
 def test_the_examples_without_projects_report_as_before(tmp_path):
     book = calculated(EXAMPLES / "seed002.xlsm", tmp_path / "seed002.xlsm")
     usecases.report(book)
