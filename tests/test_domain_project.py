@@ -102,3 +102,17 @@ def test_the_findings_name_the_project_cells():
 def test_a_blank_name_before_the_twins_does_not_stop_the_search():
     found = same_names([("A", ""), ("B", "乙"), ("C", "乙"), ("D", "乙")])
     assert sorted(found) == ["C", "D"]
+
+
+def test_a_project_budget_in_yuan_is_told_against_the_departments():
+    from xlsrc.domain.project import check_scale
+
+    (f,) = check_scale(Decimal("387664.62"), "194.72")
+    assert f.code == "W244" and f.field == "budget.total"
+    assert "387664.62" in f.message and "194.72" in f.message and "元" in f.message
+    assert check_scale(Decimal("19472"), 194.72) == []  # exactly 100 times is still 万元
+    assert [x.code for x in check_scale(Decimal("19472.01"), 194.72)] == ["W244"]
+    assert check_scale(None, 194.72) == []
+    assert check_scale(Decimal(5), None) == []
+    assert check_scale(Decimal(5), 0) == []  # no department figure to compare with
+    assert check_scale(Decimal(5), "待定") == []

@@ -68,6 +68,9 @@ def test_three_published_forms_become_three_projects_after_the_department_forms(
         Decimal(EXPECT[k][1]) for k in THREE
     ]
     assert ev.total == Decimal("98")  # the department's own total is seed 002's, untouched
+    # 永德 publishes its funds in 元 (387664.62) where the form asks for 万元: told on its 全年预算数.
+    in_yuan = [(p.sheet, p.cell) for p in ev.problems if p.code == "W244"]
+    assert in_yuan == [(found[0].sheet, "D6")]
 
 
 @pytest.mark.slow

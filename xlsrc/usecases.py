@@ -223,19 +223,23 @@ class Evaluation:
 
 def _across(results: scored.Results) -> scored.Results:
     """The checks across forms, added to the findings of the form they are placed on: the
-    projects' 全年执行数 against the 自评表's 项目支出 (W243). Projects are scored after the
-    自评表, so its own scoring cannot see them."""
+    projects' 全年执行数 against the 自评表's 项目支出 (W243), and each project's 全年预算数
+    against the department's (W244). Projects are scored after the 自评表, so its own
+    scoring cannot see them."""
     own = results.get(scored_self_eval.KEY)
     every = results.every(forms.project.KEY)
     if own is None or not every:
         return results
     spent = [p.result.figure("budget", "spent") for p in every]
-    extra = tuple(domain_project.check_spent(spent, own.result.form.budget.project))
-    if not extra:
-        return results
-    items = tuple(
-        (f, replace(s, findings=s.findings + extra) if s is own else s) for f, s in results
-    )
+    department = own.result.form.budget
+    added: dict[int, tuple[Finding, ...]] = {
+        id(own): tuple(domain_project.check_spent(spent, department.project))
+    }
+    for p in every:  # a project in 元 against the department's 万元 (W244)
+        added[id(p)] = tuple(
+            domain_project.check_scale(p.result.figure("budget", "total"), department.total)
+        )
+    items = tuple((f, replace(s, findings=s.findings + added.get(id(s), ()))) for f, s in results)
     return replace(results, items=items)
 
 

@@ -105,3 +105,16 @@ def check_spent(spent: Sequence[Decimal | None], department: object) -> list[Fin
     return [
         finding(T.W_PROJECTS_SPENT, "budget.project", projects=fmt(added), department=fmt(limit))
     ]
+
+
+# A project budget this many times the department's is a figure typed in 元 (1 万元 = 10000 元).
+YUAN_FACTOR = Decimal(100)
+
+
+def check_scale(total: Decimal | None, department: object) -> list[Finding]:
+    """W244 on a project's 全年预算数 when it is over a hundred times the department's: the
+    form asks for 万元, and a published form in 元 is read as written."""
+    limit = number_or_none(department)
+    if total is None or limit is None or limit <= 0 or total <= limit * YUAN_FACTOR:
+        return []
+    return [finding(T.W_PROJECT_IN_YUAN, "budget.total", project=fmt(total), department=fmt(limit))]

@@ -1173,3 +1173,8 @@ P_NOT_HERE_WPS = (
     "WPS 中不能用按钮添加或删除项目。请在 Excel 中打开工作簿操作，或使用命令行："
     "xlsrc project add 工作簿 项目名称（添加）、xlsrc project remove 工作簿 项目名称（删除）。"
 )
+W_PROJECT_IN_YUAN = (
+    "W244",
+    "项目全年预算数 {project} 万元超过部门全年预算数 {department} 万元的 100 倍，"
+    "可能是按“元”填写的；本表金额单位为万元，请核对后改正",
+)
