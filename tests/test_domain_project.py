@@ -116,3 +116,4 @@ def test_a_project_budget_in_yuan_is_told_against_the_departments():
     assert check_scale(Decimal(5), None) == []
     assert check_scale(Decimal(5), 0) == []  # no department figure to compare with
     assert check_scale(Decimal(5), "待定") == []
+    assert [x.code for x in check_scale(Decimal(60), "0.5")] == ["W244"]  # a small department
