@@ -173,11 +173,11 @@ def test_project_attachments_are_numbered_after_the_highest_number():
 
 
 def test_a_sheet_name_the_finished_file_has_is_numbered():
-    assert printed.sheet_title("自评表", ["自评报告", "自评表"]) == "自评表（2）"
-    assert printed.sheet_title("a", ["A", "a（2）"]) == "a（3）"
+    assert projects.numbered("自评表", ["自评报告", "自评表"]) == "自评表（2）"
+    assert projects.numbered("a", ["A", "a（2）"]) == "a（3）"
     long = "项" * 31
-    assert printed.sheet_title(long, [long]) == "项" * 28 + "（2）"
-    assert printed.sheet_title("新项目", ["自评表"]) == "新项目"
+    assert projects.numbered(long, [long]) == "项" * 28 + "（2）"
+    assert projects.numbered("新项目", ["自评表"]) == "新项目"
 
 
 def test_a_department_without_projects_prints_no_project_form():

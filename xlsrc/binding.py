@@ -132,6 +132,13 @@ class Binding:
         models = set(look(model))
         return [self.scoped(sheet) for sheet in look(marker) if sheet not in models]
 
+    def seen(self, form: forms.Form) -> list[Binding]:
+        """The bindings `form` is read through: this one for a form of one; for the form of many
+        (the projects), one per instance, in tab order."""
+        if not form.scoped:
+            return [self]
+        return self.instances(forms.project.MARKER, forms.project.MODEL_NAME)
+
     def has(self, name: str) -> bool:
         """Whether the workbook defines the name (a broken one still raises LayoutError)."""
         try:

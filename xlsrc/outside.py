@@ -51,17 +51,7 @@ def _block(binding: Binding, form: Form) -> tuple[str, int, int] | None:
 def _forms(binding: Binding) -> list[tuple[Form, Binding]]:
     """Each official form with the binding it is seen through: a form of many once per
     instance (each project's sheet), the hidden model never."""
-    out: list[tuple[Form, Binding]] = []
-    for form in forms.FORMS:
-        if not form.official:
-            continue
-        if form.scoped:
-            from xlsrc.forms import project
-
-            out += [(form, each) for each in binding.instances(project.MARKER, project.MODEL_NAME)]
-        else:
-            out.append((form, binding))
-    return out
+    return [(form, each) for form in forms.FORMS if form.official for each in binding.seen(form)]
 
 
 def beyond(binding: Binding) -> list[tuple[Area, str]]:

@@ -47,19 +47,21 @@ def _fold(name: str) -> str:
 
 def sheet_title(name: str, taken: Collection[str]) -> str:
     """The sheet name for a project: its name without the characters Excel refuses, cut to 31
-    characters, and numbered "（2）" … when a sheet of that name exists (Excel compares names
-    without case)."""
+    characters, and `numbered` when a sheet of that name exists."""
     clean = "".join("_" if ch in _NOT_IN_SHEET_NAMES else ch for ch in " ".join(name.split()))
-    clean = clean.strip("'").strip() or form.UNNAMED
+    return numbered(clean.strip("'").strip() or form.UNNAMED, taken)
+
+
+def numbered(title: str, taken: Collection[str]) -> str:
+    """`title` cut to 31 characters, numbered "（2）", "（3）" … while a sheet of that name is
+    taken (Excel compares sheet names without case and full-width forms)."""
     used = {_fold(t) for t in taken}
-    base = clean[:SHEET_LIMIT]
-    n = 1
-    title = base
-    while _fold(title) in used:
+    out, n = title[:SHEET_LIMIT], 1
+    while _fold(out) in used:
         n += 1
         suffix = f"（{n}）"
-        title = clean[: SHEET_LIMIT - len(suffix)] + suffix
-    return title
+        out = title[: SHEET_LIMIT - len(suffix)] + suffix
+    return out
 
 
 def listed(port: Port) -> list[Project]:

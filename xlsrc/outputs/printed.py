@@ -39,6 +39,7 @@ from xlsrc.build.sheet import DEFAULT_WIDTH, FONT, snap
 from xlsrc.domain.controls import as_stored, decoded, for_document
 from xlsrc.domain.shown import shown
 from xlsrc.forms.model import Cell, Form, Formula, Matrix, Table, Text
+from xlsrc.projects import numbered
 
 # The report's text runs across two columns of this width (characters), merged on each row:
 # LibreOffice shrinks a sheet to the page width only when it has more than one column.
@@ -48,7 +49,6 @@ REPORT_FONTS = {
     "heading": Font(name=FONT, sz=12, bold=True),
     "text": Font(name=FONT, sz=12),
 }
-SHEET_LIMIT = 31  # Excel's longest sheet name
 _SUM = re.compile(r"=SUM\(\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\)", re.IGNORECASE)
 
 
@@ -114,14 +114,6 @@ def printed_keys(required: tuple[str, ...] | list[str], skip: tuple[str, ...] = 
     ]
 
 
-def instances(binding: Binding, form: Form) -> list[Binding]:
-    """The bindings a form prints through: the workbook's own, or one per instance (each
-    project's sheet, in tab order; the hidden model is none)."""
-    if not form.scoped:
-        return [binding]
-    return binding.instances(forms.project.MARKER, forms.project.MODEL_NAME)
-
-
 def plans(port: OpenpyxlFile, keys: list[str]) -> list[Plan]:
     """The plan of each official form named in `keys`, in the order a bureau files them; a form
     of many instances gives one plan per instance (each project), in tab order."""
@@ -137,7 +129,7 @@ def plans(port: OpenpyxlFile, keys: list[str]) -> list[Plan]:
         if form is forms.report.FORM:
             out.append(_report(binding, context))
             continue
-        for each in instances(binding, form):
+        for each in binding.seen(form):
             out.append(_form(port, each, form, context))
     return out
 
@@ -700,7 +692,8 @@ def layout(plan: Plan) -> tuple[dict[int, float], list[int]]:
 def write(plan: Plan, book: Workbook) -> Worksheet:
     """Size, paginate and write the plan as a sheet of `book`."""
     sizes, breaks = layout(plan)
-    ws = book.create_sheet(sheet_title(plan.title, book.sheetnames))
+    # A project named like a form whose sheet the clerk renamed: numbered "（2）".
+    ws = book.create_sheet(numbered(plan.title, book.sheetnames))
     for i, width in enumerate(plan.widths, start=1):
         ws.column_dimensions[col_letter(i - 1)].width = measure.stored_width(width)
     for r, size in sizes.items():
@@ -729,18 +722,6 @@ def write(plan: Plan, book: Workbook) -> Worksheet:
 
 def _quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
-
-
-def sheet_title(title: str, taken: list[str]) -> str:
-    """`title`, numbered "（2）" … when the 定稿 already has a sheet of that name (a project
-    named like a form whose sheet the clerk renamed); Excel compares names without case."""
-    used = {t.casefold() for t in taken}
-    out, n = title, 1
-    while out.casefold() in used:
-        n += 1
-        suffix = f"（{n}）"
-        out = title[: SHEET_LIMIT - len(suffix)] + suffix
-    return out
 
 
 def _style(cell: Any, style: Style) -> None:

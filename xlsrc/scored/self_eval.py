@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from xlsrc import forms
+from xlsrc import forms, projects
 from xlsrc.binding import Binding, Writes
 from xlsrc.domain import basedata
 from xlsrc.domain import text as T
@@ -55,8 +55,7 @@ def _item_name(label: str) -> str:
 
 def _project_names(b: Binding) -> list[str]:
     """Each project's name (its sheet's when blank), in tab order: attachments of the report."""
-    projects = b.instances(forms.project.MARKER, forms.project.MODEL_NAME)
-    return [str(p.value("project.name") or "").strip() or str(p.scope) for p in projects]
+    return [p.name or p.sheet for p in projects.listed(b.port)]
 
 
 def project_facts(scored: Scored) -> ProjectFacts:
